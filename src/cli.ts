@@ -1,0 +1,148 @@
+import { Command, CommanderError, Option } from 'commander';
+import type { CommandOutcome, Deps, GlobalOptions } from './deps.js';
+import { CliError, ExitCode, UsageError } from './errors.js';
+import { COMMANDS } from './commands/index.js';
+import { VERSION } from './version.js';
+
+/** Runs one command's work inside a context; wired by each command module. */
+export type ActionRunner = (
+  command: Command,
+  work: (ctx: import('./context.js').Context) => Promise<CommandOutcome | void>,
+) => Promise<void>;
+
+/** Build the commander program; `runAction` is how actions reach their implementations. */
+export function buildProgram(deps: Deps, runAction: ActionRunner): Command {
+  const program = new Command('tagmango-hooks')
+    .description('Manage TagMango webhook subscriptions: register, migrate, keep a registry, test receivers.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .option('--profile <name>', 'stored account to use (env TAGMANGO_PROFILE)', undefined)
+    .option('--api-url <url>', 'TagMango API base (env TAGMANGO_API_URL; config api-url)')
+    .option('--api-key-stdin', 'read the API key from the first line of stdin')
+    .option('--registry <file>', 'local subscription registry (env TAGMANGO_HOOKS_REGISTRY)')
+    .option('--json', 'print exactly one JSON document on stdout')
+    .addOption(new Option('-q, --quiet', 'print less on stderr').conflicts('verbose'))
+    .option('-v, --verbose', 'log each HTTP exchange on stderr (key redacted)')
+    .option('--timeout <ms>', 'timeout of each HTTP attempt in milliseconds (default: 30000)')
+    .option('--retries <n>', 'retries of retryable failures (default: 3)')
+    .option('--no-color', 'no colour (also NO_COLOR, TERM=dumb)')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => deps.streams.stdout.write(text),
+      writeErr: (text) => deps.streams.stderr.write(text),
+      outputError: () => undefined,
+    });
+  for (const register of COMMANDS) register(program, runAction);
+  program.commands.forEach((sub) => sub.exitOverride().configureOutput(program.configureOutput()));
+  return program;
+}
+
+/** Parse argv and run the command. Never exits the process: returns the exit code. */
+export async function run(argv: readonly string[], deps: Deps): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  let json = argv.includes('--json');
+  const runAction: ActionRunner = async (command, work) => {
+    const globals = command.optsWithGlobals<GlobalOptions>();
+    json = Boolean(globals.json);
+    const { Context } = await import('./context.js');
+    const ctx = new Context(deps, globals);
+    try {
+      const outcome = (await work(ctx)) ?? {};
+      exitCode = outcome.error?.exitCode ?? ExitCode.ok;
+      if (ctx.io.json) {
+        const document = { ok: !outcome.error, ...outcome.data, warnings: ctx.io.warnings, ...errorField(outcome.error) };
+        ctx.io.write(JSON.stringify(document, null, 2) + '\n');
+      } else if (outcome.error) {
+        printError(outcome.error, deps, ctx.io.scrub.bind(ctx.io), false);
+      }
+    } catch (error) {
+      exitCode = report(error, deps, json, Boolean(globals.verbose), ctx.io.scrub.bind(ctx.io), ctx.io.warnings);
+    } finally {
+      await ctx.close();
+    }
+  };
+  try {
+    await buildProgram(deps, runAction).parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        return ExitCode.ok;
+      }
+      return report(commanderUsageError(error), deps, json, false, (t) => t, []);
+    }
+    return report(error, deps, json, argv.includes('--verbose') || argv.includes('-v'), (t) => t, []);
+  }
+  return exitCode;
+}
+
+/** Commander's own parse errors as one sentence plus a hint (its "Did you mean" included). */
+function commanderUsageError(error: CommanderError): UsageError {
+  const [first = '', ...rest] = error.message.replace(/^error:\s*/i, '').split('\n');
+  const sentence = first.charAt(0).toUpperCase() + first.slice(1).replace(/[.]?$/, '.');
+  const suggestion = rest.join(' ').replace(/^\((.*)\)$/, '$1').trim();
+  const hint = [suggestion, 'See: tagmango-hooks --help'].filter(Boolean).join(' ');
+  return new UsageError(sentence, hint, 'USAGE');
+}
+
+function errorField(error: CliError | undefined): Record<string, unknown> {
+  if (!error) return {};
+  return { error: { code: error.code, message: error.message, exitCode: error.exitCode, ...(error.hint ? { hint: error.hint } : {}) } };
+}
+
+/** Turn any error into output and an exit code: the one place errors become exit codes. */
+function report(error: unknown, deps: Deps, json: boolean, verbose: boolean, scrub: (t: string) => string, warnings: unknown[]): number {
+  const cliError =
+    error instanceof CliError
+      ? error
+      : new CliError('INTERNAL', `Unexpected error: ${(error as Error)?.message ?? String(error)}.`, ExitCode.failure, 'Run again with --verbose and report the output.');
+  if (json) {
+    deps.streams.stdout.write(scrub(JSON.stringify({ ok: false, warnings, ...errorField(cliError) }, null, 2)) + '\n');
+  }
+  printError(cliError, deps, scrub, json);
+  if (verbose && error instanceof Error && error.stack) deps.streams.stderr.write(scrub(error.stack) + '\n');
+  return cliError.exitCode;
+}
+
+function printError(error: CliError, deps: Deps, scrub: (t: string) => string, json: boolean): void {
+  if (json) return;
+  const hint = error.hint ? `\n${error.hint}` : '';
+  deps.streams.stderr.write(scrub(`error: ${error.message}${hint}`) + '\n');
+}
+
+/** Entry point of the binary: real streams and signals; the only place that ends the process. */
+export function main(): void {
+  const controller = new AbortController();
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(ExitCode.interrupted);
+    process.stderr.write('\nStopping... (press Ctrl-C again to quit at once)\n');
+    controller.abort();
+  });
+  const deps: Deps = {
+    streams: { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => new Date(),
+    sleep: (ms, signal) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(resolve, ms);
+        signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        }, { once: true });
+      }),
+    random: Math.random,
+    signal: controller.signal,
+  };
+  run(process.argv.slice(2), deps).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`error: ${(error as Error).message}\n`);
+      process.exitCode = ExitCode.failure;
+    },
+  );
+}

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import type { ActionRunner } from '../../cli.js';
+import { examples } from '../help-text.js';
+
+/** `config`: read and change per-profile settings. */
+export function registerConfig(program: Command, run: ActionRunner): void {
+  const config = program
+    .command('config')
+    .description('Read and change settings of a profile (keys: api-url, timeout, retries).')
+    .addHelpText(
+      'after',
+      examples(
+        'tagmango-hooks config list',
+        'tagmango-hooks config set api-url http://127.0.0.1:4010 --profile sandbox',
+        'tagmango-hooks config get timeout',
+        'tagmango-hooks config unset retries',
+        'tagmango-hooks config path',
+      ),
+    );
+  const load = async () => await import('./run.js');
+  config
+    .command('list')
+    .description('Show every setting with its value and where it comes from.')
+    .action((_o, command: Command) => run(command, async (ctx) => (await load()).runConfigList(ctx)));
+  config
+    .command('get')
+    .description('Print one setting.')
+    .argument('<key>', 'api-url, timeout or retries')
+    .action((key: string, _o, command: Command) => run(command, async (ctx) => (await load()).runConfigGet(key, ctx)));
+  config
+    .command('set')
+    .description('Store a setting for the profile (validated).')
+    .argument('<key>', 'api-url, timeout or retries')
+    .argument('<value>', 'the new value')
+    .action((key: string, value: string, _o, command: Command) =>
+      run(command, async (ctx) => (await load()).runConfigSet(key, value, ctx)),
+    );
+  config
+    .command('unset')
+    .description('Remove a stored setting (the default applies again).')
+    .argument('<key>', 'api-url, timeout or retries')
+    .action((key: string, _o, command: Command) => run(command, async (ctx) => (await load()).runConfigUnset(key, ctx)));
+  config
+    .command('path')
+    .description('Print the config file path.')
+    .action((_o, command: Command) => run(command, async (ctx) => (await load()).runConfigPath(ctx)));
+}

@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import type { ActionRunner } from '../cli.js';
+import { registerConfig } from './config/index.js';
+import { registerLogin } from './login/index.js';
+import { registerLogout } from './logout/index.js';
+import { registerSubscribe } from './subscribe/index.js';
+import { registerWhoami } from './whoami/index.js';
+
+/** Every command, in the order --help lists them. Each module only wires; its work loads on use. */
+export const COMMANDS: readonly ((program: Command, run: ActionRunner) => void)[] = [
+  registerLogin,
+  registerLogout,
+  registerWhoami,
+  registerConfig,
+  registerSubscribe,
+];

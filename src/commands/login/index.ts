@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import type { ActionRunner } from '../../cli.js';
+import { examples } from '../help-text.js';
+
+/** `login`: store the API key of a profile. */
+export function registerLogin(program: Command, run: ActionRunner): void {
+  program
+    .command('login')
+    .description('Store the TagMango API key for a profile (hidden prompt on a TTY, else stdin).')
+    .option('--api-key-stdin', 'read the key from the first line of stdin')
+    .addHelpText(
+      'after',
+      examples(
+        'tagmango-hooks login',
+        'printf "%s\\n" "$TAGMANGO_API_KEY" | tagmango-hooks login --api-key-stdin',
+        'tagmango-hooks login --profile staging',
+      ),
+    )
+    .action((_opts, command: Command) => run(command, async (ctx) => (await import('./run.js')).runLogin(ctx)));
+}

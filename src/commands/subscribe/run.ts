@@ -1,0 +1,58 @@
+import type { Context } from '../../context.js';
+import type { CommandOutcome } from '../../deps.js';
+import { UsageError } from '../../errors.js';
+import { parseIntegerOption } from '../../config/settings.js';
+import { checkDeprecatedEvents } from '../../registrations/deprecation.js';
+import { planDryRun } from '../../registrations/dry-run.js';
+import { registerBatch } from '../../registrations/engine.js';
+import { batchError } from '../../registrations/outcome.js';
+import { printResults } from '../../registrations/report.js';
+import type { Registration } from '../../tagmango/registration.js';
+import { parseEvent } from '../../validate/event.js';
+import { parseHookUrl } from '../../validate/hook-url.js';
+import { isLoopbackUrl } from '../../validate/hosts.js';
+import { parseScopes } from '../../validate/scope.js';
+import type { SubscribeFlags } from './index.js';
+
+/** Validate everything, then register (or plan, with --dry-run) and report. */
+export async function runSubscribe(hookUrlArg: string | undefined, flags: SubscribeFlags, ctx: Context): Promise<CommandOutcome> {
+  const { io } = ctx;
+  const settings = ctx.settings();
+  const concurrency = parseIntegerOption(flags.concurrency, '--concurrency', 1, 64, 'requests');
+  const rules = { allowPrivate: Boolean(flags.allowPrivate), apiOnLoopback: isLoopbackUrl(settings.apiUrl) };
+
+  let items: Registration[];
+  if (flags.fromFile !== undefined) {
+    if (hookUrlArg !== undefined || flags.course || flags.mango || flags.webinar || flags.page) {
+      throw new UsageError('--from-file cannot be combined with a hook URL or scope flags.', 'Put every registration in the file.', 'USAGE');
+    }
+    const { readRegistrationsFile } = await import('../../registrations/from-file.js');
+    items = await readRegistrationsFile(flags.fromFile, ctx, { ...rules, allowUnknownEvent: Boolean(flags.allowUnknownEvent) });
+  } else {
+    if (hookUrlArg === undefined) {
+      throw new UsageError('Missing the hook URL to register.', 'Run: tagmango-hooks subscribe https://hooks.example.com/tagmango (or use --from-file).', 'MISSING_HOOK_URL');
+    }
+    const event = parseEvent(flags.event, Boolean(flags.allowUnknownEvent));
+    const scopes = parseScopes(event, { course: flags.course, mango: flags.mango, webinar: flags.webinar, page: flags.page });
+    const { hookUrl, warnings } = parseHookUrl(hookUrlArg, rules);
+    warnings.forEach((w) => io.warn(w));
+    items = scopes.map((scope) => ({ hookUrl, event: event.name, scope }));
+  }
+  checkDeprecatedEvents(io, items.map((i) => i.event), Boolean(flags.strict));
+
+  if (flags.dryRun) {
+    const rows = await planDryRun(ctx, items, { apiUrl: settings.apiUrl, force: Boolean(flags.force) });
+    return { data: { dryRun: true, results: rows } };
+  }
+
+  const { key } = await ctx.requireApiKey();
+  const client = ctx.client(key, concurrency);
+  const rows = await registerBatch(ctx, client, items, {
+    apiUrl: settings.apiUrl,
+    profile: ctx.profile,
+    force: Boolean(flags.force),
+    concurrency,
+  });
+  printResults(io, rows);
+  return { data: { results: rows }, error: batchError(rows, ctx.deps.signal) };
+}

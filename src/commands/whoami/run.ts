@@ -1,0 +1,45 @@
+import { findEvent } from '../../catalogue/events.js';
+import type { Context } from '../../context.js';
+import type { CommandOutcome } from '../../deps.js';
+import { AuthError } from '../../errors.js';
+import { maskKey } from '../../secrets.js';
+
+/** Report who and what this run would use, and a summary of the registry. */
+export async function runWhoami(ctx: Context): Promise<CommandOutcome> {
+  const { io } = ctx;
+  const key = await ctx.findApiKey();
+  const settings = ctx.settings();
+  const records = ctx.registry().read().subscriptions.filter(
+    (r) => r.profile === ctx.profile && r.apiUrl === settings.apiUrl && (r.status === 'active' || r.status === 'unknown' || r.status === 'pending'),
+  );
+  const perEvent: Record<string, number> = {};
+  for (const r of records) perEvent[r.event] = (perEvent[r.event] ?? 0) + 1;
+  const deprecated = records.filter((r) => findEvent(r.event)?.status === 'deprecated').length;
+
+  io.out(`Profile:   ${ctx.profile}`);
+  io.out(`API key:   ${key ? `${maskKey(key.key)} (from ${key.source})` : 'none'}`);
+  io.out(`API URL:   ${settings.apiUrl} (from ${settings.apiUrlSource})`);
+  io.out(`Config:    ${ctx.paths.config}`);
+  io.out(`Registry:  ${ctx.paths.registry}`);
+  io.out(`Registered: ${records.length} webhook${records.length === 1 ? '' : 's'} for this profile and API URL`);
+  for (const [event, count] of Object.entries(perEvent).sort()) io.out(`  ${event.padEnd(28)} ${count}`);
+  if (deprecated > 0) {
+    io.out(io.color.yellow(`${deprecated} use a deprecated event. Run: tagmango-hooks migrate`));
+  }
+  const data = {
+    profile: ctx.profile,
+    apiKey: key ? { masked: maskKey(key.key), source: key.source } : null,
+    apiUrl: settings.apiUrl,
+    apiUrlSource: settings.apiUrlSource,
+    configPath: ctx.paths.config,
+    registryPath: ctx.paths.registry,
+    registry: { total: records.length, perEvent, deprecated },
+  };
+  if (!key) {
+    return {
+      data,
+      error: new AuthError(`No API key for profile "${ctx.profile}".`, 'Run: tagmango-hooks login (or set TAGMANGO_API_KEY).', 'API_KEY_MISSING'),
+    };
+  }
+  return { data };
+}

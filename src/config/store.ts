@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { ExitCode, FileError } from '../errors.js';
+import { assertNotSymlink, tightenMode } from '../fs/safe-files.js';
+import type { Warning } from '../io/io.js';
+
+const profileSchema = z
+  .object({
+    apiKey: z.string().min(1).optional(),
+    'api-url': z.string().optional(),
+    timeout: z.number().int().optional(),
+    retries: z.number().int().optional(),
+  })
+  .strict();
+
+const configSchema = z
+  .object({
+    profiles: z.record(z.string(), profileSchema).default({}),
+  })
+  .strict();
+
+/** One profile's stored values. */
+export type StoredProfile = z.infer<typeof profileSchema>;
+/** The whole config file. */
+export type ConfigFile = z.infer<typeof configSchema>;
+
+/** Reads and writes the config file (keys and settings per profile) through conf, 0600 in a 0700 folder. */
+export class ConfigStore {
+  constructor(
+    readonly file: string,
+    private readonly warn: (warning: Warning) => void,
+  ) {}
+
+  /** The file's content; an absent file reads as empty. Never resets a broken file. */
+  read(): ConfigFile {
+    let text: string;
+    try {
+      assertNotSymlink(this.file);
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: {} };
+      if (error instanceof FileError) throw error;
+      throw new FileError('CONFIG_UNREADABLE', `Cannot read the config file ${this.file}: ${(error as Error).message}.`, this.file, 'Check its permissions.');
+    }
+    tightenMode(this.file, 0o600, this.warn);
+    tightenMode(path.dirname(this.file), 0o700, this.warn);
+    let data: unknown;
+    try {
+      data = text.trim() === '' ? {} : JSON.parse(text);
+    } catch {
+      throw invalidConfig(this.file, 'is not valid JSON');
+    }
+    const parsed = configSchema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw invalidConfig(this.file, `does not match the expected layout (${issue?.path.join('.') || 'top level'}: ${issue?.message})`);
+    }
+    return parsed.data;
+  }
+
+  /** The named profile, or an empty one. */
+  profile(name: string): StoredProfile {
+    return this.read().profiles[name] ?? {};
+  }
+
+  /** Change the file through a function of its current content; written atomically, mode 0600. */
+  async update(change: (config: ConfigFile) => void): Promise<void> {
+    const config = this.read();
+    change(config);
+    const dir = path.dirname(this.file);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    tightenMode(dir, 0o700, this.warn);
+    assertNotSymlink(this.file);
+    const { default: Conf } = await import('conf');
+    const conf = new Conf<ConfigFile>({
+      cwd: dir,
+      configName: path.basename(this.file, '.json'),
+      configFileMode: 0o600,
+      clearInvalidConfig: false,
+      projectSuffix: '',
+    });
+    conf.store = config;
+    fs.chmodSync(this.file, 0o600);
+  }
+}
+
+function invalidConfig(file: string, what: string): FileError {
+  return new FileError(
+    'CONFIG_INVALID',
+    `The config file ${file} ${what}.`,
+    file,
+    'Fix it by hand, or move it aside and run: tagmango-hooks login',
+    ExitCode.usage,
+  );
+}

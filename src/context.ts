@@ -1,0 +1,152 @@
+import type { Dispatcher } from 'undici';
+import { resolveApiKey, type ResolvedKey } from './config/api-key.js';
+import { resolvePaths, type Paths } from './config/paths.js';
+import {
+  DEFAULT_API_URL,
+  DEFAULT_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  MAX_RETRIES,
+  MAX_TIMEOUT_MS,
+  parseApiUrl,
+  parseIntegerOption,
+} from './config/settings.js';
+import { ConfigStore } from './config/store.js';
+import type { Deps, GlobalOptions } from './deps.js';
+import { AuthError, UsageError } from './errors.js';
+import { IO } from './io/io.js';
+import { readFirstLine } from './io/read-input.js';
+import { RegistryStore } from './registry/store.js';
+import { TagMangoClient } from './tagmango/client.js';
+import { createDispatcher } from './tagmango/dispatcher.js';
+import { userAgent } from './version.js';
+
+/** Where a setting's value came from. */
+export type SettingSource = 'flag' | 'env' | 'config' | 'default';
+
+/** Settings in force for this run. */
+export interface EffectiveSettings {
+  apiUrl: string;
+  apiUrlSource: SettingSource;
+  timeoutMs: number;
+  retries: number;
+}
+
+const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** Everything a command needs, built once per run from global options and injected deps. */
+export class Context {
+  readonly io: IO;
+  readonly paths: Paths;
+  readonly profile: string;
+  private configStore: ConfigStore | undefined;
+  private registryStore: RegistryStore | undefined;
+  private stdinKey: Promise<string> | undefined;
+  private dispatcher: Dispatcher | undefined;
+
+  constructor(
+    readonly deps: Deps,
+    readonly globals: GlobalOptions,
+  ) {
+    this.io = new IO(deps.streams, {
+      json: Boolean(globals.json),
+      quiet: Boolean(globals.quiet),
+      verbose: Boolean(globals.verbose),
+      colorFlag: globals.color !== false,
+      env: deps.env,
+    });
+    this.profile = globals.profile ?? (deps.env.TAGMANGO_PROFILE || 'default');
+    if (!PROFILE_NAME.test(this.profile)) {
+      throw new UsageError(`Invalid profile name "${this.profile}".`, 'Use letters, digits, ".", "_" or "-" (up to 64).', 'INVALID_PROFILE');
+    }
+    this.paths = resolvePaths(deps.env, globals.registry, deps.cwd);
+  }
+
+  /** The config file of all profiles. */
+  config(): ConfigStore {
+    this.configStore ??= new ConfigStore(this.paths.config, (w) => this.io.warn(w));
+    return this.configStore;
+  }
+
+  /** The registry of what was registered. */
+  registry(): RegistryStore {
+    this.registryStore ??= new RegistryStore(this.paths.registry, this.deps.now);
+    return this.registryStore;
+  }
+
+  /** Flag, then environment, then the profile's stored value, then the default. Validated. */
+  settings(): EffectiveSettings {
+    const stored = this.config().profile(this.profile);
+    const env = this.deps.env;
+    let apiUrl = DEFAULT_API_URL;
+    let apiUrlSource: SettingSource = 'default';
+    if (this.globals.apiUrl !== undefined) [apiUrl, apiUrlSource] = [parseApiUrl(this.globals.apiUrl), 'flag'];
+    else if (env.TAGMANGO_API_URL) [apiUrl, apiUrlSource] = [parseApiUrl(env.TAGMANGO_API_URL, 'TAGMANGO_API_URL'), 'env'];
+    else if (stored['api-url']) [apiUrl, apiUrlSource] = [parseApiUrl(stored['api-url'], 'config api-url'), 'config'];
+    const timeoutMs =
+      this.globals.timeout !== undefined
+        ? parseIntegerOption(this.globals.timeout, '--timeout', 1, MAX_TIMEOUT_MS, 'milliseconds')
+        : (stored.timeout ?? DEFAULT_TIMEOUT_MS);
+    const retries =
+      this.globals.retries !== undefined
+        ? parseIntegerOption(this.globals.retries, '--retries', 0, MAX_RETRIES, 'retries')
+        : (stored.retries ?? DEFAULT_RETRIES);
+    return { apiUrl, apiUrlSource, timeoutMs, retries };
+  }
+
+  /** The first line of stdin, read once (for --api-key-stdin). */
+  readStdinLine(): Promise<string> {
+    this.stdinKey ??= readFirstLine(this.deps.streams.stdin);
+    return this.stdinKey;
+  }
+
+  /** The key for this run by the documented precedence, or undefined when there is none. */
+  async findApiKey(): Promise<ResolvedKey | undefined> {
+    const stdin = this.globals.apiKeyStdin ? await this.readStdinLine() : undefined;
+    const resolved = resolveApiKey({
+      stdin,
+      env: this.deps.env.TAGMANGO_API_KEY,
+      stored: this.config().profile(this.profile).apiKey,
+    });
+    if (resolved) this.io.addSecret(resolved.key);
+    return resolved;
+  }
+
+  /** The key for this run, or an error that says how to provide one. */
+  async requireApiKey(): Promise<ResolvedKey> {
+    const resolved = await this.findApiKey();
+    if (!resolved) {
+      throw new AuthError(
+        `No API key for profile "${this.profile}".`,
+        'Run: tagmango-hooks login (or set TAGMANGO_API_KEY, or pass --api-key-stdin).',
+        'API_KEY_MISSING',
+      );
+    }
+    return resolved;
+  }
+
+  /** A TagMango client over a pool of at most `connections` connections. */
+  client(apiKey: string, connections = 1): TagMangoClient {
+    const settings = this.settings();
+    this.dispatcher ??=
+      this.deps.dispatcher ??
+      createDispatcher({ connections, connectTimeoutMs: Math.min(settings.timeoutMs, 10_000), env: this.deps.env });
+    return new TagMangoClient({
+      apiUrl: settings.apiUrl,
+      apiKey,
+      dispatcher: this.dispatcher,
+      timeoutMs: settings.timeoutMs,
+      retries: settings.retries,
+      userAgent: userAgent(),
+      log: (line) => this.io.debug(line),
+      sleep: this.deps.sleep,
+      random: this.deps.random,
+      now: () => this.deps.now().getTime(),
+      signal: this.deps.signal,
+    });
+  }
+
+  /** Release the connection pool (never the injected one). */
+  async close(): Promise<void> {
+    if (this.dispatcher && this.dispatcher !== this.deps.dispatcher) await this.dispatcher.close();
+  }
+}

@@ -1,0 +1,36 @@
+import type { Dispatcher } from 'undici';
+import type { Streams } from './io/io.js';
+
+/** What the outside world gives a run; tests pass their own. */
+export interface Deps {
+  streams: Streams;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  now: () => Date;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random: () => number;
+  /** Aborted on the first Ctrl-C: stop starting work, finish what is in flight. */
+  signal?: AbortSignal;
+  /** A dispatcher to use instead of the real connection pool (tests). */
+  dispatcher?: Dispatcher;
+}
+
+/** Options every command accepts, as commander parsed them. */
+export interface GlobalOptions {
+  profile?: string;
+  apiUrl?: string;
+  apiKeyStdin?: boolean;
+  registry?: string;
+  json?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  timeout?: string;
+  retries?: string;
+  color?: boolean;
+}
+
+/** A command's result: data for the JSON document, and the error that decides the exit code. */
+export interface CommandOutcome {
+  data?: Record<string, unknown>;
+  error?: import('./errors.js').CliError;
+}

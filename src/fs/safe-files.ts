@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import { FileError } from '../errors.js';
+import type { Warning } from '../io/io.js';
+
+/** Refuse to read or write a file through a symbolic link (it could point anywhere). */
+export function assertNotSymlink(file: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (stat.isSymbolicLink()) {
+    throw new FileError('SYMLINK_REFUSED', `${file} is a symbolic link; refusing to use it.`, file, 'Replace the link by a regular file or point the tool at the real path.');
+  }
+}
+
+/** Remove group/other permissions found on a private file or folder, with a warning. */
+export function tightenMode(file: string, mode: number, warn: (warning: Warning) => void): void {
+  if (process.platform === 'win32') return;
+  let current: number;
+  try {
+    current = fs.statSync(file).mode & 0o777;
+  } catch {
+    return;
+  }
+  if ((current & 0o077) === 0) return;
+  try {
+    fs.chmodSync(file, mode);
+    warn({
+      code: 'PERMISSIONS_TIGHTENED',
+      message: `${file} was readable by other users (mode ${current.toString(8)}); changed it to ${mode.toString(8)}.`,
+      path: file,
+    });
+  } catch {
+    warn({ code: 'PERMISSIONS_LOOSE', message: `${file} is readable by other users (mode ${current.toString(8)}); run: chmod ${mode.toString(8)} ${file}`, path: file });
+  }
+}

@@ -1,0 +1,104 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import { colorLevel } from './color.js';
+import { redact } from '../secrets.js';
+
+/** The streams a command talks through; tests pass in-memory ones. */
+export interface Streams {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+/** A warning shown on stderr and, with --json, listed in the document's `warnings`. */
+export interface Warning {
+  code: string;
+  message: string;
+  [key: string]: unknown;
+}
+
+/** How much the user wants to hear. */
+export interface IOOptions {
+  json: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  colorFlag: boolean;
+  env: Record<string, string | undefined>;
+}
+
+/** Owns stdout/stderr, TTY facts, colour and the line printers used by every command. */
+export class IO {
+  readonly json: boolean;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  /** Colour for stderr-bound text. */
+  readonly err: ChalkInstance;
+  /** Colour for stdout-bound text. */
+  readonly color: ChalkInstance;
+  readonly warnings: Warning[] = [];
+  private readonly secrets: string[] = [];
+
+  constructor(
+    readonly streams: Streams,
+    options: IOOptions,
+  ) {
+    this.json = options.json;
+    this.quiet = options.quiet;
+    this.verbose = options.verbose;
+    const base = { env: options.env, colorFlag: options.colorFlag };
+    this.color = new Chalk({ level: colorLevel({ ...base, isTTY: Boolean(streams.stdout.isTTY) }) });
+    this.err = new Chalk({ level: colorLevel({ ...base, isTTY: Boolean(streams.stderr.isTTY) }) });
+  }
+
+  get stdinIsTTY(): boolean {
+    return Boolean(this.streams.stdin.isTTY);
+  }
+
+  get stderrIsTTY(): boolean {
+    return Boolean(this.streams.stderr.isTTY);
+  }
+
+  get stdoutIsTTY(): boolean {
+    return Boolean(this.streams.stdout.isTTY);
+  }
+
+  /** Register a secret so no line this object prints can carry it in full. */
+  addSecret(secret: string): void {
+    if (secret) this.secrets.push(secret);
+  }
+
+  /** Mask registered secrets in a text. */
+  scrub(text: string): string {
+    return redact(text, this.secrets);
+  }
+
+  /** A line of human-readable result on stdout (nothing in --json mode). */
+  out(line = ''): void {
+    if (!this.json) this.streams.stdout.write(this.scrub(line) + '\n');
+  }
+
+  /** Raw text on stdout, used for the JSON document and scripts such as completions. */
+  write(text: string): void {
+    this.streams.stdout.write(this.scrub(text));
+  }
+
+  /** Progress or a remark on stderr; silenced by --quiet. */
+  info(line: string): void {
+    if (!this.quiet) this.streams.stderr.write(this.scrub(line) + '\n');
+  }
+
+  /** A warning on stderr, kept for the JSON document. */
+  warn(warning: Warning): void {
+    this.warnings.push(warning);
+    this.streams.stderr.write(this.scrub(`${this.err.yellow('warning:')} ${warning.message}`) + '\n');
+  }
+
+  /** An error sentence on stderr. */
+  error(line: string): void {
+    this.streams.stderr.write(this.scrub(line) + '\n');
+  }
+
+  /** A detail shown only with --verbose. */
+  debug(line: string): void {
+    if (this.verbose) this.streams.stderr.write(this.scrub(this.err.dim(line)) + '\n');
+  }
+}

@@ -1,0 +1,27 @@
+import { ApiError, CancelError, CliError, ExitCode, PartialError } from '../errors.js';
+import type { ResultRow } from './types.js';
+
+/**
+ * The error that decides a batch's exit code: none when everything succeeded or was skipped;
+ * 130 when interrupted; the failure's own code (1 or 3) when nothing succeeded; 4 when some did.
+ */
+export function batchError(rows: readonly ResultRow[], signal: AbortSignal | undefined): CliError | undefined {
+  const bad = rows.filter((r) => r.status === 'failed' || r.status === 'unknown');
+  if (signal?.aborted) {
+    return new CancelError(`Interrupted: ${rows.filter((r) => r.status === 'created').length} registered, ${bad.length} not done.`);
+  }
+  if (bad.length === 0) return undefined;
+  const good = rows.filter((r) => r.status === 'created' || r.status === 'skipped').length;
+  const first = bad[0] as ResultRow;
+  const unknown = bad.filter((r) => r.status === 'unknown').length;
+  const unknownHint = unknown > 0 ? ` ${unknown} may or may not have been registered: check the TagMango dashboard, then rerun with --force to register them again.` : '';
+  if (good > 0) {
+    return new PartialError(`${bad.length} of ${rows.length} registrations did not succeed.${unknownHint}`, 'Fix the cause and run the same command again: what succeeded is skipped.');
+  }
+  const code = first.error?.code ?? 'FAILED';
+  const message = bad.length === 1 ? (first.error?.message ?? 'The registration failed.') : `${bad.length} registrations did not succeed; the first: ${first.error?.message}`;
+  const exitCode = /^API_KEY_/.test(code) ? ExitCode.auth : ExitCode.failure;
+  return exitCode === ExitCode.auth
+    ? new CliError(code, message, exitCode, 'Check the key in TagMango (Dashboard > Platform Integrations), then run: tagmango-hooks login')
+    : new ApiError(code, message, { hint: first.status === 'unknown' ? 'Check the TagMango dashboard; rerun with --force to register it again.' : 'Run again later; what succeeded is skipped.' });
+}

@@ -1,0 +1,111 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ExitCode, FileError } from '../errors.js';
+import { assertNotSymlink } from '../fs/safe-files.js';
+import { withFileLock, processAlive } from './lock.js';
+import { REGISTRY_VERSION, registrySchema, type RegistryData, type RegistryRecord } from './schema.js';
+
+/** The local record of registrations: validated on read, locked and atomically replaced on write. */
+export class RegistryStore {
+  constructor(
+    readonly file: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** A validated snapshot; a missing file is an empty registry. Pending records of dead runs read as `unknown`. */
+  read(): RegistryData {
+    let text: string;
+    try {
+      assertNotSymlink(this.file);
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { version: REGISTRY_VERSION, subscriptions: [] };
+      if (error instanceof FileError) throw error;
+      if (code === 'EISDIR') {
+        throw new FileError('REGISTRY_NOT_A_FILE', `The registry path ${this.file} is a directory.`, this.file, 'Point --registry (or TAGMANGO_HOOKS_REGISTRY) at a file.');
+      }
+      throw new FileError('REGISTRY_UNREADABLE', `Cannot read the registry ${this.file}: ${(error as Error).message}.`, this.file, 'Check its permissions.');
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw invalid(this.file, 'is not valid JSON');
+    }
+    const parsed = registrySchema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? issue.path.join('.') : 'top level';
+      throw invalid(this.file, `does not match the registry format (${where}: ${issue?.message})`);
+    }
+    for (const record of parsed.data.subscriptions) {
+      if (record.status === 'pending' && (record.owner === undefined || !processAlive(record.owner))) {
+        record.status = 'unknown';
+        record.note = 'The run that was registering it stopped before TagMango answered.';
+        delete record.owner;
+      }
+    }
+    return parsed.data;
+  }
+
+  /** Read, change and write back under the cross-process lock; the change's return value is passed on. */
+  async update<T>(change: (data: RegistryData) => T): Promise<T> {
+    this.prepareFolder();
+    return withFileLock(this.file, () => {
+      const data = this.read();
+      const result = change(data);
+      this.write(data);
+      return result;
+    });
+  }
+
+  /** A new short id that no record uses yet. */
+  static newId(taken: ReadonlySet<string> = new Set()): string {
+    for (;;) {
+      const id = `wh_${crypto.randomBytes(6).readUIntBE(0, 6).toString(36).padStart(8, '0').slice(-8)}`;
+      if (!taken.has(id)) return id;
+    }
+  }
+
+  /** A timestamp for records. */
+  timestamp(): string {
+    return this.now().toISOString();
+  }
+
+  private prepareFolder(): void {
+    const dir = path.dirname(this.file);
+    try {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      throw new FileError('REGISTRY_UNWRITABLE', `Cannot create the folder ${dir} for the registry: ${(error as Error).message}.`, this.file, 'Choose another path with --registry.');
+    }
+  }
+
+  /** Write via a temporary file and rename, so a crash leaves either the old or the new file. */
+  private write(data: RegistryData): void {
+    assertNotSymlink(this.file);
+    const tmp = `${this.file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    const text = JSON.stringify(data, null, 2) + '\n';
+    try {
+      const fd = fs.openSync(tmp, 'w', 0o600);
+      try {
+        fs.writeFileSync(fd, text);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(tmp, this.file);
+    } catch (error) {
+      fs.rmSync(tmp, { force: true });
+      throw new FileError('REGISTRY_UNWRITABLE', `Cannot write the registry ${this.file}: ${(error as Error).message}.`, this.file, 'Check that the path is a writable file, or choose another with --registry.');
+    }
+  }
+}
+
+function invalid(file: string, what: string): FileError {
+  return new FileError('REGISTRY_INVALID', `The registry ${file} ${what}.`, file, 'It was left untouched: fix it by hand or restore it from version control, then run again.', ExitCode.usage);
+}
+
+export type { RegistryData, RegistryRecord };

@@ -1,0 +1,58 @@
+import { UsageError } from '../errors.js';
+import type { Warning } from '../io/io.js';
+import { classifyHost } from './hosts.js';
+
+export const MAX_HOOK_URL_LENGTH = 2048;
+
+/** Context that changes what a hook URL may be. */
+export interface HookUrlRules {
+  /** --allow-private: accept hosts TagMango cannot reach. */
+  allowPrivate: boolean;
+  /** The API itself is on loopback (the sandbox): local hook URLs are fine and http is expected. */
+  apiOnLoopback: boolean;
+}
+
+const FIX = 'Give an absolute https URL that TagMango can reach, such as https://hooks.example.com/tagmango.';
+
+/** Check a hook URL and normalise it; returns warnings (plain http) alongside. */
+export function parseHookUrl(raw: string, rules: HookUrlRules, where = ''): { hookUrl: string; warnings: Warning[] } {
+  const label = `Hook URL${where}`;
+  if (raw.trim() === '') throw new UsageError(`${label} is empty.`, FIX, 'INVALID_HOOK_URL');
+  if (raw.length > MAX_HOOK_URL_LENGTH) {
+    throw new UsageError(`${label} is longer than ${MAX_HOOK_URL_LENGTH} characters.`, 'Use a shorter URL.', 'INVALID_HOOK_URL');
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(raw)) {
+    throw new UsageError(`${label} "${raw}" contains white space or control characters.`, 'Percent-encode them (a space is %20).', 'INVALID_HOOK_URL');
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`${label} "${raw}" is not an absolute URL.`, FIX, 'INVALID_HOOK_URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UsageError(`${label} must use http or https, not "${url.protocol.replace(/:$/, '')}".`, FIX, 'INVALID_HOOK_URL');
+  }
+  if (!url.hostname) throw new UsageError(`${label} "${raw}" has no host.`, FIX, 'INVALID_HOOK_URL');
+  if (url.username || url.password) {
+    throw new UsageError(`${label} must not contain credentials (user:password@).`, 'Remove them; verify deliveries another way, such as a secret path segment.', 'INVALID_HOOK_URL');
+  }
+  const reach = classifyHost(url.hostname);
+  if (reach !== 'public' && !rules.allowPrivate && !rules.apiOnLoopback) {
+    throw new UsageError(
+      `${label} points at ${reach === 'loopback' ? 'this machine' : 'a private or local address'} (${url.hostname}), which TagMango cannot reach.`,
+      'Expose it with a public URL (for example a tunnel), or pass --allow-private if you know why.',
+      'PRIVATE_HOOK_URL',
+    );
+  }
+  const warnings: Warning[] = [];
+  if (url.protocol === 'http:' && !rules.apiOnLoopback) {
+    warnings.push({
+      code: 'INSECURE_HOOK_URL',
+      message: `${label} ${url.href} uses plain http: TagMango would send students' personal data unencrypted. Prefer https.`,
+      hookUrl: url.href,
+    });
+  }
+  return { hookUrl: url.href, warnings };
+}

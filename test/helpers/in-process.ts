@@ -1,0 +1,58 @@
+import { PassThrough, Writable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import { run } from '../../src/cli.js';
+import type { Deps } from '../../src/deps.js';
+
+/** A writable that keeps what was written, with a settable TTY flag. */
+export class MemoryStream extends Writable {
+  text = '';
+  constructor(readonly isTTY = false) {
+    super();
+  }
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/** Options of an in-process run. */
+export interface InProcessOptions {
+  env?: Record<string, string | undefined>;
+  stdin?: string;
+  dispatcher?: Dispatcher;
+  stdoutTTY?: boolean;
+  stderrTTY?: boolean;
+  signal?: AbortSignal;
+  cwd?: string;
+}
+
+/** Result of an in-process run, plus the waits the retry policy asked for. */
+export interface InProcessResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  sleeps: number[];
+}
+
+/** Run the CLI in this process with memory streams; sleeps are recorded and skipped. */
+export async function runInProcess(argv: readonly string[], options: InProcessOptions = {}): Promise<InProcessResult> {
+  const stdout = new MemoryStream(options.stdoutTTY);
+  const stderr = new MemoryStream(options.stderrTTY);
+  const stdin = new PassThrough();
+  stdin.end(options.stdin ?? '');
+  const sleeps: number[] = [];
+  const deps: Deps = {
+    streams: { stdout, stderr, stdin },
+    env: options.env ?? {},
+    cwd: options.cwd ?? process.cwd(),
+    now: () => new Date(),
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    random: () => 0.5,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+  };
+  const code = await run(argv, deps);
+  return { code, stdout: stdout.text, stderr: stderr.text, sleeps };
+}
