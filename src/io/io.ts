@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { colorLevel } from './color.js';
+import { NO_PROGRESS, startProgress, type Progress } from './progress.js';
 import { redact } from '../secrets.js';
 
 /** The streams a command talks through; tests pass in-memory ones. */
@@ -95,6 +96,15 @@ export class IO {
   /** An error sentence on stderr. */
   error(line: string): void {
     this.streams.stderr.write(this.scrub(line) + '\n');
+  }
+
+  /**
+   * A progress display on stderr for `total` items. It draws only on a TTY, and not with --json,
+   * --quiet or --verbose (whose lines it would garble); it stays hidden for work of a moment.
+   */
+  progress(total: number, label: string, now: () => number): Progress {
+    if (!this.stderrIsTTY || this.json || this.quiet || this.verbose) return NO_PROGRESS;
+    return startProgress({ stream: this.streams.stderr, label, total, now });
   }
 
   /** A detail shown only with --verbose. */
