@@ -46,7 +46,7 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
   }
 
   const { key } = await ctx.requireApiKey();
-  const client = ctx.client(key, concurrency);
+  const client = await ctx.client(key, concurrency);
   const progress = io.progress(items.length, 'registered', () => ctx.deps.now().getTime());
   const rows = await registerBatch(ctx, client, items, {
     apiUrl: settings.apiUrl,
