@@ -48,6 +48,13 @@ describe('completion bash', () => {
     expect(result.stdout.trim()).toBe('complete -F _tagmango_hooks tagmango-hooks');
   });
 
+  it('leaves no variables behind in the user\'s shell after completing', () => {
+    const body = `source '${scriptFile}'; COMP_WORDS=(tagmango-hooks config s); COMP_CWORD=2; _tagmango_hooks
+declare -p tmh_commands tmh_options cmd_path cur prev 2>/dev/null; echo "reply=\${COMPREPLY[*]}"`;
+    const result = spawnSync('bash', ['--norc', '--noprofile', '-c', body], { encoding: 'utf8' });
+    expect(result.stdout.trim()).toBe('reply=set');
+  });
+
   it('completes a command prefix: sub -> subscribe', () => {
     expect(complete('tagmango-hooks', 'sub')).toEqual(['subscribe']);
   });

@@ -10,22 +10,22 @@ export function bashFunctions(entries: readonly CompletionEntry[], eventNames: r
   const specArms = entries.map((e) =>
     [
       `    ${quote([e.path])})`,
-      `      commands=${quote(e.commands.map((c) => c.name))}`,
-      `      options=${quote(e.options.flatMap((o) => [o.long, o.short].filter((w): w is string => Boolean(w))))}`,
-      `      value_options=${quote(e.valueOptions)}`,
-      `      event_options=${quote(e.eventOptions)}`,
-      `      file_options=${quote(e.fileOptions)}`,
+      `      tmh_commands=${quote(e.commands.map((c) => c.name))}`,
+      `      tmh_options=${quote(e.options.flatMap((o) => [o.long, o.short].filter((w): w is string => Boolean(w))))}`,
+      `      tmh_value_options=${quote(e.valueOptions)}`,
+      `      tmh_event_options=${quote(e.eventOptions)}`,
+      `      tmh_file_options=${quote(e.fileOptions)}`,
       '      ;;',
     ].join('\n'),
   );
   const argArms = entries.flatMap((e) =>
-    e.args.map((a) => `    ${quote([`${e.path}:${a.variadic ? '' : a.position}`])}${a.variadic ? '*' : ''}) words=${quote(a.words)} ;;`),
+    e.args.map((a) => `    ${quote([`${e.path}:${a.variadic ? '' : a.position}`])}${a.variadic ? '*' : ''}) tmh_words=${quote(a.words)} ;;`),
   );
   return `__tagmango_hooks_events=${quote(eventNames)}
 
 # Set what may follow the command path "$1".
 __tagmango_hooks_spec() {
-  commands='' options='' value_options='' event_options='' file_options=''
+  tmh_commands='' tmh_options='' tmh_value_options='' tmh_event_options='' tmh_file_options=''
   case "$1" in
 ${specArms.join('\n')}
   esac
@@ -33,16 +33,16 @@ ${specArms.join('\n')}
 
 # Print the words offered for positional argument "$2" of the command path "$1".
 __tagmango_hooks_arg_words() {
-  local words=''
+  local tmh_words=''
   case "$1:$2" in
 ${argArms.join('\n')}
   esac
-  printf '%s' "$words"
+  printf '%s' "$tmh_words"
 }
 
 ${BASH_FUNCTION}() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="" path="" word i positional=0 skip=0
-  local commands options value_options event_options file_options
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="" cmd_path="" word i positional=0 skip=0
+  local tmh_commands tmh_options tmh_value_options tmh_event_options tmh_file_options
   COMPREPLY=()
   if ((COMP_CWORD > 0)); then prev="\${COMP_WORDS[COMP_CWORD-1]}"; fi
   if [[ "$cur" == "=" ]]; then
@@ -60,32 +60,32 @@ ${BASH_FUNCTION}() {
     case "$word" in
       --*=*) continue ;;
       -*)
-        [[ " $value_options " == *" $word "* ]] && skip=1
+        [[ " $tmh_value_options " == *" $word "* ]] && skip=1
         continue
         ;;
     esac
-    if [[ " $commands " == *" $word "* ]]; then
-      path="\${path:+$path }$word"
+    if [[ " $tmh_commands " == *" $word "* ]]; then
+      cmd_path="\${cmd_path:+$cmd_path }$word"
       positional=0
-      __tagmango_hooks_spec "$path"
+      __tagmango_hooks_spec "$cmd_path"
     else
       positional=$((positional + 1))
     fi
   done
-  if [[ -n "$prev" && " $value_options " == *" $prev "* ]]; then
-    if [[ " $event_options " == *" $prev "* ]]; then
+  if [[ -n "$prev" && " $tmh_value_options " == *" $prev "* ]]; then
+    if [[ " $tmh_event_options " == *" $prev "* ]]; then
       COMPREPLY=($(compgen -W "$__tagmango_hooks_events" -- "$cur"))
-    elif [[ " $file_options " == *" $prev "* ]]; then
+    elif [[ " $tmh_file_options " == *" $prev "* ]]; then
       COMPREPLY=($(compgen -f -- "$cur"))
     fi
     return 0
   fi
   if [[ "$cur" == -* ]]; then
-    COMPREPLY=($(compgen -W "$options" -- "$cur"))
-  elif [[ -n "$commands" ]]; then
-    COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+    COMPREPLY=($(compgen -W "$tmh_options" -- "$cur"))
+  elif [[ -n "$tmh_commands" ]]; then
+    COMPREPLY=($(compgen -W "$tmh_commands" -- "$cur"))
   else
-    COMPREPLY=($(compgen -W "$(__tagmango_hooks_arg_words "$path" $((positional + 1)))" -- "$cur"))
+    COMPREPLY=($(compgen -W "$(__tagmango_hooks_arg_words "$cmd_path" $((positional + 1)))" -- "$cur"))
   fi
   return 0
 }
