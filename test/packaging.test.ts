@@ -55,6 +55,9 @@ describe('the npm package', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toBe(pkg.version);
+    const completion = spawnSync(bin, ['completion', 'bash'], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: work }, timeout: 30_000 });
+    expect(completion.status, completion.stderr).toBe(0);
+    expect(completion.stdout).toContain('complete -F _tagmango_hooks tagmango-hooks');
     const installed = path.join(prefix, 'lib', 'node_modules', 'tagmango-hooks', 'node_modules');
     for (const dev of Object.keys(pkg.devDependencies)) expect(fs.existsSync(path.join(installed, dev)), dev).toBe(false);
     for (const dep of Object.keys(pkg.dependencies)) expect(fs.existsSync(path.join(installed, dep)), dep).toBe(true);
