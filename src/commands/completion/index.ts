@@ -13,7 +13,7 @@ export function registerCompletion(program: Command, run: ActionRunner): void {
       examples(
         'source <(tagmango-hooks completion bash)',
         'tagmango-hooks completion bash > ~/.local/share/bash-completion/completions/tagmango-hooks',
-        "echo 'source <(tagmango-hooks completion zsh)' >> ~/.zshrc",
+        "tagmango-hooks completion zsh > ~/.tagmango-hooks.zsh && echo 'source ~/.tagmango-hooks.zsh' >> ~/.zshrc",
         'tagmango-hooks completion fish > ~/.config/fish/completions/tagmango-hooks.fish',
       ),
     )
