@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { ActionRunner } from '../cli.js';
+import { registerCompletion } from './completion/index.js';
 import { registerConfig } from './config/index.js';
 import { registerLogin } from './login/index.js';
 import { registerLogout } from './logout/index.js';
@@ -13,4 +14,5 @@ export const COMMANDS: readonly ((program: Command, run: ActionRunner) => void)[
   registerWhoami,
   registerConfig,
   registerSubscribe,
+  registerCompletion,
 ];
