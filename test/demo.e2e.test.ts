@@ -39,5 +39,4 @@ describe('npm run demo', () => {
     expect(r.stdout).toContain('Done: sandbox and receiver stopped.');
     expect(r.stdout + r.stderr).not.toContain('sandbox-demo-key-0001');
   }, 90_000);
-
 });
