@@ -88,7 +88,7 @@ describe('sandbox', () => {
       expect(r.json).toMatchObject({ success: false, code: status, result: null });
       expect(r.json.message).toMatch(message);
     }
-    const listing = await (await fetch(`${url}/__sandbox/registrations`)).json();
+    const listing = (await (await fetch(`${url}/__sandbox/registrations`)).json()) as { result: unknown[] };
     expect(listing.result).toHaveLength(1);
   });
 
