@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempHome, type CliResult } from './helpers/cli.js';
+import { baseEnv, runCli, runProcess, tempHome, type CliResult } from './helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -12,17 +11,8 @@ const helpMigrate = await runCli(['help', 'migrate'], { env: baseEnv(tempHome())
 const migrateAvailable = helpMigrate.code === 0 && helpMigrate.stdout.startsWith('Usage: tagmango-hooks migrate');
 
 function npmRunDemo(): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const home = tempHome();
-    const env = { PATH: process.env.PATH ?? '', HOME: home, npm_config_cache: path.join(os.tmpdir(), 'tmh-npm-cache') };
-    const child = spawn('npm', ['run', 'demo'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  const home = tempHome();
+  return runProcess('npm', ['run', 'demo'], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: home, npm_config_cache: path.join(os.tmpdir(), 'tmh-npm-cache') } });
 }
 
 describe('npm run demo', () => {
