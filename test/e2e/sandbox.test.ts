@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempHome } from './helpers/cli.js';
-import { jsonLines, startCli, type RunningCli } from './helpers/long-running.js';
+import { baseEnv, runCli, tempHome } from '../helpers/cli.js';
+import { jsonLines, startCli, type RunningCli } from '../helpers/long-running.js';
 
 const COURSE_A = '634fc35ddaf58580e2418c40';
 const COURSE_B = '634fc35ddaf58580e2418c41';

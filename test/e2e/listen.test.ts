@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempHome } from './helpers/cli.js';
-import { startFakeTagMango, type FakeTagMango } from './helpers/fake-tagmango.js';
-import { jsonLines, startCli, type RunningCli } from './helpers/long-running.js';
+import { BIN, baseEnv, runCli, tempHome } from '../helpers/cli.js';
+import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
+import { jsonLines, startCli, type RunningCli } from '../helpers/long-running.js';
 
 const running: RunningCli[] = [];
 let target: FakeTagMango | undefined;
@@ -99,8 +100,6 @@ function post(url: string, body: string): Promise<number> {
 
 /** Start a human-mode listener (no JSON readiness line): wait for its "Listening on" line. */
 async function startHuman(args: string[], env: Record<string, string | undefined>) {
-  const { spawn } = await import('node:child_process');
-  const { BIN } = await import('./helpers/cli.js');
   const child = spawn(process.execPath, [BIN, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempHome } from './helpers/cli.js';
-import { startFakeTagMango, type FakeTagMango } from './helpers/fake-tagmango.js';
+import { baseEnv, runCli, tempHome } from '../helpers/cli.js';
+import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
 
 let receiver: FakeTagMango | undefined;
 afterEach(async () => {

@@ -2,9 +2,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { baseEnv, runCli, runProcess, tempHome, type CliResult } from './helpers/cli.js';
+import { baseEnv, runCli, runProcess, tempHome, type CliResult } from '../helpers/cli.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 // `migrate` ships separately; `help migrate` prints the program's help (still exit 0) until it exists.
 const helpMigrate = await runCli(['help', 'migrate'], { env: baseEnv(tempHome()) });

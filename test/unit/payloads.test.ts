@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EVENTS } from '../src/catalogue/events.js';
-import { identifyPayload } from '../src/catalogue/identify.js';
-import { applyOverrides } from '../src/catalogue/overrides.js';
-import { EXAMPLE_PAYLOADS, PAYLOAD_SCHEMAS, describeFields, examplePayload, payloadSchema } from '../src/catalogue/payloads.js';
+import { EVENTS } from '../../src/catalogue/events.js';
+import { identifyPayload } from '../../src/catalogue/identify.js';
+import { applyOverrides } from '../../src/catalogue/overrides.js';
+import { EXAMPLE_PAYLOADS, PAYLOAD_SCHEMAS, describeFields, examplePayload, payloadSchema } from '../../src/catalogue/payloads.js';
 
 const course = EVENTS.find((e) => e.name === 'course.completed.100')!;
 
