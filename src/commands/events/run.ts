@@ -2,7 +2,7 @@ import { EVENTS } from '../../catalogue/events.js';
 import { describeFields, examplePayload, eventsOfFamily, payloadSchema } from '../../catalogue/payloads.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
-import { parseEvent } from '../../validate/event.js';
+import { parseKnownEvent } from '../../validate/known-event.js';
 
 /** Print the catalogue, or one event in detail. */
 export async function runEvents(type: string | undefined, ctx: Context): Promise<CommandOutcome> {
@@ -24,8 +24,7 @@ function listEvents(ctx: Context): CommandOutcome {
 
 function showEvent(type: string, ctx: Context): CommandOutcome {
   const { io } = ctx;
-  const { info } = parseEvent(type, false);
-  const event = info!;
+  const event = parseKnownEvent(type);
   const fields = describeFields(payloadSchema(event));
   const example = examplePayload(event);
   const sameShape = eventsOfFamily(event.payload).map((e) => e.name).filter((name) => name !== event.name);

@@ -6,14 +6,15 @@ import { ApiError, UsageError } from '../../errors.js';
 import { parsePort } from '../../net/serve.js';
 import { FIRE_PATH, fireResultSchema } from '../../sandbox/fire.js';
 import { describeScope } from '../../tagmango/registration.js';
-import { parseEvent } from '../../validate/event.js';
+import { parseKnownEvent } from '../../validate/known-event.js';
 import { parseScopes } from '../../validate/scope.js';
 import type { FireFlags } from './index.js';
 
 /** Ask a running sandbox to deliver an event, then print each delivery; exit 1 if one failed. */
 export async function runSandboxFire(eventName: string, flags: FireFlags, ctx: Context): Promise<CommandOutcome> {
   const { io } = ctx;
-  const event = parseEvent(eventName, false);
+  const info = parseKnownEvent(eventName);
+  const event = { name: info.name, info };
   const port = parsePort(flags.port);
   if (port === 0) throw new UsageError('--port 0 cannot name a running sandbox.', 'Give the port the sandbox printed when it started.', 'INVALID_PORT');
   const given = Object.fromEntries(SCOPE_KEYS.map((key) => [key, flags[key] === undefined ? undefined : [flags[key] as string]]));

@@ -6,13 +6,13 @@ import type { CommandOutcome } from '../../deps.js';
 import { createDeliveryDispatcher, deliver, type DeliveryResult } from '../../delivery/deliver.js';
 import { ApiError, FileError, ExitCode, UsageError } from '../../errors.js';
 import { readAll } from '../../io/read-input.js';
-import { parseEvent } from '../../validate/event.js';
+import { parseKnownEvent } from '../../validate/known-event.js';
 import type { TriggerFlags } from './index.js';
 
 /** Build the body, POST it (twice with --duplicate), report each answer; exit 1 unless all were 2xx. */
 export async function runTrigger(eventName: string, flags: TriggerFlags, ctx: Context): Promise<CommandOutcome> {
   const { io } = ctx;
-  const event = parseEvent(eventName, false).info!;
+  const event = parseKnownEvent(eventName);
   const to = parseReceiverUrl(flags.to);
   const schema = payloadSchema(event);
   const base = flags.data !== undefined ? await readData(flags.data, ctx) : examplePayload(event);
