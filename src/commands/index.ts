@@ -2,9 +2,13 @@ import type { Command } from 'commander';
 import type { ActionRunner } from '../cli.js';
 import { registerCompletion } from './completion/index.js';
 import { registerConfig } from './config/index.js';
+import { registerEvents } from './events/index.js';
+import { registerListen } from './listen/index.js';
 import { registerLogin } from './login/index.js';
 import { registerLogout } from './logout/index.js';
+import { registerSandbox } from './sandbox/index.js';
 import { registerSubscribe } from './subscribe/index.js';
+import { registerTrigger } from './trigger/index.js';
 import { registerWhoami } from './whoami/index.js';
 
 /** Every command, in the order --help lists them. Each module only wires; its work loads on use. */
@@ -14,5 +18,9 @@ export const COMMANDS: readonly ((program: Command, run: ActionRunner) => void)[
   registerWhoami,
   registerConfig,
   registerSubscribe,
+  registerEvents,
+  registerTrigger,
+  registerListen,
+  registerSandbox,
   registerCompletion,
 ];

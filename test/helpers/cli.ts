@@ -39,9 +39,14 @@ export function baseEnv(home: string, extra: Record<string, string | undefined> 
 
 /** Spawn the built binary, feed stdin, and wait for it to exit. No TTY. */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  return runProcess(process.execPath, [BIN, ...args], options);
+}
+
+/** Spawn any program (such as `npm run demo`), feed stdin, and wait for it to exit. No TTY. */
+export function runProcess(command: string, args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env = Object.fromEntries(Object.entries(options.env ?? {}).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: options.cwd ?? os.tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, [...args], { env, cwd: options.cwd ?? os.tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
