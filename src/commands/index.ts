@@ -3,6 +3,7 @@ import type { ActionRunner } from '../cli.js';
 import { registerConfig } from './config/index.js';
 import { registerLogin } from './login/index.js';
 import { registerLogout } from './logout/index.js';
+import { registerMigrate } from './migrate/index.js';
 import { registerSubscribe } from './subscribe/index.js';
 import { registerWhoami } from './whoami/index.js';
 
@@ -13,4 +14,5 @@ export const COMMANDS: readonly ((program: Command, run: ActionRunner) => void)[
   registerWhoami,
   registerConfig,
   registerSubscribe,
+  registerMigrate,
 ];
