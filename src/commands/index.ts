@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { ActionRunner } from '../cli.js';
 import { registerConfig } from './config/index.js';
+import { registerForget } from './forget/index.js';
+import { registerList } from './list/index.js';
 import { registerLogin } from './login/index.js';
 import { registerLogout } from './logout/index.js';
 import { registerMigrate } from './migrate/index.js';
@@ -14,5 +16,7 @@ export const COMMANDS: readonly ((program: Command, run: ActionRunner) => void)[
   registerWhoami,
   registerConfig,
   registerSubscribe,
+  registerList,
+  registerForget,
   registerMigrate,
 ];
