@@ -34,6 +34,10 @@ export class RegistryStore {
     } catch {
       throw invalid(this.file, 'is not valid JSON');
     }
+    const version = (data as { version?: unknown } | null)?.version;
+    if (typeof version === 'number' && version > REGISTRY_VERSION) {
+      throw new FileError('REGISTRY_TOO_NEW', `The registry ${this.file} has format version ${version}, newer than this tagmango-hooks understands (${REGISTRY_VERSION}).`, this.file, 'It was left untouched: upgrade tagmango-hooks, or point --registry at another file.', ExitCode.usage);
+    }
     const parsed = registrySchema.safeParse(data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

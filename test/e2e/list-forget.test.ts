@@ -75,3 +75,15 @@ describe('forget', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
   });
 });
+
+describe('whoami', () => {
+  it('counts the current registrations per event and the deprecated ones', async () => {
+    const { env } = setup();
+    const result = await runCli(['whoami', '--json'], { env: { ...env, TAGMANGO_API_KEY: 'tm_test_key_0123456789abcd' } });
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout) as { registry: unknown };
+    expect(doc.registry).toEqual({ total: 2, perEvent: { 'course.completed': 1, 'course.completed.100': 1 }, deprecated: 1 });
+    const human = await runCli(['whoami'], { env: { ...env, TAGMANGO_API_KEY: 'tm_test_key_0123456789abcd' } });
+    expect(human.stdout).toContain('1 use a deprecated event. Run: tagmango-hooks migrate');
+  });
+});

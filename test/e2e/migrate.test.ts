@@ -133,3 +133,22 @@ describe('migrate', () => {
     expect(linked).toMatchObject({ status: 'migrated', migratedTo: record(fake.url, 2).id });
   });
 });
+
+describe('migrate on a terminal', () => {
+  it('asks before sending: "n" sends and writes nothing, "y" migrates', async () => {
+    fake = await startFakeTagMango();
+    const home = tempHome();
+    const file = writeRegistry(home, [record(fake.url, 1)]);
+    const before = fs.readFileSync(file, 'utf8');
+    const { runInProcess } = await import('../helpers/in-process.js');
+    const no = await runInProcess(['migrate'], { env: env(home, fake.url), stdin: 'n\n', stdinTTY: true });
+    expect(no.stderr).toContain('Register 1 successor webhook? [y/N]');
+    expect(no.code).toBe(130);
+    expect(fake.requests).toHaveLength(0);
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    const yes = await runInProcess(['migrate'], { env: env(home, fake.url), stdin: 'y\n', stdinTTY: true });
+    expect(yes.code).toBe(0);
+    expect(fake.requests).toHaveLength(1);
+    expect(readRegistry(file).subscriptions[0]?.status).toBe('migrated');
+  });
+});

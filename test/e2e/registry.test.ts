@@ -80,7 +80,7 @@ describe('the registry', () => {
         const result = await runCli(args, { env });
         expect(result.code, args.join(' ')).not.toBe(0);
         expect(result.stderr, args.join(' ')).toContain(file);
-        expect(result.stderr).toMatch(/fix it by hand or restore it/);
+        expect(result.stderr).toMatch(/left untouched/);
         expect(result.stderr).not.toMatch(/\n\s+at /);
         expect(fs.readFileSync(file, 'utf8')).toBe(content);
       }
