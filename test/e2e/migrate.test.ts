@@ -152,3 +152,28 @@ describe('migrate on a terminal', () => {
     expect(readRegistry(file).subscriptions[0]?.status).toBe('migrated');
   });
 });
+
+describe('migrate with an unknown outcome', () => {
+  it('reports an in-doubt successor (exit 4, nothing sent) and registers it again only with --force', async () => {
+    fake = await startFakeTagMango();
+    const home = tempHome();
+    const file = writeRegistry(home, [
+      record(fake.url, 1),
+      record(fake.url, 2, { event: 'course.completed.100', scope: { key: 'course', id: courseId(1) }, status: 'unknown', note: 'reset' }),
+    ]);
+    const first = await runCli(['migrate', '--yes', '--json'], { env: env(home, fake.url) });
+    expect(first.code).toBe(4);
+    const doc = JSON.parse(first.stdout) as { results: { status: string; reason: string }[]; error: { hint: string } };
+    expect(doc.results).toMatchObject([{ status: 'unknown' }]);
+    expect(doc.results[0]?.reason).toMatch(/dashboard.*--force/);
+    expect(doc.error.hint).toContain('--force');
+    expect(fake.requests).toHaveLength(0);
+
+    const forced = await runCli(['migrate', '--yes', '--force'], { env: env(home, fake.url) });
+    expect(forced.code).toBe(0);
+    expect(fake.requests.map((r) => r.json)).toEqual([{ hookUrl: 'https://hooks.example.com/tm', event: 'course.completed.100', course: courseId(1) }]);
+    const legacy = readRegistry(file).subscriptions.find((r) => r.id === record(fake!.url, 1).id);
+    expect(legacy?.status).toBe('migrated');
+    expect(legacy?.migratedTo).not.toBe(record(fake.url, 2).id);
+  });
+});

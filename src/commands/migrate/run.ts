@@ -1,7 +1,7 @@
 import { findEvent } from '../../catalogue/events.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
-import { CancelError, UsageError } from '../../errors.js';
+import { CancelError, ExitCode, PartialError, UsageError, type CliError } from '../../errors.js';
 import { parseIntegerOption } from '../../config/settings.js';
 import { confirm } from '../../io/prompt.js';
 import { linkRecords, prepareMigration } from '../../migrate/apply.js';
@@ -47,7 +47,7 @@ export async function runMigrate(flags: MigrateFlags, ctx: Context): Promise<Com
     const rows = [...settled.done, ...settled.unsure];
     if (rows.length === 0) io.out('Nothing to migrate: no active registration uses a deprecated event.');
     else printResults(io, rows);
-    return { data: { results: rows }, error: batchError(rows, undefined) };
+    return { data: { results: rows }, error: migrateError(rows, undefined) };
   }
 
   const { key } = await ctx.requireApiKey();
@@ -71,7 +71,7 @@ export async function runMigrate(flags: MigrateFlags, ctx: Context): Promise<Com
   ];
   printResults(io, rows);
   const reminder = printReminder(io, rows, [...toSend, ...plan.link].map((item) => item.from.event));
-  return { data: { results: rows, ...(reminder ? { reminder } : {}) }, error: batchError(rows, ctx.deps.signal) };
+  return { data: { results: rows, ...(reminder ? { reminder } : {}) }, error: migrateError(rows, ctx.deps.signal) };
 }
 
 /** Webhooks registered outside this tool, named with --hook-url and --course; validated. */
@@ -86,4 +86,15 @@ function namedWebhooks(flags: MigrateFlags, ctx: Context, apiOnLoopback: boolean
   warnings.forEach((w) => ctx.io.warn(w));
   const scopes = parseScopes({ name: legacy, info: findEvent(legacy) }, { course: flags.course });
   return scopes.map((scope) => ({ hookUrl, event: legacy, scope }));
+}
+
+/** Like a batch, except that registrations left with an unknown outcome (and none failed) exit 4, not 1. */
+function migrateError(rows: readonly MigrateRow[], signal: AbortSignal | undefined): CliError | undefined {
+  const error = batchError(rows, signal);
+  if (error?.exitCode !== ExitCode.failure || rows.some((r) => r.status === 'failed')) return error;
+  const unknown = rows.filter((r) => r.status === 'unknown').length;
+  return new PartialError(
+    `${unknown} migration${unknown === 1 ? '' : 's'} may or may not have been registered at TagMango.`,
+    'Check the TagMango dashboard; if one is missing there, run: tagmango-hooks migrate --yes --force',
+  );
 }
