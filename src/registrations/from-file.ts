@@ -31,6 +31,8 @@ export interface FileRules {
   allowPrivate: boolean;
   apiOnLoopback: boolean;
   allowUnknownEvent: boolean;
+  /** The event of rows that name none (subscribe's --event). */
+  defaultEvent?: string;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function readRegistrationsFile(source: string, ctx: Context, rules:
     const parsed = rowSchema.safeParse(row.value);
     if (!parsed.success) throw rowError(parsed.error.issues[0], row.value, where);
     const { hookUrl: rawUrl, event: rawEvent, ...scopeIds } = parsed.data;
-    const event = parseEvent(rawEvent ?? DEFAULT_EVENT, rules.allowUnknownEvent, where);
+    const event = parseEvent(rawEvent ?? rules.defaultEvent ?? DEFAULT_EVENT, rules.allowUnknownEvent, where);
     const given = Object.fromEntries(Object.entries(scopeIds).map(([key, v]) => [key, typeof v === 'string' ? [v] : v]));
     const scopes = parseScopes(event, given, where);
     const { hookUrl, warnings: found } = parseHookUrl(rawUrl, rules, where);
