@@ -118,10 +118,25 @@ export class RegistryStore {
         fs.closeSync(fd);
       }
       fs.renameSync(tmp, this.file);
+      syncFolder(path.dirname(this.file));
     } catch (error) {
       fs.rmSync(tmp, { force: true });
       throw new FileError('REGISTRY_UNWRITABLE', `Cannot write the registry ${this.file}: ${(error as Error).message}.`, this.file, 'Check that the path is a writable file, or choose another with --registry.');
     }
+  }
+}
+
+/** Flush the folder entry of a rename to disk, where the platform allows it. */
+function syncFolder(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // Not supported here (Windows): the rename itself is still atomic.
   }
 }
 
