@@ -76,6 +76,21 @@ describe('forget', () => {
   });
 });
 
+describe('forget on a terminal', () => {
+  it('lists what it will forget, warns about the dashboard, and asks', async () => {
+    const { file, home } = setup();
+    const before = fs.readFileSync(file, 'utf8');
+    const env = baseEnv(home, { TAGMANGO_API_URL: API });
+    const no = await runInProcess(['forget', record(API, 1).id], { env, stdin: 'n\n', stdinTTY: true });
+    expect(no.code).toBe(130);
+    expect(no.stderr).toMatch(/keeps firing until you remove it in the TagMango dashboard[\s\S]*Forget 1 record\? \[y\/N\]/);
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    const yes = await runInProcess(['forget', record(API, 1).id], { env, stdin: 'y\n', stdinTTY: true });
+    expect(yes.code).toBe(0);
+    expect(readRegistry(file).subscriptions.find((r) => r.id === record(API, 1).id)?.status).toBe('forgotten');
+  });
+});
+
 describe('whoami', () => {
   it('counts the current registrations per event and the deprecated ones', async () => {
     const { env } = setup();
