@@ -70,8 +70,9 @@ function step(title, args, input = '') {
     child.stderr.on('data', (c) => (stderr += c.toString()));
     child.stdin.end(input);
     child.on('close', (code) => {
-      if (stdout.trim()) say(indent(stdout));
+      // Warnings and plans (stderr) come before results (stdout) when the CLI runs, so show them first.
       if (stderr.trim()) say(indent(stderr));
+      if (stdout.trim()) say(indent(stdout));
       if (code === 0) resolve(stdout);
       else reject(new Error(`\`tagmango-hooks ${args[0]}\` exited with ${code}.`));
     });
