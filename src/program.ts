@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CommandOutcome, Deps } from './deps.js';
 import { COMMANDS } from './commands/index.js';
+import { examples } from './commands/help-text.js';
 import { VERSION } from './version.js';
 
 export { CommanderError };
@@ -26,6 +27,14 @@ export function buildProgram(deps: Deps, runAction: ActionRunner): Command {
     .option('--timeout <ms>', 'timeout of each HTTP attempt in milliseconds (default: 30000)')
     .option('--retries <n>', 'retries of retryable failures (default: 3)')
     .option('--no-color', 'no colour (also NO_COLOR, TERM=dumb)')
+    .addHelpText(
+      'after',
+      examples(
+        'tagmango-hooks login',
+        'tagmango-hooks subscribe https://hooks.example.com/tagmango --course 634fc35ddaf58580e2418c40',
+        'tagmango-hooks help subscribe',
+      ),
+    )
     .showSuggestionAfterError(true)
     .showHelpAfterError(false)
     .exitOverride()
