@@ -3,18 +3,45 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ExitCode, FileError } from '../errors.js';
 import { assertNotSymlink } from '../fs/safe-files.js';
+import { appendJournal, applyJournal, fileStamp, journalPath, readJournal, sameStamp, type JournalEntry, type RegistryView } from './journal.js';
 import { withFileLock, processAlive } from './lock.js';
 import { REGISTRY_VERSION, recordSchema, registrySchema, type RegistryData, type RegistryRecord } from './schema.js';
 
-/** The local record of registrations: validated on read, locked and atomically replaced on write. */
+/** Records a journaled change touches: each is written as one journal line. */
+export interface JournalLog {
+  /** The record was added or changed (its state when the transaction ends is written). */
+  put(record: RegistryRecord): void;
+  /** The record with this id was removed from `data.subscriptions`. */
+  drop(id: string): void;
+  /** Changes whenever records were reloaded or changed by another run, so an index of them is stale. */
+  readonly generation: number;
+}
+
+/**
+ * The local record of registrations: validated on read, locked and atomically replaced on write;
+ * bulk runs append to a journal beside it instead (see journal.ts).
+ */
 export class RegistryStore {
+  readonly journalFile: string;
+  /** What this process last read, reused by journaled transactions while the file is unchanged. */
+  private view: RegistryView | undefined;
+
   constructor(
     readonly file: string,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.journalFile = journalPath(file);
+  }
 
-  /** A validated snapshot; a missing file is an empty registry. Pending records of dead runs read as `unknown`. */
+  /** A validated snapshot: the file with its journal applied; a missing file is an empty registry. Pending records of dead runs read as `unknown`. */
   read(): RegistryData {
+    const data = this.readFile();
+    applyJournal(data, readJournal(this.journalFile).entries);
+    markOrphans(data.subscriptions);
+    return data;
+  }
+
+  private readFile(): RegistryData {
     let text: string;
     try {
       assertNotSymlink(this.file);
@@ -44,13 +71,6 @@ export class RegistryStore {
       const where = issue?.path.length ? issue.path.join('.') : 'top level';
       throw invalid(this.file, `does not match the registry format (${where}: ${issue?.message})`);
     }
-    for (const record of parsed.data.subscriptions) {
-      if (record.status === 'pending' && (record.owner === undefined || !processAlive(record.owner))) {
-        record.status = 'unknown';
-        record.note = 'The run that was registering it stopped before TagMango answered.';
-        delete record.owner;
-      }
-    }
     return parsed.data;
   }
 
@@ -58,12 +78,79 @@ export class RegistryStore {
   async update<T>(change: (data: RegistryData) => T): Promise<T> {
     this.prepareFolder();
     return withFileLock(this.file, () => {
+      this.view = undefined;
       const data = this.read();
-      const result = change(data);
       this.removeLeftovers();
+      // Fold the journal first: replaying it over a file that already holds newer changes would undo them.
+      if (fs.existsSync(this.journalFile)) this.fold(data);
+      const result = change(data);
       this.write(data);
       return result;
     });
+  }
+
+  /**
+   * Change a few records under the lock, written as journal lines (fsync'd) instead of a rewrite
+   * of the whole file. `change` must report every record it adds, changes or removes to `log`.
+   */
+  async journal<T>(change: (data: RegistryData, log: JournalLog) => T): Promise<T> {
+    this.prepareFolder();
+    return withFileLock(this.file, async () => {
+      const view = this.refresh();
+      const touched = new Map<string, RegistryRecord | null>();
+      let result: T;
+      try {
+        const log: JournalLog = { put: (record) => touched.set(record.id, record), drop: (id) => touched.set(id, null), generation: view.generation };
+        result = change(view.data, log);
+        const entries: JournalEntry[] = [...touched].map(([id, record]) => (record ? { put: record } : { drop: id }));
+        Object.assign(view, await appendJournal(this.journalFile, view.journalEnd, entries));
+      } catch (error) {
+        this.view = undefined;
+        throw error;
+      }
+      return result;
+    });
+  }
+
+  /** Fold the journal into the file and delete it (the end of a bulk run). */
+  async compact(): Promise<void> {
+    this.view = undefined;
+    if (!fs.existsSync(this.journalFile)) return;
+    await withFileLock(this.file, () => {
+      if (!fs.existsSync(this.journalFile)) return;
+      this.removeLeftovers();
+      this.fold(this.read());
+    });
+  }
+
+  /** This process's view brought up to date: lines others appended are applied; a replaced file is read again. */
+  private refresh(): RegistryView {
+    const main = fileStamp(this.file);
+    const journal = fileStamp(this.journalFile);
+    const view = this.view;
+    const current = view !== undefined && sameStamp(view.main, main) && (journal ? journal.ino === view.journalIno && journal.size >= view.journalEnd : view.journalEnd === 0);
+    if (view && current) {
+      if (journal && journal.size > view.journalEnd) {
+        const tail = readJournal(this.journalFile, view.journalEnd);
+        applyJournal(view.data, tail.entries);
+        markOrphans(view.data.subscriptions);
+        view.journalEnd = tail.end;
+        view.generation += 1;
+      }
+      return view;
+    }
+    const data = this.readFile();
+    const tail = readJournal(this.journalFile);
+    applyJournal(data, tail.entries);
+    markOrphans(data.subscriptions);
+    this.view = { data, main, journalIno: journal?.ino, journalEnd: tail.end, generation: (view?.generation ?? 0) + 1 };
+    return this.view;
+  }
+
+  /** Under the lock: write `data` (the file with its journal applied), then delete the journal. */
+  private fold(data: RegistryData): void {
+    this.write(data);
+    fs.rmSync(this.journalFile, { force: true });
   }
 
   /** A new short id that no record uses yet. */
@@ -122,6 +209,17 @@ export class RegistryStore {
     } catch (error) {
       fs.rmSync(tmp, { force: true });
       throw new FileError('REGISTRY_UNWRITABLE', `Cannot write the registry ${this.file}: ${(error as Error).message}.`, this.file, 'Check that the path is a writable file, or choose another with --registry.');
+    }
+  }
+}
+
+/** Pending records whose run is gone read as `unknown`: the request may or may not have reached TagMango. */
+function markOrphans(records: RegistryRecord[]): void {
+  for (const record of records) {
+    if (record.status === 'pending' && (record.owner === undefined || !processAlive(record.owner))) {
+      record.status = 'unknown';
+      record.note = 'The run that was registering it stopped before TagMango answered.';
+      delete record.owner;
     }
   }
 }
