@@ -96,7 +96,14 @@ export function main(): void {
     controller.abort();
   });
   const deps: Deps = {
-    streams: { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
+    streams: {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      // Creating process.stdin costs more than the rest of --help: only when a command reads it.
+      get stdin() {
+        return process.stdin;
+      },
+    },
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),
