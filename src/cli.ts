@@ -26,7 +26,8 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
       exitCode = outcome.error?.exitCode ?? ExitCode.ok;
       if (ctx.io.json) {
         const document = { ok: !outcome.error, ...outcome.data, warnings: ctx.io.warnings, ...errorField(outcome.error) };
-        ctx.io.write((outcome.jsonLines ? JSON.stringify(document) : JSON.stringify(document, null, 2)) + '\n');
+        if (outcome.jsonLines) ctx.io.write(JSON.stringify(document) + '\n');
+        else await ctx.io.writeJson(document);
       } else if (outcome.error) {
         printError(outcome.error, deps, ctx.io.scrub.bind(ctx.io), false);
       }

@@ -1,5 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { colorLevel } from './color.js';
+import { once } from 'node:events';
+import { prettyJsonChunks } from './json-output.js';
 import { NO_PROGRESS, startProgress, type Progress } from './progress.js';
 import { redact } from '../secrets.js';
 
@@ -80,6 +82,18 @@ export class IO {
   /** Raw text on stdout, used for the JSON document and scripts such as completions. */
   write(text: string): void {
     this.streams.stdout.write(this.scrub(text));
+  }
+
+  /**
+   * The --json document on stdout, pretty-printed, in chunks; waits whenever stdout (a pipe)
+   * is full, so a large document is never held whole in memory.
+   */
+  async writeJson(document: unknown): Promise<void> {
+    const { stdout } = this.streams;
+    for (const chunk of prettyJsonChunks(document, (text) => this.scrub(text))) {
+      if (!stdout.write(chunk)) await once(stdout, 'drain');
+    }
+    stdout.write('\n');
   }
 
   /** Progress or a remark on stderr; silenced by --quiet. */

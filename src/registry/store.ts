@@ -41,26 +41,10 @@ export class RegistryStore {
     return data;
   }
 
+  /** The file alone, validated; a missing file is an empty registry. */
   private readFile(): RegistryData {
-    let text: string;
-    try {
-      assertNotSymlink(this.file);
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return { version: REGISTRY_VERSION, subscriptions: [] };
-      if (error instanceof FileError) throw error;
-      if (code === 'EISDIR') {
-        throw new FileError('REGISTRY_NOT_A_FILE', `The registry path ${this.file} is a directory.`, this.file, 'Point --registry (or TAGMANGO_HOOKS_REGISTRY) at a file.');
-      }
-      throw new FileError('REGISTRY_UNREADABLE', `Cannot read the registry ${this.file}: ${(error as Error).message}.`, this.file, 'Check its permissions.');
-    }
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      throw invalid(this.file, 'is not valid JSON');
-    }
+    const data = this.parseFile();
+    if (data === undefined) return { version: REGISTRY_VERSION, subscriptions: [] };
     const version = (data as { version?: unknown } | null)?.version;
     if (typeof version === 'number' && version > REGISTRY_VERSION) {
       throw new FileError('REGISTRY_TOO_NEW', `The registry ${this.file} has format version ${version}, newer than this tagmango-hooks understands (${REGISTRY_VERSION}).`, this.file, 'It was left untouched: upgrade tagmango-hooks, or point --registry at another file.', ExitCode.usage);
@@ -72,6 +56,28 @@ export class RegistryStore {
       throw invalid(this.file, `does not match the registry format (${where}: ${issue?.message})`);
     }
     return parsed.data;
+  }
+
+  /** The file's JSON, or undefined when it is missing. Its text is released before validation starts (a large file's peak memory). */
+  private parseFile(): unknown {
+    let text: string;
+    try {
+      assertNotSymlink(this.file);
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return undefined;
+      if (error instanceof FileError) throw error;
+      if (code === 'EISDIR') {
+        throw new FileError('REGISTRY_NOT_A_FILE', `The registry path ${this.file} is a directory.`, this.file, 'Point --registry (or TAGMANGO_HOOKS_REGISTRY) at a file.');
+      }
+      throw new FileError('REGISTRY_UNREADABLE', `Cannot read the registry ${this.file}: ${(error as Error).message}.`, this.file, 'Check its permissions.');
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw invalid(this.file, 'is not valid JSON');
+    }
   }
 
   /** Read, change and write back under the cross-process lock; the change's return value is passed on. */

@@ -151,6 +151,14 @@ describe('bulk progress display', () => {
     expect(result.stderr).not.toMatch(/\/25 registered/);
   });
 
+  it('shows migrate progress too', async () => {
+    writeRegistry(home, Array.from({ length: 25 }, (_, i) => record(fakeUrl(), i + 1)));
+    const result = await runInProcess(['migrate', '--yes'], { env: env(fakeUrl()), stderrTTY: true });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/\d+\/25 migrated/);
+    expect(result.stderr).toContain(CLEAR_LINE);
+  });
+
   it('shows nothing when stderr is not a TTY', async () => {
     const result = await runInProcess(['subscribe', HOOK, '--course', courseIds(25, 100).join(',')], { env: env(fakeUrl()) });
     expect(result.code).toBe(0);
