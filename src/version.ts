@@ -1,20 +1,15 @@
 import { readFileSync } from 'node:fs';
 
-/** package.json sits one folder up from the compiled modules (dist/) and two from the bundle (dist/bundle/). */
+/** Set by the bundler (scripts/bundle.mjs); absent when the modules run unbundled (tests, dist/). */
+declare const __BUNDLED_VERSION__: string | undefined;
+
+/** package.json sits one folder up from the compiled modules (dist/) and from src/. */
 function readVersion(): string {
-  for (const relative of ['../package.json', '../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'tagmango-hooks' && pkg.version) return pkg.version;
-    } catch {
-      // Not at this level: try the next one.
-    }
-  }
-  throw new Error('Cannot find the package.json of tagmango-hooks next to its code.');
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
-/** This package's version, read from package.json next to the built code. */
-export const VERSION: string = readVersion();
+/** This package's version: inlined in the bundle, else read from package.json next to the code. */
+export const VERSION: string = typeof __BUNDLED_VERSION__ === 'string' ? __BUNDLED_VERSION__ : readVersion();
 
 /** The user-agent sent to TagMango. */
 export function userAgent(): string {
