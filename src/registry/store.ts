@@ -2,10 +2,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ExitCode, FileError } from '../errors.js';
-import { assertNotSymlink } from '../fs/safe-files.js';
+import { assertNotSymlink, syncFolder } from '../fs/safe-files.js';
 import { appendJournal, applyJournal, fileStamp, journalPath, readJournal, sameStamp, type JournalEntry, type RegistryView } from './journal.js';
 import { withFileLock, processAlive } from './lock.js';
-import { REGISTRY_VERSION, recordSchema, registrySchema, type RegistryData, type RegistryRecord } from './schema.js';
+import { REGISTRY_VERSION, registrySchema, serializeRegistry, type RegistryData, type RegistryRecord } from './schema.js';
 
 /** Records a journaled change touches: each is written as one journal line. */
 export interface JournalLog {
@@ -228,32 +228,6 @@ function markOrphans(records: RegistryRecord[]): void {
       delete record.owner;
     }
   }
-}
-
-/** Flush the folder entry of a rename to disk, where the platform allows it. */
-function syncFolder(dir: string): void {
-  try {
-    const fd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    // Not supported here (Windows): the rename itself is still atomic.
-  }
-}
-
-const RECORD_KEYS = Object.keys(recordSchema.shape);
-
-/** The file text: pretty JSON, records in their order, keys in schema order, so it diffs well in git. */
-export function serializeRegistry(data: RegistryData): string {
-  const subscriptions = data.subscriptions.map((record) => {
-    const ordered: Record<string, unknown> = {};
-    for (const key of RECORD_KEYS) if (record[key as keyof RegistryRecord] !== undefined) ordered[key] = record[key as keyof RegistryRecord];
-    return ordered;
-  });
-  return JSON.stringify({ version: data.version, subscriptions }, null, 2) + '\n';
 }
 
 function invalid(file: string, what: string): FileError {
