@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,20 +38,47 @@ export function baseEnv(home: string, extra: Record<string, string | undefined> 
   };
 }
 
-/** Spawn the built binary, feed stdin, and wait for it to exit. No TTY. */
-export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const env = Object.fromEntries(Object.entries(options.env ?? {}).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: options.cwd ?? os.tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+/** A running binary: its process, the output so far, and its end. */
+export interface SpawnedCli {
+  child: ChildProcess;
+  output: () => { stdout: string; stderr: string };
+  done: Promise<CliResult>;
+}
+
+/** Spawn the built binary and feed stdin without waiting for the end (for signal tests). No TTY. */
+export function spawnCli(args: readonly string[], options: CliOptions = {}): SpawnedCli {
+  const env = Object.fromEntries(Object.entries(options.env ?? {}).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
+  const child = spawn(process.execPath, [BIN, ...args], { env, cwd: options.cwd ?? os.tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  const done = new Promise<CliResult>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.input ?? '');
   });
+  child.stdin?.on('error', () => undefined);
+  child.stdin?.end(options.input ?? '');
+  return { child, output: () => ({ stdout, stderr }), done };
+}
+
+/** Spawn the built binary, feed stdin, and wait for it to exit. No TTY. */
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  return spawnCli(args, options).done;
+}
+
+/** Wait until a condition holds, checking every few milliseconds; fails after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** SHA-256 of every file below a folder (path -> digest), to prove nothing changed. */
+export function checksumFiles(dir: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(snapshotFiles(dir)).map(([file, text]) => [file, crypto.createHash('sha256').update(text).digest('hex')]));
 }
 
 /** Snapshot every file below a folder (path -> content) to compare before and after. */
