@@ -22,8 +22,8 @@ export function parseHookUrl(raw: string, rules: HookUrlRules, where = ''): { ho
     throw new UsageError(`${label} is longer than ${MAX_HOOK_URL_LENGTH} characters.`, 'Use a shorter URL.', 'INVALID_HOOK_URL');
   }
   // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f]/.test(raw)) {
-    throw new UsageError(`${label} "${raw}" contains white space or control characters.`, 'Percent-encode them (a space is %20).', 'INVALID_HOOK_URL');
+  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(raw)) {
+    throw new UsageError(`${label} ${JSON.stringify(raw.slice(0, 200))} contains white space or control characters.`, 'Percent-encode them (a space is %20).', 'INVALID_HOOK_URL');
   }
   let url: URL;
   try {
