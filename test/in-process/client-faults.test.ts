@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { LookupFunction } from 'node:net';
 import path from 'node:path';
 import { Agent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -99,12 +100,12 @@ describe('DNS failure, injected through the connector lookup', () => {
     const looked: string[] = [];
     const failingDns = new Agent({
       connect: {
-        lookup: (hostname: string, _options: unknown, callback: (error: NodeJS.ErrnoException | null, address?: string, family?: number) => void) => {
+        lookup: ((hostname, _options, callback) => {
           looked.push(hostname);
           const error: NodeJS.ErrnoException = new Error(`getaddrinfo ENOTFOUND ${hostname}`);
           error.code = 'ENOTFOUND';
-          callback(error);
-        },
+          callback(error, '', 4);
+        }) satisfies LookupFunction,
       },
     });
     const home = tempHome();
