@@ -1,7 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import { ApiError, AuthError, type CliError } from '../errors.js';
-import { maskKey } from '../secrets.js';
+import { maskKey, redact } from '../secrets.js';
 import { registerUrl, registrationBody, type Registration } from './registration.js';
 import { decideRetry, parseRetryAfter, type AttemptFailure } from './retry-policy.js';
 import { describeFailure, describeStatus } from './describe-failure.js';
@@ -81,7 +81,7 @@ export class TagMangoClient {
           if (json.success === false) {
             return { status: 'failed', attempts: attempt, error: new ApiError('API_REJECTED', `TagMango answered ${response.statusCode} but success: false${json.message ? ` ("${json.message}")` : ''}.`, { status: response.statusCode }) };
           }
-          return { status: 'created', httpStatus: response.statusCode, remoteId: remoteIdOf(json?.result), response: json, attempts: attempt };
+          return { status: 'created', httpStatus: response.statusCode, remoteId: remoteIdOf(json?.result), response: redactDeep(json, options.apiKey), attempts: attempt };
         }
         const retryAfter = header(response.headers['retry-after']);
         failure = { kind: 'status', status: response.statusCode, retryAfterMs: parseRetryAfter(retryAfter, now()) };
@@ -128,6 +128,16 @@ function parseJson(text: string): z.infer<typeof envelopeSchema> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The response as kept in the registry: any echo of the key masked (the registry is not secret). */
+function redactDeep(value: unknown, key: string): unknown {
+  if (typeof value === 'string') return redact(value, [key]);
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, key));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k, [key]), redactDeep(v, key)]));
+  }
+  return value;
 }
 
 function remoteIdOf(result: unknown): string | undefined {
