@@ -60,7 +60,15 @@ export async function registerBatch(
 
   let stopError: CliError | undefined;
   const finished = new Set<number>();
+  const started = new Set<number>();
+  // On Ctrl-C, release the claims not yet sent at once, so a second Ctrl-C leaves only true unknowns.
+  let releasing: Promise<void> | undefined;
+  const releaseUnstarted = (): void => {
+    releasing = releaseClaims(registry, rows, claimed.filter((index) => !started.has(index))).catch(() => undefined);
+  };
+  ctx.deps.signal?.addEventListener('abort', releaseUnstarted, { once: true });
   await runPool(claimed, options.concurrency, ctx.deps.signal, async (index) => {
+    started.add(index);
     if (stopError) return;
     const item = items[index] as Registration;
     const row = rows[index] as ResultRow;
@@ -94,12 +102,11 @@ export async function registerBatch(
     options.onSettled?.(row);
   });
 
+  ctx.deps.signal?.removeEventListener('abort', releaseUnstarted);
+  await releasing;
   const unsent = claimed.filter((index) => !finished.has(index));
   if (unsent.length > 0) {
-    const ids = new Set(unsent.map((index) => rows[index]?.id));
-    await registry.update((data) => {
-      data.subscriptions = data.subscriptions.filter((r) => !(ids.has(r.id) && r.status === 'pending'));
-    });
+    await releaseClaims(registry, rows, unsent);
     for (const index of unsent) {
       const row = rows[index] as ResultRow;
       row.status = 'failed';
@@ -110,6 +117,15 @@ export async function registerBatch(
     }
   }
   return rows;
+}
+
+/** Drop the `pending` records of items that were never sent. */
+async function releaseClaims(registry: RegistryStore, rows: readonly ResultRow[], indexes: readonly number[]): Promise<void> {
+  if (indexes.length === 0) return;
+  const ids = new Set(indexes.map((index) => rows[index]?.id));
+  await registry.update((data) => {
+    data.subscriptions = data.subscriptions.filter((r) => !(ids.has(r.id) && r.status === 'pending'));
+  });
 }
 
 function skipped(existing: RegistryRecord): Partial<ResultRow> {
