@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ApiError, AuthError, type CliError } from '../errors.js';
 import { maskKey, redact } from '../secrets.js';
 import { registerUrl, registrationBody, type Registration } from './registration.js';
-import { decideRetry, parseRetryAfter, type AttemptFailure } from './retry-policy.js';
+import { PROXY_TUNNEL_FAILED, decideRetry, parseRetryAfter, type AttemptFailure } from './retry-policy.js';
 import { describeFailure, describeStatus } from './describe-failure.js';
 
 /** TagMango's documented JSON envelope; every field optional, extra fields kept. */
@@ -150,7 +150,9 @@ function remoteIdOf(result: unknown): string | undefined {
 }
 
 function errorCode(error: unknown): string {
-  const err = error as { code?: unknown; cause?: { code?: unknown } };
+  const err = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
+  // undici reports a refused CONNECT as an abort; only its message tells it apart.
+  if (err?.code === 'UND_ERR_ABORTED' && typeof err.message === 'string' && /^Proxy response \(\d+\)/.test(err.message)) return PROXY_TUNNEL_FAILED;
   if (typeof err?.code === 'string') return err.code;
   if (typeof err?.cause?.code === 'string') return err.cause.code;
   return 'UNKNOWN';

@@ -27,9 +27,12 @@ const NEVER_SENT_CODES: ReadonlySet<string> = new Set([
 /** TLS failures happen before the request is written: never sent, and retrying will not help. */
 const TLS_CODE = /^(ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_SSL_)/;
 
+/** The proxy refused the CONNECT tunnel: never sent (see `networkErrorCode` in the client). */
+export const PROXY_TUNNEL_FAILED = 'PROXY_TUNNEL_FAILED';
+
 /** Whether a network error code proves the request never reached the server. */
 export function neverSent(code: string): boolean {
-  return NEVER_SENT_CODES.has(code) || TLS_CODE.test(code);
+  return NEVER_SENT_CODES.has(code) || TLS_CODE.test(code) || code === PROXY_TUNNEL_FAILED;
 }
 
 /**

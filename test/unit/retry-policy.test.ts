@@ -36,6 +36,11 @@ describe('decideRetry', () => {
     expect(decideRetry({ kind: 'network', code: 'CERT_HAS_EXPIRED' }, 0, 3, low)).toEqual({ action: 'stop', outcome: 'failed', reason: 'not-retryable' });
   });
 
+  it('stops a refused proxy tunnel as failed: the request never left', () => {
+    expect(neverSent('PROXY_TUNNEL_FAILED')).toBe(true);
+    expect(decideRetry({ kind: 'network', code: 'PROXY_TUNNEL_FAILED' }, 0, 3, low)).toEqual({ action: 'stop', outcome: 'failed', reason: 'not-retryable' });
+  });
+
   it('honours Retry-After up to 60 s and gives up beyond', () => {
     expect(decideRetry({ kind: 'status', status: 429, retryAfterMs: 0 }, 0, 3, high)).toEqual({ action: 'retry', delayMs: 0 });
     expect(decideRetry({ kind: 'status', status: 503, retryAfterMs: MAX_RETRY_AFTER_MS }, 0, 3, high)).toEqual({ action: 'retry', delayMs: MAX_RETRY_AFTER_MS });
