@@ -153,6 +153,30 @@ describe('fault matrix (end to end)', () => {
     expect(registry().subscriptions).toEqual([]);
   });
 
+  it('bulk: some failed, some created -> exit 4, the failures listed, the successes kept', async () => {
+    fake.reply({ status: 500, body: { message: 'Internal error' } }, CREATED);
+    const result = await runCli(['subscribe', HOOK, '--course', `${COURSE},${COURSE.replace('0', '1')}`, '--concurrency', '1'], {
+      env: baseEnv(home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: fake.url }),
+    });
+    expect(result.code).toBe(4);
+    expect(fake.requests).toHaveLength(2);
+    expect(result.stdout).toMatch(/^failed .*TagMango failed with 500 \(Internal error\)\./m);
+    expect(result.stderr).toContain('error: 1 of 2 registrations did not succeed.');
+    expect(registry().subscriptions.map((r) => r.status)).toEqual(['active']);
+  });
+
+  it('bulk: a 401 stops the rest, which are reported as not sent', async () => {
+    fake.reply({ status: 401, body: { message: 'Invalid API key' } });
+    const ids = [0, 1, 2].map((n) => COURSE.replace('0', String(n)));
+    const result = await runCli(['subscribe', HOOK, '--course', ids.join(','), '--concurrency', '1'], {
+      env: baseEnv(home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: fake.url }),
+    });
+    expect(result.code).toBe(3);
+    expect(fake.requests).toHaveLength(1);
+    expect(result.stdout.match(/Not sent: TagMango rejected the API key \(401\)/g)).toHaveLength(2);
+    expect(registry().subscriptions).toEqual([]);
+  });
+
   it('an ambiguous outcome is kept as unknown; a rerun skips it and explains --force, which sends it again', async () => {
     fake.reply({ reset: true });
     const first = await subscribe();

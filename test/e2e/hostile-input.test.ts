@@ -15,6 +15,8 @@ interface BadCase {
   says: RegExp;
   /** Files the case needs in its working folder. */
   files?: Record<string, string>;
+  /** What stdin carries. */
+  input?: string;
 }
 
 const sub = (...args: string[]): string[] => ['subscribe', ...args];
@@ -83,6 +85,11 @@ const CASES: BadCase[] = [
   { name: 'config timeout not a number', args: ['config', 'set', 'timeout', 'soon'], says: /timeout must be a whole number of milliseconds/ },
   { name: 'config retries out of range', args: ['config', 'set', 'retries', '11'], says: /retries must be a whole number of retries from 0 to 10, not "11"/ },
   { name: 'config api-url not http', args: ['config', 'set', 'api-url', 'ftp://api.example.com'], says: /api-url must be an http\(s\) URL/ },
+  // keys
+  { name: 'empty key on stdin', args: ['login'], input: '\n', says: /The API key from stdin is empty/ },
+  { name: 'key with a space inside', args: ['login'], input: 'tm_abc def_0123456789\n', says: /contains white space or control characters/ },
+  { name: 'key that is not ASCII', args: ['login'], input: 'tm_clé_0123456789abcdef\n', says: /not printable ASCII/ },
+  { name: 'non-ASCII key in TAGMANGO_API_KEY', args: ['--api-url', 'http://tagmango.test', 'subscribe', HOOK], input: '', says: /from TAGMANGO_API_KEY contains characters that are not printable ASCII/ },
   { name: 'config unset unknown key', args: ['config', 'unset', 'apiKey'], says: /Unknown config key "apiKey"/ },
 ];
 
@@ -132,7 +139,8 @@ async function expectRefused(c: BadCase): Promise<void> {
     // The API URL is not loopback (so private hook URLs are judged), and any request would reach
     // the counting proxy instead of a real name: nothing is resolved, everything sent is seen.
     const env = baseEnv(home, { TAGMANGO_API_URL: 'http://tagmango.test', HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url });
-    const result = await runCli(c.args, { env, cwd: path.join(home, 'work') });
+    if (c.name.includes('TAGMANGO_API_KEY')) env.TAGMANGO_API_KEY = 'tm_ключ_0123456789';
+    const result = await runCli(c.args, { env, cwd: path.join(home, 'work'), ...(c.input !== undefined ? { input: c.input } : {}) });
     expect(result.code, result.stderr).toBe(2);
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^error: \S.*[.?)]$/);
