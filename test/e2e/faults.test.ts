@@ -125,18 +125,28 @@ const CASES: FaultCase[] = [
 ];
 
 describe('fault matrix (end to end)', () => {
+  // Each row has its own server and home so the rows run concurrently.
   for (const c of CASES) {
-    it(c.name, async () => {
-      fake.reply(...c.replies);
-      const result = await subscribe(c.args);
-      expect(fake.requests).toHaveLength(c.attempts);
-      expect(result.code).toBe(c.exit);
-      for (const pattern of c.stderr) expect(result.stderr).toMatch(pattern);
-      expect(result.stderr).not.toMatch(/\n\s+at /);
-      expect(result.stderr).not.toContain(KEY);
-      const records = registry().subscriptions;
-      if (c.record === null) expect(records).toEqual([]);
-      else expect(records.map((r) => r.status)).toEqual([c.record]);
+    it.concurrent(c.name, async () => {
+      const server = await startFakeTagMango({ apiKey: KEY });
+      const own = tempHome();
+      try {
+        server.reply(...c.replies);
+        const result = await runCli(['subscribe', HOOK, '--course', COURSE, '--verbose', ...(c.args ?? [])], {
+          env: baseEnv(own, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: server.url }),
+        });
+        expect(server.requests).toHaveLength(c.attempts);
+        expect(result.code).toBe(c.exit);
+        for (const pattern of c.stderr) expect(result.stderr).toMatch(pattern);
+        expect(result.stderr).not.toMatch(/\n\s+at /);
+        expect(result.stderr).not.toContain(KEY);
+        const records = JSON.parse(fs.readFileSync(path.join(own, 'subscriptions.json'), 'utf8')).subscriptions as Array<{ status: string }>;
+        if (c.record === null) expect(records).toEqual([]);
+        else expect(records.map((r) => r.status)).toEqual([c.record]);
+      } finally {
+        await server.close();
+        fs.rmSync(own, { recursive: true, force: true });
+      }
     });
   }
 
