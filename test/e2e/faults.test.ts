@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { baseEnv, runCli, tempHome } from '../helpers/cli.js';
-import { startFakeTagMango, type FakeTagMango, type ScriptedReply } from '../helpers/fake-tagmango.js';
+import { startFakeTagMango, type ScriptedReply } from '../helpers/fake-tagmango.js';
+import { perTestFakeAndHome } from '../helpers/per-test.js';
 
 const KEY = 'tm_fault_matrix_key_0123456789abcdef';
 const HOOK = 'https://hooks.example.com/tagmango';
@@ -12,25 +13,15 @@ const COURSE = '634fc35ddaf58580e2418c40';
 const HTML_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>';
 const CREATED: ScriptedReply = { status: 201, body: { message: 'Webhook created', success: true, result: { _id: 'b'.repeat(24) }, code: 201 } };
 
-let fake: FakeTagMango;
-let home: string;
-
-beforeEach(async () => {
-  fake = await startFakeTagMango({ apiKey: KEY });
-  home = tempHome();
-});
-afterEach(async () => {
-  await fake.close();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+const t = perTestFakeAndHome({ apiKey: KEY });
 
 function registry(): { subscriptions: Array<{ status: string; note?: string; remoteId?: string }> } {
-  return JSON.parse(fs.readFileSync(path.join(home, 'subscriptions.json'), 'utf8'));
+  return JSON.parse(fs.readFileSync(path.join(t.home, 'subscriptions.json'), 'utf8'));
 }
 
-function subscribe(extra: string[] = [], apiUrl = fake.url) {
+function subscribe(extra: string[] = [], apiUrl = t.fake.url) {
   return runCli(['subscribe', HOOK, '--course', COURSE, '--verbose', ...extra], {
-    env: baseEnv(home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: apiUrl }),
+    env: baseEnv(t.home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: apiUrl }),
   });
 }
 
@@ -164,43 +155,43 @@ describe('fault matrix (end to end)', () => {
   });
 
   it('bulk: some failed, some created -> exit 4, the failures listed, the successes kept', async () => {
-    fake.reply({ status: 500, body: { message: 'Internal error' } }, CREATED);
+    t.fake.reply({ status: 500, body: { message: 'Internal error' } }, CREATED);
     const result = await runCli(['subscribe', HOOK, '--course', `${COURSE},${COURSE.replace('0', '1')}`, '--concurrency', '1'], {
-      env: baseEnv(home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: fake.url }),
+      env: baseEnv(t.home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: t.fake.url }),
     });
     expect(result.code).toBe(4);
-    expect(fake.requests).toHaveLength(2);
+    expect(t.fake.requests).toHaveLength(2);
     expect(result.stdout).toMatch(/^failed .*TagMango failed with 500 \(Internal error\)\./m);
     expect(result.stderr).toContain('error: 1 of 2 registrations did not succeed.');
     expect(registry().subscriptions.map((r) => r.status)).toEqual(['active']);
   });
 
   it('bulk: a 401 stops the rest, which are reported as not sent', async () => {
-    fake.reply({ status: 401, body: { message: 'Invalid API key' } });
+    t.fake.reply({ status: 401, body: { message: 'Invalid API key' } });
     const ids = [0, 1, 2].map((n) => COURSE.replace('0', String(n)));
     const result = await runCli(['subscribe', HOOK, '--course', ids.join(','), '--concurrency', '1'], {
-      env: baseEnv(home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: fake.url }),
+      env: baseEnv(t.home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: t.fake.url }),
     });
     expect(result.code).toBe(3);
-    expect(fake.requests).toHaveLength(1);
+    expect(t.fake.requests).toHaveLength(1);
     expect(result.stdout.match(/Not sent: TagMango rejected the API key \(401\)/g)).toHaveLength(2);
     expect(registry().subscriptions).toEqual([]);
   });
 
   it('an ambiguous outcome is kept as unknown; a rerun skips it and explains --force, which sends it again', async () => {
-    fake.reply({ reset: true });
+    t.fake.reply({ reset: true });
     const first = await subscribe();
     expect(first.code).toBe(1);
     expect(registry().subscriptions[0]?.note).toMatch(/may or may not have been registered/);
 
     const rerun = await subscribe();
     expect(rerun.code).toBe(0);
-    expect(fake.requests).toHaveLength(1);
+    expect(t.fake.requests).toHaveLength(1);
     expect(rerun.stdout).toMatch(/skipped .*An earlier attempt may have registered it; check the TagMango dashboard, then use --force to register it again\./);
 
     const forced = await subscribe(['--force']);
     expect(forced.code).toBe(0);
-    expect(fake.requests).toHaveLength(2);
+    expect(t.fake.requests).toHaveLength(2);
     expect(registry().subscriptions.map((r) => r.status)).toContain('active');
   });
 });

@@ -35,14 +35,18 @@ function readRegistry() {
   return registrySchema.parse(JSON.parse(fs.readFileSync(path.join(home, 'subscriptions.json'), 'utf8')));
 }
 
+/** Press Ctrl-C once three requests are in flight, then let TagMango answer them. */
+async function interruptOnceInFlight(run: ReturnType<typeof start>) {
+  await waitFor(() => fake.requests.length === 3, 'three requests in flight');
+  run.child.kill('SIGINT');
+  await waitFor(() => run.output().stderr.includes('Stopping'), 'the stop notice');
+  release();
+  return run.done;
+}
+
 describe('Ctrl-C during a bulk subscribe', () => {
   it('stops new requests, finishes those in flight, saves the registry, reports, and exits 130', async () => {
-    const run = start();
-    await waitFor(() => fake.requests.length === 3, 'three requests in flight');
-    run.child.kill('SIGINT');
-    await waitFor(() => run.output().stderr.includes('Stopping'), 'the stop notice');
-    release();
-    const result = await run.done;
+    const result = await interruptOnceInFlight(start());
 
     expect(result.code).toBe(130);
     expect(fake.requests).toHaveLength(3);
@@ -59,12 +63,7 @@ describe('Ctrl-C during a bulk subscribe', () => {
   });
 
   it('with --json still prints one document with every result', async () => {
-    const run = start(['--json']);
-    await waitFor(() => fake.requests.length === 3, 'three requests in flight');
-    run.child.kill('SIGINT');
-    await waitFor(() => run.output().stderr.includes('Stopping'), 'the stop notice');
-    release();
-    const result = await run.done;
+    const result = await interruptOnceInFlight(start(['--json']));
     expect(result.code).toBe(130);
     const document = JSON.parse(result.stdout);
     expect(document.ok).toBe(false);

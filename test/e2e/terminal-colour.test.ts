@@ -1,26 +1,16 @@
-import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempHome } from '../helpers/cli.js';
-import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
+import { describe, expect, it } from 'vitest';
+import { baseEnv, runCli } from '../helpers/cli.js';
+import { perTestFakeAndHome } from '../helpers/per-test.js';
 
 const KEY = 'tm_colour_key_0123456789abcdef';
 const ESC = '\u001b[';
 
-let fake: FakeTagMango;
-let home: string;
-beforeEach(async () => {
-  fake = await startFakeTagMango({ apiKey: KEY });
-  home = tempHome();
-});
-afterEach(async () => {
-  await fake.close();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+const t = perTestFakeAndHome({ apiKey: KEY });
 
 // The result rows are painted (created in green) and the deprecation warning in yellow when colour is on.
 const run = (env: Record<string, string>, flags: string[] = []) =>
   runCli(['subscribe', 'https://hooks.example.com/tm', '--event', 'course.completed', ...flags], {
-    env: baseEnv(home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: fake.url, ...env }),
+    env: baseEnv(t.home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: t.fake.url, ...env }),
   });
 
 describe('colour from the spawned binary (pipes, not a TTY)', () => {
