@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CommandOutcome, Deps, GlobalOptions } from './deps.js';
 import { CliError, ExitCode, UsageError } from './errors.js';
 import { COMMANDS } from './commands/index.js';
+import { examples } from './commands/help-text.js';
 import { VERSION } from './version.js';
 
 /** Runs one command's work inside a context; wired by each command module. */
@@ -25,6 +26,14 @@ export function buildProgram(deps: Deps, runAction: ActionRunner): Command {
     .option('--timeout <ms>', 'timeout of each HTTP attempt in milliseconds (default: 30000)')
     .option('--retries <n>', 'retries of retryable failures (default: 3)')
     .option('--no-color', 'no colour (also NO_COLOR, TERM=dumb)')
+    .addHelpText(
+      'after',
+      examples(
+        'tagmango-hooks login',
+        'tagmango-hooks subscribe https://hooks.example.com/tagmango --course 634fc35ddaf58580e2418c40',
+        'tagmango-hooks help subscribe',
+      ),
+    )
     .showSuggestionAfterError(true)
     .showHelpAfterError(false)
     .exitOverride()
@@ -52,7 +61,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
       exitCode = outcome.error?.exitCode ?? ExitCode.ok;
       if (ctx.io.json) {
         const document = { ok: !outcome.error, ...outcome.data, warnings: ctx.io.warnings, ...errorField(outcome.error) };
-        ctx.io.write(JSON.stringify(document, null, 2) + '\n');
+        ctx.io.write((outcome.jsonLines ? JSON.stringify(document) : JSON.stringify(document, null, 2)) + '\n');
       } else if (outcome.error) {
         printError(outcome.error, deps, ctx.io.scrub.bind(ctx.io), false);
       }

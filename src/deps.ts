@@ -33,4 +33,6 @@ export interface GlobalOptions {
 export interface CommandOutcome {
   data?: Record<string, unknown>;
   error?: import('./errors.js').CliError;
+  /** The command already printed JSON lines (listen, sandbox): the final document is one line too. */
+  jsonLines?: boolean;
 }

@@ -59,7 +59,7 @@ export function parseIntegerOption(raw: string, name: string, min: number, max: 
   const text = raw.trim();
   const n = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`${name} must be a whole number of ${unit} from ${min} to ${max}, not ${quoteInput(raw)}.`, undefined, 'INVALID_OPTION');
+    throw new UsageError(`Invalid value ${quoteInput(raw)} for ${name}.`, `Give a whole number of ${unit} from ${min} to ${max}.`, 'INVALID_OPTION');
   }
   return n;
 }

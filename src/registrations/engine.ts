@@ -19,12 +19,15 @@ export interface BatchOptions {
   onSettled?: (row: ResultRow) => void;
 }
 
-const LIVE = new Set(['active', 'pending', 'unknown']);
+/** Record statuses that mean "this webhook exists, or may exist, at TagMango". */
+export const LIVE_STATUSES: ReadonlySet<string> = new Set(['active', 'pending', 'unknown']);
 
 /**
- * Register a batch: claim each item in the registry first (a `pending` record of intent, so a
- * crash or a parallel run never sends it twice), send with bounded concurrency, then record each
- * outcome at once. Items already registered are skipped unless `force`.
+ * Register a batch with bounded concurrency. Right before sending an item, a `pending` record of
+ * intent is written (claimed) in its own transaction, so a parallel run never sends it twice and a
+ * run killed at any moment leaves at most `concurrency` items whose outcome is `unknown`. Each
+ * outcome is written at once. Items already registered (or duplicated in the batch) are skipped
+ * unless `force`.
  */
 export async function registerBatch(
   ctx: Context,
@@ -34,44 +37,31 @@ export async function registerBatch(
 ): Promise<ResultRow[]> {
   const registry = ctx.registry();
   const rows: ResultRow[] = items.map((item) => ({ ...item, status: 'planned', id: null }));
-  const claimed: number[] = [];
-  await registry.update((data) => {
-    const live = new Map<string, RegistryRecord>();
-    for (const r of data.subscriptions) if (LIVE.has(r.status)) live.set(identityKey(r), r);
-    const taken = new Set(data.subscriptions.map((r) => r.id));
-    items.forEach((item, index) => {
-      const identity = { apiUrl: options.apiUrl, profile: options.profile, ...item };
-      const key = identityKey(identity);
-      const existing = live.get(key);
-      const row = rows[index] as ResultRow;
-      if (existing && (!options.force || existing.status === 'pending')) {
-        Object.assign(row, skipped(existing));
-        return;
-      }
-      const stamp = registry.timestamp();
-      const record: RegistryRecord = { id: RegistryStore.newId(taken), ...identity, status: 'pending', owner: process.pid, createdAt: stamp, updatedAt: stamp };
-      taken.add(record.id);
-      data.subscriptions.push(record);
-      live.set(key, record);
-      row.id = record.id;
-      claimed.push(index);
-    });
+  const keyOf = (item: Registration): string => identityKey({ apiUrl: options.apiUrl, profile: options.profile, ...item });
+  const seen = new Map<string, number>();
+  const todo: number[] = [];
+  items.forEach((item, index) => {
+    const first = seen.get(keyOf(item));
+    if (first !== undefined) {
+      Object.assign(rows[index] as ResultRow, { status: 'skipped', reason: `Same registration as item ${first + 1} of this run.` });
+      return;
+    }
+    seen.set(keyOf(item), index);
+    todo.push(index);
   });
 
   let stopError: CliError | undefined;
-  const finished = new Set<number>();
-  const started = new Set<number>();
-  // On Ctrl-C, release the claims not yet sent at once, so a second Ctrl-C leaves only true unknowns.
-  let releasing: Promise<void> | undefined;
-  const releaseUnstarted = (): void => {
-    releasing = releaseClaims(registry, rows, claimed.filter((index) => !started.has(index))).catch(() => undefined);
-  };
-  ctx.deps.signal?.addEventListener('abort', releaseUnstarted, { once: true });
-  await runPool(claimed, options.concurrency, ctx.deps.signal, async (index) => {
-    started.add(index);
-    if (stopError) return;
+  await runPool(todo, options.concurrency, ctx.deps.signal, async (index) => {
+    if (stopError || ctx.deps.signal?.aborted) return;
     const item = items[index] as Registration;
     const row = rows[index] as ResultRow;
+    const claimed = await registry.update((data) => claim(data, registry, item, keyOf(item), options));
+    if ('status' in claimed) {
+      Object.assign(row, claimed);
+      options.onSettled?.(row);
+      return;
+    }
+    row.id = claimed.id;
     const outcome = await client.registerWebhook(item);
     await registry.update((data) => {
       const record = data.subscriptions.find((r) => r.id === row.id);
@@ -81,7 +71,7 @@ export async function registerBatch(
       if (outcome.status === 'created') {
         record.status = 'active';
         if (outcome.remoteId) record.remoteId = outcome.remoteId;
-        record.response = outcome.response;
+        record.response = scrubbed(ctx, outcome.response);
         options.onCreated?.(data, record, index);
       } else if (outcome.status === 'unknown') {
         record.status = 'unknown';
@@ -90,45 +80,46 @@ export async function registerBatch(
         data.subscriptions.splice(data.subscriptions.indexOf(record), 1);
       }
     });
-    finished.add(index);
     if (outcome.status === 'created') row.status = 'created';
     else {
       row.status = outcome.status;
       row.error = { code: outcome.error.code, message: outcome.error.message };
       if (outcome.status === 'failed') row.id = null;
-      if (outcome.status === 'unknown') row.reason = 'It may or may not exist at TagMango; rerun with --force to register it again.';
+      if (outcome.status === 'unknown') row.reason = 'It may or may not exist at TagMango: check the dashboard, then rerun with --force to register it again.';
       if (outcome.error.exitCode === ExitCode.auth) stopError = outcome.error;
     }
     options.onSettled?.(row);
   });
 
-  ctx.deps.signal?.removeEventListener('abort', releaseUnstarted);
-  await releasing;
-  const unsent = claimed.filter((index) => !finished.has(index));
-  if (unsent.length > 0) {
-    await releaseClaims(registry, rows, unsent);
-    for (const index of unsent) {
-      const row = rows[index] as ResultRow;
-      row.status = 'failed';
-      row.id = null;
-      row.error = stopError
-        ? { code: stopError.code, message: `Not sent: ${stopError.message}` }
-        : { code: 'NOT_SENT', message: 'Not sent: the run was interrupted.' };
-    }
+  for (const row of rows) {
+    if (row.status !== 'planned') continue;
+    row.status = 'failed';
+    row.error = stopError
+      ? { code: stopError.code, message: `Not sent: ${stopError.message}` }
+      : { code: 'NOT_SENT', message: 'Not sent: the run was interrupted.' };
   }
   return rows;
 }
 
-/** Drop the `pending` records of items that were never sent. */
-async function releaseClaims(registry: RegistryStore, rows: readonly ResultRow[], indexes: readonly number[]): Promise<void> {
-  if (indexes.length === 0) return;
-  const ids = new Set(indexes.map((index) => rows[index]?.id));
-  await registry.update((data) => {
-    data.subscriptions = data.subscriptions.filter((r) => !(ids.has(r.id) && r.status === 'pending'));
-  });
+/** Inside a transaction: add a `pending` record for the item, or say why it is skipped. */
+function claim(
+  data: RegistryData,
+  registry: RegistryStore,
+  item: Registration,
+  key: string,
+  options: BatchOptions,
+): { id: string } | Pick<ResultRow, 'status' | 'id' | 'reason'> {
+  const existing = data.subscriptions.find((r) => LIVE_STATUSES.has(r.status) && identityKey(r) === key);
+  if (existing && (!options.force || existing.status === 'pending')) return skipped(existing);
+  const stamp = registry.timestamp();
+  const id = RegistryStore.newId(new Set(data.subscriptions.map((r) => r.id)));
+  const { hookUrl, event, scope } = item;
+  data.subscriptions.push({ id, apiUrl: options.apiUrl, profile: options.profile, event, hookUrl, scope, status: 'pending', owner: process.pid, createdAt: stamp, updatedAt: stamp });
+  return { id };
 }
 
-function skipped(existing: RegistryRecord): Partial<ResultRow> {
+/** Why an existing record makes an item `skipped`. */
+export function skipped(existing: RegistryRecord): Pick<ResultRow, 'status' | 'id' | 'reason'> {
   const reason =
     existing.status === 'active'
       ? 'Already registered (use --force to register again).'
@@ -136,4 +127,10 @@ function skipped(existing: RegistryRecord): Partial<ResultRow> {
         ? 'Another run is registering it right now.'
         : 'An earlier attempt may have registered it; check the TagMango dashboard, then use --force to register it again.';
   return { status: 'skipped', id: existing.id, reason };
+}
+
+/** TagMango's answer as stored: secrets of this run masked. */
+function scrubbed(ctx: Context, response: unknown): unknown {
+  if (response === undefined) return undefined;
+  return JSON.parse(ctx.io.scrub(JSON.stringify(response))) as unknown;
 }

@@ -1,12 +1,154 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_EVENT, SCOPE_KEYS } from '../catalogue/events.js';
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { ExitCode, FileError, UsageError } from '../errors.js';
+import { CsvSyntaxError, parseCsv } from '../files/csv.js';
+import type { Warning } from '../io/io.js';
+import { readAll } from '../io/read-input.js';
 import type { Registration } from '../tagmango/registration.js';
+import { parseEvent } from '../validate/event.js';
+import { parseHookUrl } from '../validate/hook-url.js';
+import { parseScopes } from '../validate/scope.js';
 
-/** Read registrations from a JSON, JSON lines or CSV file (issue: registry). */
-export async function readRegistrationsFile(
-  _path: string,
-  _ctx: Context,
-  _rules: { allowPrivate: boolean; apiOnLoopback: boolean; allowUnknownEvent: boolean },
-): Promise<Registration[]> {
-  throw new UsageError('--from-file is not available yet.', undefined, 'NOT_IMPLEMENTED');
+/** The columns (CSV) or keys (JSON) a row may have. */
+export const FILE_COLUMNS = ['hookUrl', 'event', ...SCOPE_KEYS] as const;
+
+const ids = z.union([z.string(), z.array(z.string()).min(1)]);
+const rowSchema = z
+  .object({ hookUrl: z.string(), event: z.string().optional(), course: ids.optional(), mango: ids.optional(), webinar: ids.optional(), page: ids.optional() })
+  .strict();
+
+/** A row as read, with how to name it in a message. */
+interface RawRow {
+  label: string;
+  value: unknown;
+}
+
+/** How rows are checked. */
+export interface FileRules {
+  allowPrivate: boolean;
+  apiOnLoopback: boolean;
+  allowUnknownEvent: boolean;
+  /** The event of rows that name none (subscribe's --event). */
+  defaultEvent?: string;
+}
+
+/**
+ * Read registrations from a file (or stdin with `-`): a JSON array, JSON lines, or CSV with a
+ * header row, told apart by content. Every row is validated before any is returned; the first bad
+ * row is a usage error naming it.
+ */
+export async function readRegistrationsFile(source: string, ctx: Context, rules: FileRules): Promise<Registration[]> {
+  const name = source === '-' ? 'stdin' : source;
+  const text = (await readSource(source, ctx)).replace(/^\uFEFF/, '');
+  const rows = splitRows(text, name);
+  if (rows.length === 0) throw new UsageError(`${name} holds no registrations.`, 'Give one row per registration: hookUrl, and optionally event and a scope id.', 'EMPTY_FILE');
+  const items: Registration[] = [];
+  const warnings = new Map<string, Warning>();
+  for (const row of rows) {
+    const where = ` in ${row.label} of ${name}`;
+    const parsed = rowSchema.safeParse(row.value);
+    if (!parsed.success) throw rowError(parsed.error.issues[0], row.value, where);
+    const { hookUrl: rawUrl, event: rawEvent, ...scopeIds } = parsed.data;
+    const event = parseEvent(rawEvent ?? rules.defaultEvent ?? DEFAULT_EVENT, rules.allowUnknownEvent, where);
+    const given = Object.fromEntries(Object.entries(scopeIds).map(([key, v]) => [key, typeof v === 'string' ? [v] : v]));
+    const scopes = parseScopes(event, given, where);
+    const { hookUrl, warnings: found } = parseHookUrl(rawUrl, rules, where);
+    for (const w of found) warnings.set(hookUrl, w);
+    for (const scope of scopes) items.push({ hookUrl, event: event.name, scope });
+  }
+  warnings.forEach((w) => ctx.io.warn(w));
+  return items;
+}
+
+async function readSource(source: string, ctx: Context): Promise<string> {
+  if (source === '-') {
+    if (ctx.globals.apiKeyStdin) throw new UsageError('--from-file - and --api-key-stdin both want stdin.', 'Pass the key in TAGMANGO_API_KEY, or read the registrations from a file.', 'USAGE');
+    return readAll(ctx.deps.streams.stdin);
+  }
+  const file = path.resolve(ctx.deps.cwd, source);
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${(error as Error).message})`;
+    throw new FileError('FILE_UNREADABLE', `The file ${source} ${why}.`, file, 'Check the path given to --from-file (- reads stdin).', ExitCode.usage);
+  }
+}
+
+/** Tell the format by content and split into rows: `[` JSON array, `{` JSON lines, else CSV. */
+function splitRows(text: string, name: string): RawRow[] {
+  const first = text.trimStart()[0];
+  if (first === '[') {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new UsageError(`${name} is not valid JSON (${(error as Error).message}).`, 'Fix the file: a JSON array of {"hookUrl": ...} objects.', 'INVALID_FILE');
+    }
+    if (!Array.isArray(data)) throw new UsageError(`${name} is not a JSON array.`, 'Use a JSON array of {"hookUrl": ...} objects.', 'INVALID_FILE');
+    return data.map((value, i) => ({ label: `row ${i + 1}`, value }));
+  }
+  if (first === '{') return jsonLines(text, name);
+  return csvRows(text, name);
+}
+
+function jsonLines(text: string, name: string): RawRow[] {
+  const rows: RawRow[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '') return;
+    const label = `row ${rows.length + 1} (line ${i + 1})`;
+    try {
+      rows.push({ label, value: JSON.parse(line) });
+    } catch {
+      throw new UsageError(`${capital(label)} of ${name} is not valid JSON.`, 'Put one JSON object per line.', 'INVALID_FILE');
+    }
+  });
+  return rows;
+}
+
+function csvRows(text: string, name: string): RawRow[] {
+  let records;
+  try {
+    records = parseCsv(text);
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    throw new UsageError(`Line ${error.line} of ${name} is not valid CSV: ${error.message}.`, 'Quote fields that contain commas, quotes or line breaks ("like ""this"", here").', 'INVALID_FILE');
+  }
+  const [header, ...data] = records;
+  if (!header) return [];
+  const columns = header.cells.map((c) => c.trim());
+  const unknown = columns.filter((c) => !(FILE_COLUMNS as readonly string[]).includes(c));
+  if (unknown.length > 0 || !columns.includes('hookUrl')) {
+    const what = unknown.length > 0 ? `has unknown column${unknown.length === 1 ? '' : 's'} ${unknown.map((c) => `"${c}"`).join(', ')}` : 'has no hookUrl column';
+    throw new UsageError(`The header row of ${name} ${what}.`, `Start the file with a header row of these columns: ${FILE_COLUMNS.join(',')} (only hookUrl is required).`, 'INVALID_FILE');
+  }
+  return data.map((record, i) => {
+    const label = `row ${i + 1} (line ${record.line})`;
+    if (record.cells.length !== columns.length) {
+      throw new UsageError(`${capital(label)} of ${name} has ${record.cells.length} fields, but the header has ${columns.length}.`, 'Leave a cell empty rather than dropping it; quote fields that contain commas.', 'INVALID_FILE');
+    }
+    const value: Record<string, string> = {};
+    columns.forEach((column, c) => {
+      const cell = (record.cells[c] ?? '').trim();
+      if (cell !== '') value[column] = cell;
+    });
+    return { label, value };
+  });
+}
+
+function rowError(issue: z.core.$ZodIssue | undefined, value: unknown, where: string): UsageError {
+  const key = issue?.path[0];
+  let what: string;
+  if (issue?.code === 'unrecognized_keys') what = `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  else if (key === 'hookUrl' && (value as Record<string, unknown>).hookUrl === undefined) what = 'no hookUrl';
+  else if (key !== undefined) what = `"${String(key)}" is not valid (${issue?.message})`;
+  else what = 'it is not an object';
+  return new UsageError(`Problem${where}: ${what}.`, `Each row needs hookUrl and may have event and one of ${SCOPE_KEYS.join(', ')}.`, 'INVALID_ROW');
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

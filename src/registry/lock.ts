@@ -4,6 +4,7 @@ import { FileError } from '../errors.js';
 /** How long a lock may be held before another process may take it over. */
 const STALE_MS = 30_000;
 const WAIT_MS = 20_000;
+const BREAK_STALE_MS = 5_000;
 
 /** Whether a process with this pid is still running. */
 export function processAlive(pid: number): boolean {
@@ -34,10 +35,7 @@ export async function withFileLock<T>(file: string, work: () => Promise<T> | T):
       if (code !== 'EEXIST') {
         throw new FileError('REGISTRY_LOCK_FAILED', `Cannot create the lock file ${lockFile}: ${(error as Error).message}.`, lockFile, 'Check that the folder exists and is writable.');
       }
-      if (isStale(lockFile)) {
-        fs.rmSync(lockFile, { force: true });
-        continue;
-      }
+      if (isStale(lockFile) && breakStaleLock(lockFile)) continue;
       if (Date.now() > deadline) {
         throw new FileError('REGISTRY_LOCKED', `The registry is locked by another run (${lockFile}).`, lockFile, 'Wait for it to finish; if none is running, delete the lock file.');
       }
@@ -49,6 +47,30 @@ export async function withFileLock<T>(file: string, work: () => Promise<T> | T):
     return await work();
   } finally {
     fs.rmSync(lockFile, { force: true });
+  }
+}
+
+/**
+ * Remove a stale lock while holding `<lock>.break`, re-checking under it, so two processes that
+ * both saw the stale lock cannot remove each other's fresh one. False when another is breaking it.
+ */
+function breakStaleLock(lockFile: string): boolean {
+  const breaker = `${lockFile}.break`;
+  try {
+    fs.closeSync(fs.openSync(breaker, 'wx', 0o600));
+  } catch {
+    try {
+      if (Date.now() - fs.statSync(breaker).mtimeMs > BREAK_STALE_MS) fs.rmSync(breaker, { force: true });
+    } catch {
+      // Gone already.
+    }
+    return false;
+  }
+  try {
+    if (isStale(lockFile)) fs.rmSync(lockFile, { force: true });
+    return true;
+  } finally {
+    fs.rmSync(breaker, { force: true });
   }
 }
 

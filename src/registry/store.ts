@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ExitCode, FileError } from '../errors.js';
 import { assertNotSymlink } from '../fs/safe-files.js';
 import { withFileLock, processAlive } from './lock.js';
-import { REGISTRY_VERSION, registrySchema, type RegistryData, type RegistryRecord } from './schema.js';
+import { REGISTRY_VERSION, recordSchema, registrySchema, type RegistryData, type RegistryRecord } from './schema.js';
 
 /** The local record of registrations: validated on read, locked and atomically replaced on write. */
 export class RegistryStore {
@@ -34,6 +34,10 @@ export class RegistryStore {
     } catch {
       throw invalid(this.file, 'is not valid JSON');
     }
+    const version = (data as { version?: unknown } | null)?.version;
+    if (typeof version === 'number' && version > REGISTRY_VERSION) {
+      throw new FileError('REGISTRY_TOO_NEW', `The registry ${this.file} has format version ${version}, newer than this tagmango-hooks understands (${REGISTRY_VERSION}).`, this.file, 'It was left untouched: upgrade tagmango-hooks, or point --registry at another file.', ExitCode.usage);
+    }
     const parsed = registrySchema.safeParse(data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -56,6 +60,7 @@ export class RegistryStore {
     return withFileLock(this.file, () => {
       const data = this.read();
       const result = change(data);
+      this.removeLeftovers();
       this.write(data);
       return result;
     });
@@ -83,11 +88,27 @@ export class RegistryStore {
     }
   }
 
+  /** Delete temporary files that runs killed mid-write left beside the registry. */
+  private removeLeftovers(): void {
+    const base = path.basename(this.file);
+    let names: string[];
+    try {
+      names = fs.readdirSync(path.dirname(this.file));
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (!name.startsWith(`${base}.`) || !name.endsWith('.tmp')) continue;
+      const pid = Number(/^\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(base.length))?.[1]);
+      if (pid && pid !== process.pid && !processAlive(pid)) fs.rmSync(path.join(path.dirname(this.file), name), { force: true });
+    }
+  }
+
   /** Write via a temporary file and rename, so a crash leaves either the old or the new file. */
   private write(data: RegistryData): void {
     assertNotSymlink(this.file);
     const tmp = `${this.file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-    const text = JSON.stringify(data, null, 2) + '\n';
+    const text = serializeRegistry(data);
     try {
       const fd = fs.openSync(tmp, 'w', 0o600);
       try {
@@ -97,11 +118,38 @@ export class RegistryStore {
         fs.closeSync(fd);
       }
       fs.renameSync(tmp, this.file);
+      syncFolder(path.dirname(this.file));
     } catch (error) {
       fs.rmSync(tmp, { force: true });
       throw new FileError('REGISTRY_UNWRITABLE', `Cannot write the registry ${this.file}: ${(error as Error).message}.`, this.file, 'Check that the path is a writable file, or choose another with --registry.');
     }
   }
+}
+
+/** Flush the folder entry of a rename to disk, where the platform allows it. */
+function syncFolder(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // Not supported here (Windows): the rename itself is still atomic.
+  }
+}
+
+const RECORD_KEYS = Object.keys(recordSchema.shape);
+
+/** The file text: pretty JSON, records in their order, keys in schema order, so it diffs well in git. */
+export function serializeRegistry(data: RegistryData): string {
+  const subscriptions = data.subscriptions.map((record) => {
+    const ordered: Record<string, unknown> = {};
+    for (const key of RECORD_KEYS) if (record[key as keyof RegistryRecord] !== undefined) ordered[key] = record[key as keyof RegistryRecord];
+    return ordered;
+  });
+  return JSON.stringify({ version: data.version, subscriptions }, null, 2) + '\n';
 }
 
 function invalid(file: string, what: string): FileError {

@@ -37,9 +37,9 @@ function readRegistry() {
 
 /** Press Ctrl-C once three requests are in flight, then let TagMango answer them. */
 async function interruptOnceInFlight(run: ReturnType<typeof start>) {
-  await waitFor(() => fake.requests.length === 3, 'three requests in flight');
+  await waitFor(() => fake.requests.length === 3, 10_000, 'three requests in flight');
   run.child.kill('SIGINT');
-  await waitFor(() => run.output().stderr.includes('Stopping'), 'the stop notice');
+  await waitFor(() => run.output().stderr.includes('Stopping'), 10_000, 'the stop notice');
   release();
   return run.done;
 }
@@ -74,12 +74,9 @@ describe('Ctrl-C during a bulk subscribe', () => {
 
   it('a second Ctrl-C exits at once, leaving a valid registry that keeps what was in flight', async () => {
     const run = start();
-    await waitFor(() => fake.requests.length === 3, 'three requests in flight');
-    expect(readRegistry().subscriptions).toHaveLength(20); // all claimed before sending
+    await waitFor(() => fake.requests.length === 3, 10_000, 'three requests in flight');
     run.child.kill('SIGINT');
-    await waitFor(() => run.output().stderr.includes('Stopping'), 'the stop notice');
-    // The first Ctrl-C releases the 17 claims that were never sent.
-    await waitFor(() => readRegistry().subscriptions.length === 3, 'the unsent claims to be released');
+    await waitFor(() => run.output().stderr.includes('Stopping'), 10_000, 'the stop notice');
     run.child.kill('SIGINT');
     const result = await run.done; // the answers are still held: only the second Ctrl-C can end it
     expect(result.code).toBe(130);

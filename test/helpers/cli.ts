@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,47 +38,14 @@ export function baseEnv(home: string, extra: Record<string, string | undefined> 
   };
 }
 
-/** A running binary: its process, the output so far, and its end. */
-export interface SpawnedCli {
-  child: ChildProcess;
-  output: () => { stdout: string; stderr: string };
-  done: Promise<CliResult>;
-}
-
-/** Spawn the built binary and feed stdin without waiting for the end (for signal tests). No TTY. */
-export function spawnCli(args: readonly string[], options: CliOptions = {}): SpawnedCli {
-  const env = Object.fromEntries(Object.entries(options.env ?? {}).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
-  const child = spawn(process.execPath, [BIN, ...args], { env, cwd: options.cwd ?? os.tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-  const done = new Promise<CliResult>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-  child.stdin?.on('error', () => undefined);
-  child.stdin?.end(options.input ?? '');
-  return { child, output: () => ({ stdout, stderr }), done };
-}
-
 /** Spawn the built binary, feed stdin, and wait for it to exit. No TTY. */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   return spawnCli(args, options).done;
 }
 
-/** Wait until a condition holds, checking every few milliseconds; fails after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-/** SHA-256 of every file below a folder (path -> digest), to prove nothing changed. */
-export function checksumFiles(dir: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(snapshotFiles(dir)).map(([file, text]) => [file, crypto.createHash('sha256').update(text).digest('hex')]));
+/** Spawn any program (such as `npm run demo`), feed stdin, and wait for it to exit. No TTY. */
+export function runProcess(command: string, args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  return spawnProcess(command, args, options).done;
 }
 
 /** Snapshot every file below a folder (path -> content) to compare before and after. */
@@ -94,4 +61,48 @@ export function snapshotFiles(dir: string): Record<string, string> {
   };
   walk(dir);
   return out;
+}
+
+/** A spawned run of the binary that the test controls (for example to kill it mid-run). */
+export interface SpawnedCli {
+  child: ReturnType<typeof spawn>;
+  /** The output so far, while it runs. */
+  output: () => { stdout: string; stderr: string };
+  done: Promise<CliResult>;
+}
+
+/** Spawn the built binary without waiting for it; stdin is closed at once. No TTY. */
+export function spawnCli(args: readonly string[], options: CliOptions = {}): SpawnedCli {
+  return spawnProcess(process.execPath, [BIN, ...args], options);
+}
+
+/** Spawn any program without waiting for it; stdin gets `options.input` and is closed. No TTY. */
+export function spawnProcess(command: string, args: readonly string[], options: CliOptions = {}): SpawnedCli {
+  const env = Object.fromEntries(Object.entries(options.env ?? {}).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
+  const child = spawn(command, [...args], { env, cwd: options.cwd ?? os.tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(options.input ?? '');
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, output: () => ({ stdout, stderr }), done };
+}
+
+/** Poll a condition (every few milliseconds) until it holds, or fail after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** SHA-256 of every file below a folder (path -> digest), to prove nothing changed. */
+export function checksumFiles(dir: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(snapshotFiles(dir)).map(([file, text]) => [file, crypto.createHash('sha256').update(text).digest('hex')]));
 }

@@ -22,6 +22,8 @@ export interface InProcessOptions {
   dispatcher?: Dispatcher;
   stdoutTTY?: boolean;
   stderrTTY?: boolean;
+  /** Pretend stdin is a terminal (prompts read the `stdin` text as the answers). */
+  stdinTTY?: boolean;
   signal?: AbortSignal;
   cwd?: string;
 }
@@ -40,6 +42,7 @@ export async function runInProcess(argv: readonly string[], options: InProcessOp
   const stderr = new MemoryStream(options.stderrTTY);
   const stdin = new PassThrough();
   stdin.end(options.stdin ?? '');
+  if (options.stdinTTY) Object.assign(stdin, { isTTY: true });
   const sleeps: number[] = [];
   const deps: Deps = {
     streams: { stdout, stderr, stdin },

@@ -21,17 +21,20 @@ export function registerConfig(program: Command, run: ActionRunner): void {
   config
     .command('list')
     .description('Show every setting with its value and where it comes from.')
+    .addHelpText('after', examples('tagmango-hooks config list', 'tagmango-hooks config list --profile staging --json'))
     .action((_o, command: Command) => run(command, async (ctx) => (await load()).runConfigList(ctx)));
   config
     .command('get')
     .description('Print one setting.')
     .argument('<key>', 'api-url, timeout or retries')
+    .addHelpText('after', examples('tagmango-hooks config get timeout', 'tagmango-hooks config get api-url --profile sandbox'))
     .action((key: string, _o, command: Command) => run(command, async (ctx) => (await load()).runConfigGet(key, ctx)));
   config
     .command('set')
     .description('Store a setting for the profile (validated).')
     .argument('<key>', 'api-url, timeout or retries')
     .argument('<value>', 'the new value')
+    .addHelpText('after', examples('tagmango-hooks config set timeout 10000', 'tagmango-hooks config set api-url http://127.0.0.1:4010 --profile sandbox'))
     .action((key: string, value: string, _o, command: Command) =>
       run(command, async (ctx) => (await load()).runConfigSet(key, value, ctx)),
     );
@@ -39,9 +42,11 @@ export function registerConfig(program: Command, run: ActionRunner): void {
     .command('unset')
     .description('Remove a stored setting (the default applies again).')
     .argument('<key>', 'api-url, timeout or retries')
+    .addHelpText('after', examples('tagmango-hooks config unset retries'))
     .action((key: string, _o, command: Command) => run(command, async (ctx) => (await load()).runConfigUnset(key, ctx)));
   config
     .command('path')
     .description('Print the config file path.')
+    .addHelpText('after', examples('tagmango-hooks config path', 'cat "$(tagmango-hooks config path)"'))
     .action((_o, command: Command) => run(command, async (ctx) => (await load()).runConfigPath(ctx)));
 }

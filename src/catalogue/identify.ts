@@ -1,0 +1,49 @@
+import { EVENTS } from './events.js';
+import { PAYLOAD_SCHEMAS, eventsOfFamily, type PayloadFamily } from './payloads.js';
+
+/** What a received body is, judged against the catalogue's payload schemas. */
+export interface PayloadVerdict {
+  /** The family whose schema the body matches, or the nearest one when none matches. */
+  family: PayloadFamily | null;
+  valid: boolean;
+  /** The events that send this shape: a body alone cannot tell them apart. */
+  events: string[];
+  /** A human label such as `course progress event (course.completed / .50 / .100 / .all: same payload)`. */
+  label: string;
+  /** Problems against the nearest schema when the body matches none. */
+  issues: string[];
+}
+
+const FAMILIES = [...new Set(EVENTS.map((e) => e.payload))];
+
+/** Judge a parsed JSON body: which documented payload it is, or how it differs from the nearest. */
+export function identifyPayload(body: unknown): PayloadVerdict {
+  let nearest: { family: PayloadFamily; issues: string[] } | undefined;
+  for (const family of FAMILIES) {
+    const result = PAYLOAD_SCHEMAS[family].safeParse(body);
+    if (result.success) {
+      const events = eventsOfFamily(family).map((e) => e.name);
+      return { family, valid: true, events, label: labelOf(family, events), issues: [] };
+    }
+    const issues = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
+    if (!nearest || issues.length < nearest.issues.length) nearest = { family, issues };
+  }
+  if (!nearest || typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { family: null, valid: false, events: [], label: 'unrecognised body (not a JSON object)', issues: ['body: expected a JSON object'] };
+  }
+  const events = eventsOfFamily(nearest.family).map((e) => e.name);
+  return { family: nearest.family, valid: false, events, label: `invalid ${labelOf(nearest.family, events)}`, issues: nearest.issues };
+}
+
+/** `course progress event (course.completed / .50 / .100 / .all: same payload)` or `user.deleted`. */
+function labelOf(family: PayloadFamily, events: string[]): string {
+  if (events.length === 1) return events[0] as string;
+  const first = events[0] as string;
+  const split = events.map((name) => name.split('.'));
+  let shared = 0;
+  while (split.every((parts) => parts.length > shared + 1 && parts[shared] === split[0]?.[shared])) shared += 1;
+  const tails = events.map((name, i) =>
+    i === 0 ? name : name.startsWith(`${first}.`) ? name.slice(first.length) : `.${name.split('.').slice(shared).join('.')}`,
+  );
+  return `${family.replace(/-/g, ' ')} event (${tails.join(' / ')}: same payload)`;
+}

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import type { ActionRunner } from '../../cli.js';
+import { examples } from '../help-text.js';
+
+/** `completion`: print a shell completion script. */
+export function registerCompletion(program: Command, run: ActionRunner): void {
+  program
+    .command('completion')
+    .description('Print a shell completion script for commands, options and event names.')
+    .argument('<shell>', 'bash, zsh or fish')
+    .addHelpText(
+      'after',
+      examples(
+        'source <(tagmango-hooks completion bash)',
+        'tagmango-hooks completion bash > ~/.local/share/bash-completion/completions/tagmango-hooks',
+        "tagmango-hooks completion zsh > ~/.tagmango-hooks.zsh && echo 'source ~/.tagmango-hooks.zsh' >> ~/.zshrc",
+        'tagmango-hooks completion fish > ~/.config/fish/completions/tagmango-hooks.fish',
+      ),
+    )
+    .action((shell: string, _opts, command: Command) =>
+      run(command, async (ctx) => (await import('./run.js')).runCompletion(shell, command, ctx)),
+    );
+}

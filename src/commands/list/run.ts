@@ -1,0 +1,80 @@
+import { findEvent } from '../../catalogue/events.js';
+import type { Context } from '../../context.js';
+import type { CommandOutcome } from '../../deps.js';
+import type { IO } from '../../io/io.js';
+import type { RegistryRecord } from '../../registry/schema.js';
+import { describeScope } from '../../tagmango/registration.js';
+import type { ListFlags } from './index.js';
+
+const CURRENT = new Set(['active', 'pending', 'unknown']);
+
+/** Print the registry's records of this profile and API URL as a table (or JSON). */
+export async function runList(flags: ListFlags, ctx: Context): Promise<CommandOutcome> {
+  const { io } = ctx;
+  const { apiUrl } = ctx.settings();
+  const records = ctx
+    .registry()
+    .read()
+    .subscriptions.filter((r) => r.profile === ctx.profile && r.apiUrl === apiUrl)
+    .filter((r) => flags.all || CURRENT.has(r.status))
+    .filter((r) => flags.event === undefined || r.event === flags.event.trim())
+    .filter((r) => flags.hookUrl === undefined || sameUrl(r.hookUrl, flags.hookUrl))
+    .filter((r) => !flags.deprecated || isDeprecated(r));
+
+  if (records.length === 0) {
+    io.out(flags.all ? 'No records for this profile and API URL.' : 'No registrations for this profile and API URL.');
+    if (!flags.all) io.info('Records that were migrated or forgotten are shown with --all.');
+  } else {
+    printTable(io, records);
+  }
+  const deprecated = records.filter((r) => CURRENT.has(r.status) && isDeprecated(r));
+  if (deprecated.length > 0) {
+    const names = [...new Set(deprecated.map((r) => r.event))].join(', ');
+    io.out(io.color.yellow(`${deprecated.length} use a deprecated event (${names}). Run: tagmango-hooks migrate`));
+  }
+  return {
+    data: {
+      profile: ctx.profile,
+      apiUrl,
+      registryPath: ctx.paths.registry,
+      subscriptions: records.map((r) => ({ ...r, deprecated: isDeprecated(r) })),
+    },
+  };
+}
+
+/** Aligned columns; header and colour only add emphasis on a TTY. */
+function printTable(io: IO, records: readonly RegistryRecord[]): void {
+  const header = ['ID', 'EVENT', 'SCOPE', 'STATUS', 'CREATED', 'HOOK URL'];
+  const rows = records.map((r) => [
+    r.id,
+    isDeprecated(r) ? `${r.event} (deprecated)` : r.event,
+    describeScope(r.scope),
+    r.status === 'migrated' && r.migratedTo ? `migrated -> ${r.migratedTo}` : r.status,
+    r.createdAt.slice(0, 10),
+    r.hookUrl,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ');
+  io.out(io.color.bold(line(header)));
+  rows.forEach((cells, index) => {
+    const record = records[index] as RegistryRecord;
+    const text = line(cells);
+    if (isDeprecated(record) && CURRENT.has(record.status)) io.out(io.color.yellow(text));
+    else if (record.status === 'unknown') io.out(io.color.red(text));
+    else if (!CURRENT.has(record.status)) io.out(io.color.dim(text));
+    else io.out(text);
+  });
+}
+
+function isDeprecated(record: RegistryRecord): boolean {
+  return findEvent(record.event)?.status === 'deprecated';
+}
+
+function sameUrl(stored: string, given: string): boolean {
+  try {
+    return stored === new URL(given.trim()).href;
+  } catch {
+    return stored === given.trim();
+  }
+}

@@ -1,0 +1,91 @@
+import type { ListenFlags } from './index.js';
+import type { Context } from '../../context.js';
+import type { CommandOutcome } from '../../deps.js';
+import { createDeliveryDispatcher } from '../../delivery/deliver.js';
+import { UsageError } from '../../errors.js';
+import { createReceiver, type ReceivedDelivery } from '../../listen/receiver.js';
+import { closeServer, listenOn, parsePort, untilAborted } from '../../net/serve.js';
+
+const KEY_FIELDS = ['email', 'courseId', 'orderId', 'subscriberId', 'mangoName', 'mangoTitle', '_id'];
+
+/** Receive deliveries until Ctrl-C; one line (or JSON line) per delivery. */
+export async function runListen(flags: ListenFlags, ctx: Context): Promise<CommandOutcome> {
+  const { io } = ctx;
+  const port = parsePort(flags.port);
+  const path = flags.path.startsWith('/') ? flags.path : `/${flags.path}`;
+  const forwardTo = flags.forwardTo === undefined ? undefined : parseForwardUrl(flags.forwardTo);
+  const dispatcher = ctx.deps.dispatcher ?? createDeliveryDispatcher();
+  let deliveries = 0;
+  let duplicates = 0;
+  const server = createReceiver({
+    path,
+    forwardTo,
+    dispatcher,
+    now: ctx.deps.now,
+    onDelivery: (d) => {
+      deliveries += 1;
+      if (d.duplicate) duplicates += 1;
+      if (io.json) io.write(JSON.stringify(jsonLine(d)) + '\n');
+      else printDelivery(ctx, d);
+    },
+    onStray: (method, strayPath, status) => io.info(`${method} ${strayPath} answered ${status} (webhooks are received with POST on ${path})`),
+  });
+  try {
+    const bound = await listenOn(server, port, flags.host, 'listener');
+    const host = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
+    const url = `http://${host}:${bound}${path}`;
+    if (io.json) io.write(JSON.stringify({ event: 'listening', url, port: bound, ...(forwardTo ? { forwardTo } : {}) }) + '\n');
+    else {
+      io.out(`Listening on ${url}${forwardTo ? `, forwarding to ${forwardTo}` : ''} (Ctrl-C to stop)`);
+      io.info(`Try: tagmango-hooks trigger course.completed.100 --to ${url}`);
+    }
+    await untilAborted(ctx.deps.signal);
+  } finally {
+    await closeServer(server);
+    if (dispatcher !== ctx.deps.dispatcher) await dispatcher.close();
+  }
+  io.info(`Stopped after ${deliveries} deliver${deliveries === 1 ? 'y' : 'ies'} (${duplicates} duplicate${duplicates === 1 ? '' : 's'}).`);
+  return { data: { event: 'stopped', deliveries, duplicates }, jsonLines: true };
+}
+
+function printDelivery(ctx: Context, d: ReceivedDelivery): void {
+  const { io } = ctx;
+  const time = d.time.slice(11, 19);
+  const fields = d.json && typeof d.body === 'object' && d.body !== null
+    ? KEY_FIELDS.filter((k) => k in (d.body as object)).map((k) => `${k}=${String((d.body as Record<string, unknown>)[k])}`)
+    : [];
+  const label = d.verdict.valid ? d.verdict.label : io.color.red(d.verdict.label);
+  const dup = d.duplicate ? io.color.yellow(` DUPLICATE (seen ${d.seen} times)`) : '';
+  const status = d.forward ? ` -> ${d.forward.status ?? 502} from ${d.forward.url}` : '';
+  io.out(`${time}  ${label}  ${fields.join(' ')}${dup}${status}`);
+  if (!d.verdict.valid) io.out(`          ${io.color.red(d.verdict.issues.join('; '))}`);
+  if (d.forward && d.forward.status === null) io.out(`          ${io.color.red(`forwarding failed: ${d.forward.reason} Answered 502.`)}`);
+}
+
+function jsonLine(d: ReceivedDelivery): Record<string, unknown> {
+  return {
+    event: 'delivery',
+    time: d.time,
+    path: d.path,
+    payload: d.verdict.family,
+    events: d.verdict.events,
+    label: d.verdict.label,
+    valid: d.verdict.valid,
+    issues: d.verdict.issues,
+    duplicate: d.duplicate,
+    seen: d.seen,
+    status: d.status,
+    ...(d.forward ? { forward: { url: d.forward.url, status: d.forward.status, latencyMs: d.forward.latencyMs, ...(d.forward.reason ? { reason: d.forward.reason } : {}) } } : {}),
+    body: d.body,
+  };
+}
+
+function parseForwardUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
+  } catch {
+    // reported below
+  }
+  throw new UsageError(`--forward-to "${raw}" is not an absolute http(s) URL.`, 'Example: --forward-to http://localhost:3000/webhook', 'INVALID_URL');
+}

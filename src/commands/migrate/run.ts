@@ -1,0 +1,100 @@
+import { findEvent } from '../../catalogue/events.js';
+import type { Context } from '../../context.js';
+import type { CommandOutcome } from '../../deps.js';
+import { CancelError, ExitCode, PartialError, UsageError, type CliError } from '../../errors.js';
+import { parseIntegerOption } from '../../config/settings.js';
+import { confirm } from '../../io/prompt.js';
+import { linkRecords, prepareMigration } from '../../migrate/apply.js';
+import { buildMigrationPlan, migratableEvents } from '../../migrate/plan.js';
+import { printPlan, printReminder, settledRows, type MigrateRow } from '../../migrate/report.js';
+import { registerBatch } from '../../registrations/engine.js';
+import { batchError } from '../../registrations/outcome.js';
+import { printResults } from '../../registrations/report.js';
+import type { Registration } from '../../tagmango/registration.js';
+import { parseHookUrl } from '../../validate/hook-url.js';
+import { isLoopbackUrl } from '../../validate/hosts.js';
+import { parseScopes } from '../../validate/scope.js';
+import type { MigrateFlags } from './index.js';
+
+/** Plan the migration, confirm, register each successor and link it to its legacy record at once. */
+export async function runMigrate(flags: MigrateFlags, ctx: Context): Promise<CommandOutcome> {
+  const { io } = ctx;
+  const settings = ctx.settings();
+  const concurrency = parseIntegerOption(flags.concurrency, '--concurrency', 1, 64, 'requests');
+  const force = Boolean(flags.force);
+  const named = namedWebhooks(flags, ctx, isLoopbackUrl(settings.apiUrl));
+  if (!flags.dryRun && !flags.yes && !io.stdinIsTTY) {
+    throw new UsageError('migrate asks for confirmation, and there is no terminal to ask on.', 'Pass --yes to migrate without asking, or --dry-run to see the plan.', 'CONFIRMATION_REQUIRED');
+  }
+
+  const owner = { apiUrl: settings.apiUrl, profile: ctx.profile };
+  const plan = buildMigrationPlan(ctx.registry().read(), { ...owner, ...(named ? { named } : {}) });
+  const settled = settledRows(plan, force);
+  const toSend = force ? [...plan.send, ...plan.unsure] : plan.send;
+  const sendRows = (): MigrateRow[] => toSend.map((item) => ({ ...item.to, status: 'planned', id: null, migratedFrom: item.legacy?.id ?? null }));
+
+  if (flags.dryRun) {
+    const rows = [...settled.done, ...settled.link.map((r) => ({ ...r, reason: 'The successor is already registered; the records would be linked.' })), ...sendRows(), ...settled.unsure];
+    printPlan((line) => io.out(line), plan, force);
+    io.out('');
+    printResults(io, rows);
+    io.info('Dry run: nothing was sent or written.');
+    return { data: { dryRun: true, results: rows } };
+  }
+
+  printPlan((line) => io.info(line), plan, force);
+  if (toSend.length === 0 && plan.link.length === 0) {
+    const rows = [...settled.done, ...settled.unsure];
+    if (rows.length === 0) io.out('Nothing to migrate: no active registration uses a deprecated event.');
+    else printResults(io, rows);
+    return { data: { results: rows }, error: migrateError(rows, undefined) };
+  }
+
+  const { key } = await ctx.requireApiKey();
+  if (!flags.yes && !(await confirm(io.streams, `Register ${toSend.length} successor webhook${toSend.length === 1 ? '' : 's'}?`))) {
+    throw new CancelError('Cancelled: nothing was sent or written.');
+  }
+
+  const registry = ctx.registry();
+  const legacyIds = await prepareMigration(registry, owner, toSend, plan.link);
+  const sent = await registerBatch(ctx, ctx.client(key, concurrency), toSend.map((item) => item.to), {
+    ...owner,
+    force,
+    concurrency,
+    onCreated: (data, created, index) => linkRecords(data, legacyIds[index] as string, created.id, registry.timestamp()),
+  });
+  const rows: MigrateRow[] = [
+    ...settled.done,
+    ...settled.link,
+    ...sent.map((row, index) => ({ ...row, migratedFrom: legacyIds[index] ?? null })),
+    ...settled.unsure,
+  ];
+  printResults(io, rows);
+  const reminder = printReminder(io, rows, [...toSend, ...plan.link].map((item) => item.from.event));
+  return { data: { results: rows, ...(reminder ? { reminder } : {}) }, error: migrateError(rows, ctx.deps.signal) };
+}
+
+/** Webhooks registered outside this tool, named with --hook-url and --course; validated. */
+function namedWebhooks(flags: MigrateFlags, ctx: Context, apiOnLoopback: boolean): Registration[] | undefined {
+  if (flags.hookUrl === undefined) {
+    if (flags.course) throw new UsageError('--course needs --hook-url.', 'Name the webhook: --hook-url <url> --course <id>.', 'USAGE');
+    return undefined;
+  }
+  const legacy = [...migratableEvents().keys()].find((name) => findEvent(name)?.scopeKey === 'course');
+  if (!legacy) throw new UsageError('No deprecated course event needs migrating.', 'See: tagmango-hooks events', 'NOTHING_TO_MIGRATE');
+  const { hookUrl, warnings } = parseHookUrl(flags.hookUrl, { allowPrivate: Boolean(flags.allowPrivate), apiOnLoopback });
+  warnings.forEach((w) => ctx.io.warn(w));
+  const scopes = parseScopes({ name: legacy, info: findEvent(legacy) }, { course: flags.course });
+  return scopes.map((scope) => ({ hookUrl, event: legacy, scope }));
+}
+
+/** Like a batch, except that registrations left with an unknown outcome (and none failed) exit 4, not 1. */
+function migrateError(rows: readonly MigrateRow[], signal: AbortSignal | undefined): CliError | undefined {
+  const error = batchError(rows, signal);
+  if (error?.exitCode !== ExitCode.failure || rows.some((r) => r.status === 'failed')) return error;
+  const unknown = rows.filter((r) => r.status === 'unknown').length;
+  return new PartialError(
+    `${unknown} migration${unknown === 1 ? '' : 's'} may or may not have been registered at TagMango.`,
+    'Check the TagMango dashboard; if one is missing there, run: tagmango-hooks migrate --yes --force',
+  );
+}

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import { applyOverrides } from '../../catalogue/overrides.js';
+import { examplePayload, payloadSchema } from '../../catalogue/payloads.js';
+import type { Context } from '../../context.js';
+import type { CommandOutcome } from '../../deps.js';
+import { createDeliveryDispatcher, deliver, type DeliveryResult } from '../../delivery/deliver.js';
+import { ApiError, FileError, ExitCode, UsageError } from '../../errors.js';
+import { readAll } from '../../io/read-input.js';
+import { parseKnownEvent } from '../../validate/known-event.js';
+import type { TriggerFlags } from './index.js';
+
+/** Build the body, POST it (twice with --duplicate), report each answer; exit 1 unless all were 2xx. */
+export async function runTrigger(eventName: string, flags: TriggerFlags, ctx: Context): Promise<CommandOutcome> {
+  const { io } = ctx;
+  const event = parseKnownEvent(eventName);
+  const to = parseReceiverUrl(flags.to);
+  const schema = payloadSchema(event);
+  const base = flags.data !== undefined ? await readData(flags.data, ctx) : examplePayload(event);
+  const payload = applyOverrides(base, flags.set ?? [], schema);
+  const check = schema.safeParse(payload);
+  if (!check.success) {
+    const problems = check.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+    io.warn({ code: 'PAYLOAD_MISMATCH', message: `The body does not match the documented ${event.name} payload (${problems}); sending it anyway.`, event: event.name });
+  }
+  const body = JSON.stringify(payload);
+  const dispatcher = ctx.deps.dispatcher ?? createDeliveryDispatcher();
+  const results: DeliveryResult[] = [];
+  try {
+    for (let i = 0; i < (flags.duplicate ? 2 : 1); i++) {
+      const result = await deliver({ url: to, body, dispatcher, signal: ctx.deps.signal });
+      results.push(result);
+      printResult(ctx, event.name, result, flags.duplicate ? i + 1 : undefined);
+    }
+  } finally {
+    if (dispatcher !== ctx.deps.dispatcher) await dispatcher.close();
+  }
+  const data = {
+    event: event.name,
+    to,
+    payload,
+    deliveries: results.map(({ responseBody: _unused, contentType: _ct, ...rest }) => rest),
+  };
+  const failed = results.find((r) => !r.ok);
+  if (!failed) return { data };
+  const error = ctx.deps.signal?.aborted && failed.status === null
+    ? new ApiError('CANCELLED', 'Stopped before the receiver answered.')
+    : new ApiError('DELIVERY_FAILED', failed.reason ?? 'The delivery failed.', {
+        ...(failed.status !== null ? { status: failed.status } : {}),
+        hint: 'TagMango expects a 2xx answer within 30 seconds; check the receiver\'s logs.',
+      });
+  return { data, error };
+}
+
+function printResult(ctx: Context, event: string, r: DeliveryResult, copy: number | undefined): void {
+  const { io } = ctx;
+  const label = copy ? ` (copy ${copy} of 2)` : '';
+  if (r.status === null) {
+    io.out(`${io.color.red('✗')} ${event} -> ${r.url}${label}: ${r.reason} (${r.latencyMs} ms)`);
+    return;
+  }
+  const mark = r.ok ? io.color.green('✓') : io.color.red('✗');
+  io.out(`${mark} ${event} -> ${r.url}${label}: ${r.status} in ${r.latencyMs} ms${r.excerpt ? `  ${io.color.dim(r.excerpt)}` : ''}`);
+}
+
+/** A receiver URL: absolute http(s). Loopback is allowed: this is a testing tool. */
+function parseReceiverUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--to "${raw}" is not an absolute URL.`, 'Example: --to http://localhost:3000/webhook', 'INVALID_URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--to must use http or https, not "${url.protocol.replace(/:$/, '')}".`, 'Example: --to http://localhost:3000/webhook', 'INVALID_URL');
+  }
+  return url.toString();
+}
+
+async function readData(source: string, ctx: Context): Promise<Record<string, unknown>> {
+  const where = source === '-' ? 'stdin' : source;
+  let text: string;
+  try {
+    text = source === '-' ? await readAll(ctx.deps.streams.stdin) : fs.readFileSync(source, 'utf8');
+  } catch (error) {
+    throw new FileError('DATA_UNREADABLE', `Cannot read --data ${where}: ${(error as Error).message}.`, where, 'Give a readable JSON file, or - for stdin.');
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new FileError('DATA_INVALID', `--data ${where} is not valid JSON (${(error as Error).message}).`, where, 'Fix the JSON; see an example with: tagmango-hooks events <type>', ExitCode.usage);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new FileError('DATA_INVALID', `--data ${where} must hold one JSON object.`, where, 'See an example with: tagmango-hooks events <type>', ExitCode.usage);
+  }
+  return parsed as Record<string, unknown>;
+}

@@ -1,0 +1,64 @@
+import type { CommandSpec, OptionSpec } from '../help/command-tree.js';
+
+/** What can follow a command: its subcommands, options and argument values. */
+export interface CompletionEntry {
+  /** Words after the program name, joined by spaces ('' for the program itself). */
+  readonly path: string;
+  readonly commands: readonly { name: string; description: string }[];
+  /** Options valid here: the command's own and those of every ancestor (commander accepts both). */
+  readonly options: readonly OptionSpec[];
+  /** Option words (`--event`, `-x`) that take a value. */
+  readonly valueOptions: readonly string[];
+  /** Option words whose value is an event type. */
+  readonly eventOptions: readonly string[];
+  /** Option words whose value is a file. */
+  readonly fileOptions: readonly string[];
+  /** Words offered for positional arguments, by 1-based position; `variadic` repeats the last. */
+  readonly args: readonly { position: number; variadic: boolean; words: readonly string[] }[];
+}
+
+/** The help option commander adds to every command; it is not among `.options`. */
+export const HELP_OPTION: OptionSpec = {
+  flags: '-h, --help',
+  long: '--help',
+  short: '-h',
+  description: 'display help for command',
+  takesValue: false,
+  defaultValue: undefined,
+};
+
+/** An option whose value is an event type: `--event <type>`. */
+export function isEventOption(option: OptionSpec): boolean {
+  return /event/i.test(option.long ?? '');
+}
+
+/** A positional argument that names an event: `<event>`, `[type]`. */
+export function isEventArgument(name: string): boolean {
+  return /event/i.test(name) || /^types?$/i.test(name);
+}
+
+/** Flatten the program into completion entries, one per command path. */
+export function completionEntries(program: CommandSpec, eventNames: readonly string[]): CompletionEntry[] {
+  const topLevel = program.subcommands.filter((c) => !c.builtInHelp).map((c) => c.name);
+  const entries: CompletionEntry[] = [];
+  const visit = (spec: CommandSpec, inherited: readonly OptionSpec[]): void => {
+    const options = [...spec.options, ...inherited.filter((o) => !spec.options.some((own) => own.long === o.long))];
+    const words = (o: OptionSpec): string[] => [o.long, o.short].filter((w): w is string => Boolean(w));
+    entries.push({
+      path: spec.path.join(' '),
+      commands: spec.subcommands.map((c) => ({ name: c.name, description: c.description })),
+      options: [...options, HELP_OPTION],
+      valueOptions: options.filter((o) => o.takesValue).flatMap(words),
+      eventOptions: options.filter((o) => o.takesValue && isEventOption(o)).flatMap(words),
+      fileOptions: options.filter((o) => o.takesValue && /<[^>]*(file|path)/i.test(o.flags)).flatMap(words),
+      args: spec.arguments.map((a, i) => ({
+        position: i + 1,
+        variadic: a.variadic,
+        words: spec.builtInHelp ? topLevel : isEventArgument(a.name) ? eventNames : [],
+      })),
+    });
+    for (const sub of spec.subcommands) visit(sub, options.filter((o) => o.long !== '--version'));
+  };
+  visit(program, []);
+  return entries;
+}

@@ -1,0 +1,94 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import { userAgent } from '../version.js';
+
+/** TagMango's documented limit: a receiver must answer within 30 seconds. */
+export const DELIVERY_TIMEOUT_MS = 30_000;
+
+/** One POST of a webhook body to a receiver. */
+export interface DeliveryRequest {
+  url: string;
+  /** The exact body bytes to send (JSON text). */
+  body: string;
+  dispatcher: Dispatcher;
+  timeoutMs?: number;
+  signal?: AbortSignal | undefined;
+}
+
+/** What a receiver did with a delivery. */
+export interface DeliveryResult {
+  url: string;
+  /** HTTP status, or null when no answer came. */
+  status: number | null;
+  ok: boolean;
+  latencyMs: number;
+  /** The first characters of the response body. */
+  excerpt: string;
+  /** Why it failed, as one sentence (non-2xx, refused, timed out). */
+  reason?: string;
+  contentType?: string;
+  /** The whole response body (for forwarding). */
+  responseBody?: string;
+}
+
+const EXCERPT_CHARS = 200;
+
+/** A connection pool for deliveries; the caller closes it. */
+export function createDeliveryDispatcher(): Dispatcher {
+  return new Agent({ connect: { timeout: 10_000 }, keepAliveTimeout: 1_000 });
+}
+
+/** POST a JSON body as TagMango does and report status, latency and an excerpt; never throws. */
+export async function deliver(req: DeliveryRequest): Promise<DeliveryResult> {
+  const timeoutMs = req.timeoutMs ?? DELIVERY_TIMEOUT_MS;
+  const limit = AbortSignal.timeout(timeoutMs);
+  const signal = req.signal ? AbortSignal.any([req.signal, limit]) : limit;
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  try {
+    const response = await request(req.url, {
+      method: 'POST',
+      body: req.body,
+      headers: { 'content-type': 'application/json', 'user-agent': userAgent() },
+      dispatcher: req.dispatcher,
+      signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    const text = await response.body.text();
+    const ok = response.statusCode >= 200 && response.statusCode < 300;
+    const contentType = response.headers['content-type'];
+    return {
+      url: req.url,
+      status: response.statusCode,
+      ok,
+      latencyMs: elapsed(),
+      excerpt: excerpt(text),
+      responseBody: text,
+      ...(typeof contentType === 'string' ? { contentType } : {}),
+      ...(ok ? {} : { reason: `The receiver answered ${response.statusCode}, not 2xx.` }),
+    };
+  } catch (error) {
+    const reason = limit.aborted
+      ? `No answer within ${timeoutMs / 1000} s (TagMango's limit).`
+      : req.signal?.aborted
+        ? 'Stopped before the receiver answered.'
+        : failureSentence(error, req.url);
+    return { url: req.url, status: null, ok: false, latencyMs: elapsed(), excerpt: '', reason };
+  }
+}
+
+function failureSentence(error: unknown, url: string): string {
+  const host = new URL(url).host;
+  const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code ?? '';
+  if (code === 'ECONNREFUSED') return `Could not connect to ${host}: connection refused (is the receiver running?).`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `Could not resolve ${host} (DNS failure).`;
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return `Could not connect to ${host} in time.`;
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return `${host} closed the connection without answering.`;
+  return `The delivery to ${host} failed: ${(error as Error).message || code}.`;
+}
+
+/** A single-line excerpt of a response body. */
+export function excerpt(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS)}…` : line;
+}

@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { Dispatcher } from 'undici';
+import { identifyPayload, type PayloadVerdict } from '../catalogue/identify.js';
+import { deliver, type DeliveryResult } from '../delivery/deliver.js';
+import { readBody } from '../net/serve.js';
+
+/** One delivery the receiver took, judged against the catalogue. */
+export interface ReceivedDelivery {
+  time: string;
+  method: string;
+  path: string;
+  /** Parsed JSON body, or the raw text when it is not JSON. */
+  body: unknown;
+  json: boolean;
+  verdict: PayloadVerdict;
+  /** The identical body arrived before. */
+  duplicate: boolean;
+  /** How many identical bodies arrived so far, this one included. */
+  seen: number;
+  /** The status answered to the sender. */
+  status: number;
+  forward?: DeliveryResult;
+}
+
+/** How the receiver behaves. */
+export interface ReceiverOptions {
+  path: string;
+  forwardTo?: string | undefined;
+  dispatcher: Dispatcher;
+  now: () => Date;
+  onDelivery: (delivery: ReceivedDelivery) => void;
+  /** A request to another path or method (answered 404/405). */
+  onStray: (method: string, path: string, status: number) => void;
+}
+
+/** An HTTP server that accepts webhook POSTs on one path, flags duplicates and can forward. */
+export function createReceiver(options: ReceiverOptions): http.Server {
+  const seen = new Map<string, number>();
+  return http.createServer((req, res) => {
+    void (async () => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (path !== options.path) return stray(res, options, req.method ?? '', path, 404);
+      if (req.method !== 'POST') return stray(res, options, req.method ?? '', path, 405);
+      const text = await readBody(req);
+      const digest = crypto.createHash('sha256').update(text).digest('hex');
+      const count = (seen.get(digest) ?? 0) + 1;
+      seen.set(digest, count);
+      let body: unknown = text;
+      let json = false;
+      try {
+        body = JSON.parse(text);
+        json = true;
+      } catch {
+        // not JSON: reported as an unrecognised body
+      }
+      const delivery: ReceivedDelivery = {
+        time: options.now().toISOString(),
+        method: req.method,
+        path,
+        body,
+        json,
+        verdict: identifyPayload(json ? body : undefined),
+        duplicate: count > 1,
+        seen: count,
+        status: 200,
+      };
+      if (options.forwardTo) {
+        const forward = await deliver({ url: options.forwardTo, body: text, dispatcher: options.dispatcher });
+        delivery.forward = forward;
+        delivery.status = forward.status ?? 502;
+        res.writeHead(delivery.status, { 'content-type': forward.contentType ?? 'text/plain' });
+        res.end(forward.status === null ? `Forwarding to ${options.forwardTo} failed: ${forward.reason}\n` : forward.responseBody);
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"received":true}');
+      }
+      options.onDelivery(delivery);
+    })().catch(() => {
+      if (!res.headersSent) res.writeHead(400).end();
+    });
+  });
+}
+
+function stray(res: http.ServerResponse, options: ReceiverOptions, method: string, path: string, status: number): void {
+  res.writeHead(status, { 'content-type': 'text/plain' });
+  res.end(status === 404 ? `Webhooks are received on ${options.path}\n` : 'Send webhooks with POST\n');
+  options.onStray(method, path, status);
+}

@@ -1,0 +1,65 @@
+import { RegistryStore } from '../registry/store.js';
+import { identityKey, type RegistryData, type RegistryRecord } from '../registry/schema.js';
+import type { MigrationItem } from './plan.js';
+
+/** Where records are written. */
+interface Owner {
+  apiUrl: string;
+  profile: string;
+}
+
+/**
+ * In one transaction: record webhooks named on the command line as `external` legacy records,
+ * and mark legacy records whose successor is already registered as `migrated`. Returns the
+ * legacy record id of each item to send, in order.
+ */
+export async function prepareMigration(
+  registry: RegistryStore,
+  owner: Owner,
+  toSend: readonly MigrationItem[],
+  toLink: readonly MigrationItem[],
+): Promise<string[]> {
+  return registry.update((data) => {
+    const stamp = registry.timestamp();
+    for (const item of toLink) {
+      const legacy = legacyRecord(data, registry, owner, item, stamp);
+      if (item.successor) linkRecords(data, legacy.id, item.successor.id, stamp);
+    }
+    return toSend.map((item) => legacyRecord(data, registry, owner, item, stamp).id);
+  });
+}
+
+/** Inside a transaction: mark the legacy record migrated and point both records at each other. */
+export function linkRecords(data: RegistryData, legacyId: string, successorId: string, stamp: string): void {
+  const legacy = data.subscriptions.find((r) => r.id === legacyId);
+  const successor = data.subscriptions.find((r) => r.id === successorId);
+  if (legacy && legacy.status !== 'forgotten') {
+    legacy.status = 'migrated';
+    legacy.migratedTo = successorId;
+    legacy.updatedAt = stamp;
+  }
+  if (successor && successor.migratedFrom === undefined) successor.migratedFrom = legacyId;
+}
+
+/** The item's legacy record as it is in `data` now, created as `external` when there is none. */
+function legacyRecord(data: RegistryData, registry: RegistryStore, owner: Owner, item: MigrationItem, stamp: string): RegistryRecord {
+  if (item.legacy) {
+    const current = data.subscriptions.find((r) => r.id === item.legacy?.id);
+    if (current) return current;
+  }
+  const key = identityKey({ ...owner, ...item.from });
+  const same = data.subscriptions.find((r) => r.status === 'active' && identityKey(r) === key);
+  if (same) return same;
+  const record: RegistryRecord = {
+    id: RegistryStore.newId(new Set(data.subscriptions.map((r) => r.id))),
+    ...owner,
+    ...item.from,
+    status: 'active',
+    createdAt: stamp,
+    updatedAt: stamp,
+    external: true,
+    note: 'Registered outside this tool; recorded by migrate.',
+  };
+  data.subscriptions.push(record);
+  return record;
+}

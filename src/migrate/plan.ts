@@ -1,0 +1,81 @@
+import { deprecatedEvents } from '../catalogue/events.js';
+import { identityKey, type RegistryData, type RegistryRecord } from '../registry/schema.js';
+import type { Registration } from '../tagmango/registration.js';
+
+/** One legacy registration to move, and the registration that replaces it. */
+export interface MigrationItem {
+  /** The legacy record; undefined for a webhook named on the command line and not recorded yet. */
+  legacy: RegistryRecord | undefined;
+  from: Registration;
+  to: Registration;
+  /** A live record of the successor that already exists (active: just link; pending/unknown: unsure). */
+  successor: RegistryRecord | undefined;
+}
+
+/** What a migration will do, computed from the registry before anything is sent. */
+export interface MigrationPlan {
+  /** Successors to register. */
+  send: MigrationItem[];
+  /** The successor is already registered (by hand or an earlier run): only the link is written. */
+  link: MigrationItem[];
+  /** An earlier attempt at the successor has no known outcome: skipped unless --force. */
+  unsure: MigrationItem[];
+  /** Legacy records already migrated. */
+  done: RegistryRecord[];
+}
+
+/** Where and for whom the migration runs. */
+export interface PlanScope {
+  apiUrl: string;
+  profile: string;
+  /** Webhooks named with --hook-url/--course; when given, only these are migrated. */
+  named?: readonly Registration[];
+}
+
+/** The deprecated events that have a successor: what `migrate` moves, read from the catalogue. */
+export function migratableEvents(): Map<string, string> {
+  return new Map(deprecatedEvents().flatMap((e) => (e.successor ? [[e.name, e.successor] as const] : [])));
+}
+
+/** Decide, per legacy registration, whether to send, link, leave unsure, or report as done. */
+export function buildMigrationPlan(data: RegistryData, scope: PlanScope): MigrationPlan {
+  const successorOf = migratableEvents();
+  const mine = data.subscriptions.filter((r) => r.apiUrl === scope.apiUrl && r.profile === scope.profile);
+  const byKey = new Map<string, RegistryRecord>();
+  for (const r of mine) {
+    const current = byKey.get(identityKey(r));
+    if (!current || rank(r) > rank(current)) byKey.set(identityKey(r), r);
+  }
+  const plan: MigrationPlan = { send: [], link: [], unsure: [], done: [] };
+
+  let legacy: { record: RegistryRecord | undefined; from: Registration }[];
+  if (scope.named) {
+    legacy = scope.named.map((from) => {
+      const found = byKey.get(identityKey({ ...scope, ...from }));
+      return { record: found?.status === 'active' || found?.status === 'migrated' ? found : undefined, from };
+    });
+  } else {
+    legacy = mine
+      .filter((r) => successorOf.has(r.event) && (r.status === 'active' || r.status === 'migrated'))
+      .map((record) => ({ record, from: { hookUrl: record.hookUrl, event: record.event, scope: record.scope } }));
+  }
+  for (const { record, from } of legacy) {
+    if (record?.status === 'migrated') {
+      plan.done.push(record);
+      continue;
+    }
+    const to: Registration = { ...from, event: successorOf.get(from.event) ?? from.event };
+    const successor = byKey.get(identityKey({ ...scope, ...to }));
+    const live = successor && ['active', 'pending', 'unknown'].includes(successor.status) ? successor : undefined;
+    const item: MigrationItem = { legacy: record, from, to, successor: live };
+    if (!live) plan.send.push(item);
+    else if (live.status === 'active') plan.link.push(item);
+    else plan.unsure.push(item);
+  }
+  return plan;
+}
+
+/** Prefer the record that says most about the present: live over migrated over forgotten. */
+function rank(r: RegistryRecord): number {
+  return { active: 4, pending: 3, unknown: 3, migrated: 2, forgotten: 1 }[r.status];
+}

@@ -1,0 +1,55 @@
+import type { IO } from '../io/io.js';
+import type { ResultRow } from '../registrations/types.js';
+import { describeScope } from '../tagmango/registration.js';
+import { migratableEvents, type MigrationItem, type MigrationPlan } from './plan.js';
+
+/** One line of a migrate report: the successor registration and the legacy record it replaces. */
+export type MigrateRow = ResultRow & { migratedFrom: string | null };
+
+const UNSURE = 'An earlier attempt to register it has no known outcome: check the TagMango dashboard, then rerun with --force to register it again.';
+
+/** The report rows for what the plan does not send: already done, linked, or unsure. */
+export function settledRows(plan: MigrationPlan, force: boolean): { done: MigrateRow[]; link: MigrateRow[]; unsure: MigrateRow[] } {
+  const row = (item: MigrationItem, status: ResultRow['status'], extra: Partial<MigrateRow>): MigrateRow => ({
+    ...item.to,
+    status,
+    id: item.successor?.id ?? null,
+    migratedFrom: item.legacy?.id ?? null,
+    ...extra,
+  });
+  const successorOf = migratableEvents();
+  return {
+    done: plan.done.map((legacy) => ({
+      event: successorOf.get(legacy.event) ?? legacy.event,
+      hookUrl: legacy.hookUrl,
+      scope: legacy.scope,
+      status: 'skipped',
+      id: legacy.migratedTo ?? null,
+      migratedFrom: legacy.id,
+      reason: 'Already migrated.',
+    })),
+    link: plan.link.map((item) => row(item, 'skipped', { reason: 'The successor was already registered; the records are now linked.' })),
+    unsure: force ? [] : plan.unsure.map((item) => row(item, 'unknown', { reason: UNSURE, error: { code: 'OUTCOME_UNKNOWN', message: UNSURE } })),
+  };
+}
+
+/** The plan in a few lines: what will be registered and what is already done. */
+export function printPlan(line: (text: string) => void, plan: MigrationPlan, force: boolean): void {
+  const send = force ? [...plan.send, ...plan.unsure] : plan.send;
+  line(`Plan: register ${send.length}, link ${plan.link.length} already registered, ${plan.done.length} already migrated${!force && plan.unsure.length ? `, ${plan.unsure.length} with an unknown outcome (skipped without --force)` : ''}.`);
+  for (const item of send) {
+    line(`  ${item.from.event} -> ${item.to.event}  ${describeScope(item.to.scope)}  ${item.to.hookUrl}${item.legacy ? `  (replaces ${item.legacy.id})` : '  (registered outside this tool)'}`);
+  }
+}
+
+/** The reminder after a migration: both webhooks fire until the old one is removed; de-duplicate. */
+export function printReminder(io: IO, rows: readonly MigrateRow[], legacyEvents: readonly string[]): string | undefined {
+  if (!rows.some((r) => r.status === 'created' || r.status === 'skipped')) return undefined;
+  const legacy = [...new Set(legacyEvents)].join(', ');
+  const text =
+    `The old ${legacy} webhooks keep firing until you remove them in the TagMango dashboard (TagMango has no call to delete them). ` +
+    'Until then both events deliver the same payload to the same URL: de-duplicate in your receiver, for example by (email, courseId, lastProgressOn).';
+  io.out('');
+  io.out(io.color.yellow(text));
+  return text;
+}

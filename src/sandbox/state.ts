@@ -1,0 +1,75 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { ExitCode, FileError } from '../errors.js';
+
+const scopeSchema = z.object({ key: z.string(), id: z.string() }).nullable();
+
+const registrationSchema = z.object({
+  _id: z.string().regex(/^[0-9a-f]{24}$/),
+  hookUrl: z.string(),
+  event: z.string(),
+  scope: scopeSchema,
+  createdAt: z.string(),
+});
+
+const stateSchema = z.object({ version: z.literal(1), registrations: z.array(registrationSchema) });
+
+/** One webhook registered with the sandbox. */
+export type SandboxRegistration = z.infer<typeof registrationSchema>;
+
+/** The sandbox's registrations, in memory and, with --state, in a JSON file written atomically. */
+export class SandboxState {
+  private readonly registrations: SandboxRegistration[];
+
+  constructor(
+    private readonly file: string | undefined,
+    private readonly now: () => Date,
+  ) {
+    this.registrations = file ? load(file) : [];
+  }
+
+  /** Every registration, oldest first. */
+  all(): readonly SandboxRegistration[] {
+    return this.registrations;
+  }
+
+  /** Store a new registration (TagMango keeps duplicates as separate webhooks) and return it. */
+  add(entry: Omit<SandboxRegistration, '_id' | 'createdAt'>): SandboxRegistration {
+    const registration = { _id: crypto.randomBytes(12).toString('hex'), ...entry, createdAt: this.now().toISOString() };
+    this.registrations.push(registration);
+    if (this.file) save(this.file, this.registrations);
+    return registration;
+  }
+}
+
+function load(file: string): SandboxRegistration[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new FileError('STATE_UNREADABLE', `Cannot read the sandbox state ${file}: ${(error as Error).message}.`, file, 'Choose another file with --state.');
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw invalid(file, 'is not valid JSON');
+  }
+  const result = stateSchema.safeParse(parsed);
+  if (!result.success) throw invalid(file, `does not hold sandbox registrations (${result.error.issues[0]?.message ?? 'invalid'})`);
+  return result.data.registrations;
+}
+
+function save(file: string, registrations: SandboxRegistration[]): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify({ version: 1, registrations }, null, 2) + '\n', { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+function invalid(file: string, what: string): FileError {
+  return new FileError('STATE_INVALID', `The sandbox state ${file} ${what}.`, file, 'It was left untouched: fix or delete it, or choose another file with --state.', ExitCode.usage);
+}

@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, baseEnv, runCli, tempHome } from '../helpers/cli.js';
+import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
+import { jsonLines, startCli, type RunningCli } from '../helpers/long-running.js';
+
+const running: RunningCli[] = [];
+let target: FakeTagMango | undefined;
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((r) => r.stop()));
+  await target?.close();
+  target = undefined;
+});
+
+async function listen(...extra: string[]): Promise<RunningCli> {
+  const r = await startCli(['listen', '--port', '0', '--json', ...extra], baseEnv(tempHome()));
+  running.push(r);
+  return r;
+}
+
+describe('listen', () => {
+  it('receives a trigger --duplicate and flags the second delivery as a duplicate', async () => {
+    const listener = await listen();
+    expect(listener.ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hook$/);
+    const t = await runCli(['trigger', 'course.completed.100', '--to', listener.ready.url, '--duplicate'], { env: baseEnv(tempHome()) });
+    expect(t.code, t.stderr).toBe(0);
+    await listener.waitForLine((line) => line.includes('"duplicate":true'));
+    const deliveries = jsonLines(listener.lines, 'delivery');
+    expect(deliveries).toHaveLength(2);
+    expect(deliveries.map((d) => d.duplicate)).toEqual([false, true]);
+    expect(deliveries[0]).toMatchObject({
+      valid: true,
+      payload: 'course-progress',
+      label: 'course progress event (course.completed / .50 / .100 / .all: same payload)',
+      status: 200,
+    });
+    expect(deliveries[0]!.body).toEqual(deliveries[1]!.body);
+    const stopped = await listener.stop();
+    expect(stopped.code).toBe(0);
+    expect(JSON.parse(stopped.stdout.trim().split('\n').at(-1)!)).toMatchObject({ ok: true, event: 'stopped', deliveries: 2, duplicates: 1 });
+  });
+
+  it('prints one human line per delivery with key fields, and flags an invalid body', async () => {
+    const home = tempHome();
+    const human = await startHuman(['listen', '--port', '0'], baseEnv(home));
+    const url = human.url;
+    await runCli(['trigger', 'order.created.completed', '--to', url, '--set', 'email=buyer@example.com'], { env: baseEnv(home) });
+    await runCli(['trigger', 'course.completed.100', '--to', url, '--set', 'courseId=634fc35ddaf58580e2418c99'], { env: baseEnv(home) });
+    await post(url, '{"name":"x","email":"y@example.com","phone":"123"}');
+    const result = await human.stopAfter((out) => out.split('\n').filter((l) => /^\d\d:\d\d:\d\d /.test(l)).length >= 3);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\d\d:\d\d:\d\d {2}order event \(order\.created\.completed \/ \.initiated: same payload\) {2}email=buyer@example\.com orderId=/);
+    expect(result.stdout).toMatch(/course progress event \(course\.completed \/ \.50 \/ \.100 \/ \.all: same payload\) {2}email=asha\.verma@example\.com courseId=634fc35ddaf58580e2418c99/);
+    expect(result.stdout).toMatch(/invalid .* event .*\n\s+.*phone/);
+  });
+
+  it('answers other paths with 404 and keeps going', async () => {
+    const listener = await listen('--path', 'in');
+    const status = await post(listener.ready.url.replace(/\/in$/, '/other'), '{}');
+    expect(status).toBe(404);
+    expect(await post(listener.ready.url, '{}')).toBe(200);
+    await listener.waitForLine((l) => l.includes('"event":"delivery"'));
+  });
+
+  it('--forward-to mirrors the target\'s status, and answers 502 with a clear line when the target is down', async () => {
+    target = await startFakeTagMango({ route: () => ({ status: 500, body: { broken: true } }) });
+    const listener = await listen('--forward-to', `${target.url}/app`);
+    expect(await post(listener.ready.url, '{"a":1}')).toBe(500);
+    expect(target.requests[0]).toMatchObject({ url: '/app', body: '{"a":1}' });
+    const url = target.url;
+    await target.close();
+    target = undefined;
+    const down = await listen('--forward-to', url);
+    expect(await post(down.ready.url, '{"a":1}')).toBe(502);
+    const line = JSON.parse(await down.waitForLine((l) => l.includes('"event":"delivery"')));
+    expect(line.status).toBe(502);
+    expect(line.forward.reason).toContain('connection refused');
+  });
+
+  it('a port in use is a clear error (exit 2)', async () => {
+    const listener = await listen();
+    const r = await runCli(['listen', '--port', String(listener.ready.port)], { env: baseEnv(tempHome()) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`Port ${listener.ready.port} on 127.0.0.1 is already in use`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+function post(url: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Start a human-mode listener (no JSON readiness line): wait for its "Listening on" line. */
+async function startHuman(args: string[], env: Record<string, string | undefined>) {
+  const child = spawn(process.execPath, [BIN, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const listeners: (() => void)[] = [];
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
+    listeners.forEach((l) => l());
+  });
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const url = await new Promise<string>((resolve) => {
+    const check = (): void => {
+      const match = /Listening on (\S+) /.exec(stdout);
+      if (match) resolve(match[1]!);
+    };
+    listeners.push(check);
+    check();
+  });
+  return {
+    url,
+    stopAfter: async (done: (out: string) => boolean) => {
+      await new Promise<void>((resolve) => {
+        const check = (): void => (done(stdout) ? resolve() : undefined);
+        listeners.push(check);
+        check();
+      });
+      child.kill('SIGINT');
+      return exited;
+    },
+  };
+}

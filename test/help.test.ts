@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { buildProgram } from '../src/cli.js';
+import type { Deps } from '../src/deps.js';
+import { flattenCommands } from '../src/help/command-tree.js';
+import { describeProgram } from '../src/help/describe-program.js';
+import { baseEnv, runCli, tempHome } from './helpers/cli.js';
+
+const program = describeProgram();
+const commands = flattenCommands(program).filter((c) => !c.builtInHelp);
+const title = (path: readonly string[]): string => ['tagmango-hooks', ...path].join(' ');
+const packageVersion = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Split a simple shell command line into words (quotes honoured); null when it uses pipes, redirects or substitutions. */
+function shellWords(line: string): string[] | null {
+  if (/[|<>;&`]|\$\(/.test(line)) return null;
+  const words = line.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+  return words.map((w) => w.replace(/^["'](.*)["']$/, '$1'));
+}
+
+/** Parse argv with the real program and actions that do nothing; resolves to the parse error, if any. */
+async function parseError(argv: string[]): Promise<unknown> {
+  const sink = new PassThrough();
+  const deps: Deps = { streams: { stdout: sink, stderr: sink, stdin: sink }, env: {}, cwd: '/', now: () => new Date(0), sleep: async () => undefined, random: () => 0 };
+  try {
+    await buildProgram(deps, async () => undefined).parseAsync(argv, { from: 'user' });
+    return undefined;
+  } catch (error) {
+    return (error as { exitCode?: number }).exitCode === 0 ? undefined : error;
+  }
+}
+
+describe('every command is documented in its own --help', () => {
+  it('walks more than the root (the program has commands)', () => {
+    expect(commands.length).toBeGreaterThan(5);
+  });
+
+  it.each(commands.map((c) => [title(c.path), c] as const))('%s has a one-line description', (_name, command) => {
+    expect(command.description.trim()).not.toBe('');
+    expect(command.description).not.toContain('\n');
+    expect(command.description.length, 'a summary that fits one line').toBeLessThanOrEqual(120);
+    const flat = (text: string): string => text.replace(/\s+/g, ' ');
+    expect(flat(command.help)).toContain(flat(command.description));
+  });
+
+  it.each(commands.map((c) => [title(c.path), c] as const))('%s has at least one example that runs it', (name, command) => {
+    expect(command.examples.length, `${name} needs examples(...) in its --help`).toBeGreaterThan(0);
+    expect(command.examples.some((line) => line.includes(name)), `an example of ${name} should run "${name}"`).toBe(true);
+  });
+
+  it.each(commands.map((c) => [title(c.path), c] as const))('%s: every plain example parses with the real program', async (_name, command) => {
+    for (const line of command.examples) {
+      const words = shellWords(line);
+      if (!words || words[0] !== 'tagmango-hooks') continue;
+      expect(await parseError(words.slice(1)), `example does not parse: ${line}`).toBeUndefined();
+    }
+  });
+
+  it('shows defaults of options that have them', () => {
+    const subscribe = commands.find((c) => c.path.join(' ') === 'subscribe');
+    expect(subscribe?.help).toMatch(/--concurrency <n>\s+registrations in flight at once \(default: "8"\)/);
+    expect(subscribe?.help).toMatch(/--event <type>.*\(default: "course\.completed\.100"\)/);
+    for (const command of commands) {
+      for (const option of command.options.filter((o) => o.defaultValue !== undefined && o.takesValue)) {
+        expect(command.help, `${title(command.path)} ${option.flags}`).toContain(`(default: ${JSON.stringify(option.defaultValue)})`);
+      }
+    }
+  });
+});
+
+describe('help and suggestions from the built binary', () => {
+  it('help <command> prints that command\'s help with examples, exit 0', async () => {
+    const home = tempHome();
+    const result = await runCli(['help', 'subscribe'], { env: baseEnv(home) });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: tagmango-hooks subscribe \[options\] \[hookUrl\]/);
+    expect(result.stdout).toContain('Examples:\n  $ tagmango-hooks subscribe ');
+    const viaFlag = await runCli(['subscribe', '--help'], { env: baseEnv(home) });
+    expect(viaFlag.stdout).toBe(result.stdout);
+  });
+
+  it('an unknown command suggests the nearest one, exit 2, nothing on stdout', async () => {
+    const result = await runCli(['subscrib', 'https://hooks.example.com/x'], { env: baseEnv(tempHome()) });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/unknown command 'subscrib'/i);
+    expect(result.stderr).toMatch(/Did you mean subscribe\?/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an unknown option suggests the nearest one', async () => {
+    const result = await runCli(['subscribe', '--dryrun'], { env: baseEnv(tempHome()) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Did you mean --dry-run\?/);
+  });
+
+  it('--version prints the version in package.json', async () => {
+    const result = await runCli(['--version'], { env: baseEnv(tempHome()) });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(packageVersion);
+    expect(packageVersion).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});

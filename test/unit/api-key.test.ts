@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { resolveApiKey, validateApiKey } from '../../src/config/api-key.js';
+import { UsageError } from '../../src/errors.js';
+import { maskKey, redact } from '../../src/secrets.js';
+
+describe('resolveApiKey', () => {
+  it('prefers stdin, then the environment, then the stored key', () => {
+    expect(resolveApiKey({ stdin: 'from-stdin-1', env: 'from-env-1', stored: 'stored-1' })).toEqual({ key: 'from-stdin-1', source: 'stdin' });
+    expect(resolveApiKey({ env: 'from-env-1', stored: 'stored-1' })).toEqual({ key: 'from-env-1', source: 'env' });
+    expect(resolveApiKey({ env: '  ', stored: 'stored-1' })).toEqual({ key: 'stored-1', source: 'config' });
+    expect(resolveApiKey({})).toBeUndefined();
+  });
+
+  it('rejects an empty key from stdin instead of falling back', () => {
+    expect(() => resolveApiKey({ stdin: '', stored: 'stored-1' })).toThrow(UsageError);
+  });
+});
+
+describe('validateApiKey', () => {
+  it('trims surrounding white space', () => {
+    expect(validateApiKey('  key-1234\r', 'stdin')).toBe('key-1234');
+  });
+
+  it.each(['', '   ', 'abc def', 'abc\tdef', 'abc\u0000def', 'abc\u007fdef'])('rejects %j', (raw) => {
+    expect(() => validateApiKey(raw, 'stdin')).toThrow(UsageError);
+  });
+});
+
+describe('masking', () => {
+  it('shows only the last four characters', () => {
+    expect(maskKey('tm_live_0123456789abcd')).toBe('****abcd');
+    expect(maskKey('short')).toBe('****');
+  });
+
+  it('redacts every occurrence of a secret', () => {
+    expect(redact('a tm_live_0123456789abcd b tm_live_0123456789abcd', ['tm_live_0123456789abcd'])).toBe('a ****abcd b ****abcd');
+  });
+});

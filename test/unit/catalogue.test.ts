@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_EVENT, EVENTS, SCOPE_KEYS, deprecatedEvents, findEvent } from '../../src/catalogue/events.js';
+
+describe('event catalogue', () => {
+  it('lists the twelve documented events once each', () => {
+    const names = EVENTS.map((e) => e.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.sort()).toEqual(
+      [
+        'course.completed',
+        'course.completed.50',
+        'course.completed.100',
+        'course.completed.all',
+        'order.created.completed',
+        'order.created.initiated',
+        'order.created.failed',
+        'order.recurring.created',
+        'subscription.expired',
+        'user.deleted',
+        'webinar.created.single',
+        'webinar.created.recurring',
+      ].sort(),
+    );
+  });
+
+  it('marks course.completed deprecated with course.completed.100 as its current successor', () => {
+    expect(deprecatedEvents().map((e) => e.name)).toEqual(['course.completed']);
+    const successor = findEvent('course.completed')?.successor;
+    expect(successor).toBe('course.completed.100');
+    expect(findEvent(successor ?? '')?.status).toBe('current');
+    expect(findEvent('course.completed')?.payload).toBe(findEvent('course.completed.100')?.payload);
+  });
+
+  it('gives every event a known scope key or none, and defaults to a current event', () => {
+    for (const event of EVENTS) {
+      if (event.scopeKey !== null) expect(SCOPE_KEYS).toContain(event.scopeKey);
+      if (event.status === 'current') expect(event.successor).toBeNull();
+    }
+    expect(findEvent('user.deleted')?.scopeKey).toBeNull();
+    expect(findEvent(DEFAULT_EVENT)?.status).toBe('current');
+  });
+});

@@ -1,0 +1,45 @@
+import { Agent } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DELIVERY_TIMEOUT_MS, deliver, excerpt } from '../../src/delivery/deliver.js';
+import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
+
+let server: FakeTagMango | undefined;
+const dispatcher = new Agent();
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('deliver', () => {
+  it('uses TagMango\'s 30 second limit by default', () => {
+    expect(DELIVERY_TIMEOUT_MS).toBe(30_000);
+  });
+
+  it('reports a receiver that does not answer within the limit, with the reason', async () => {
+    server = await startFakeTagMango({ route: () => ({ hang: true }) });
+    const result = await deliver({ url: server.url, body: '{}', dispatcher, timeoutMs: 300 });
+    expect(result).toMatchObject({ status: null, ok: false });
+    expect(result.reason).toBe('No answer within 0.3 s (TagMango\'s limit).');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('reports a reset connection as closed without an answer', async () => {
+    server = await startFakeTagMango({ route: () => ({ reset: true }) });
+    const result = await deliver({ url: server.url, body: '{}', dispatcher });
+    expect(result.ok).toBe(false);
+    expect(result.reason).toContain('closed the connection without answering');
+  });
+
+  it('sends the exact body as JSON and keeps the answer', async () => {
+    server = await startFakeTagMango({ route: () => ({ status: 202, body: { queued: true } }) });
+    const result = await deliver({ url: `${server.url}/in`, body: '{"a":1}', dispatcher });
+    expect(result).toMatchObject({ status: 202, ok: true, excerpt: '{"queued":true}' });
+    expect(server.requests[0]).toMatchObject({ method: 'POST', url: '/in', body: '{"a":1}' });
+    expect(server.requests[0]!.headers['content-type']).toBe('application/json');
+  });
+
+  it('shortens long response excerpts to one line', () => {
+    expect(excerpt('a\n  b')).toBe('a b');
+    expect(excerpt('x'.repeat(500))).toHaveLength(201);
+  });
+});

@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { withFileLock } from '../../src/registry/lock.js';
+
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+  return Number(child.stdout.toString());
+}
+
+describe('withFileLock', () => {
+  it('takes over a lock left by a dead process and removes its own lock afterwards', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-lock-'));
+    const file = path.join(dir, 'subscriptions.json');
+    fs.writeFileSync(`${file}.lock`, JSON.stringify({ pid: deadPid(), at: Date.now() }));
+    const result = await withFileLock(file, () => 'ran');
+    expect(result).toBe('ran');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('runs the work of concurrent holders one at a time', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-lock-'));
+    const file = path.join(dir, 'subscriptions.json');
+    let inside = 0;
+    let most = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        withFileLock(file, async () => {
+          inside += 1;
+          most = Math.max(most, inside);
+          await new Promise((resolve) => setImmediate(resolve));
+          inside -= 1;
+        }),
+      ),
+    );
+    expect(most).toBe(1);
+  });
+
+  it('waits for a lock held by a live process', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-lock-'));
+    const file = path.join(dir, 'subscriptions.json');
+    fs.writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, at: Date.now() }));
+    let ran = false;
+    const waiting = withFileLock(file, () => {
+      ran = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ran).toBe(false);
+    fs.rmSync(`${file}.lock`);
+    await waiting;
+    expect(ran).toBe(true);
+  });
+});
