@@ -18,6 +18,7 @@ import { readFirstLine } from './io/read-input.js';
 import { RegistryStore } from './registry/store.js';
 import { TagMangoClient } from './tagmango/client.js';
 import { createDispatcher } from './tagmango/dispatcher.js';
+import { quoteInput } from './validate/quote.js';
 import { userAgent } from './version.js';
 
 /** Where a setting's value came from. */
@@ -56,7 +57,7 @@ export class Context {
     });
     this.profile = globals.profile ?? (deps.env.TAGMANGO_PROFILE || 'default');
     if (!PROFILE_NAME.test(this.profile)) {
-      throw new UsageError(`Invalid profile name "${this.profile}".`, 'Use letters, digits, ".", "_" or "-" (up to 64).', 'INVALID_PROFILE');
+      throw new UsageError(`Invalid profile name ${quoteInput(this.profile)}.`, 'Use letters, digits, ".", "_" or "-" (up to 64).', 'INVALID_PROFILE');
     }
     this.paths = resolvePaths(deps.env, globals.registry, deps.cwd);
   }
