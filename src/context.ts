@@ -17,6 +17,7 @@ import { IO } from './io/io.js';
 import { readFirstLine } from './io/read-input.js';
 import { RegistryStore } from './registry/store.js';
 import type { TagMangoClient } from './tagmango/client.js';
+import { quoteInput } from './validate/quote.js';
 import { userAgent } from './version.js';
 
 /** Where a setting's value came from. */
@@ -55,7 +56,7 @@ export class Context {
     });
     this.profile = globals.profile ?? (deps.env.TAGMANGO_PROFILE || 'default');
     if (!PROFILE_NAME.test(this.profile)) {
-      throw new UsageError(`Invalid profile name "${this.profile}".`, 'Use letters, digits, ".", "_" or "-" (up to 64).', 'INVALID_PROFILE');
+      throw new UsageError(`Invalid profile name ${quoteInput(this.profile)}.`, 'Use letters, digits, ".", "_" or "-" (up to 64).', 'INVALID_PROFILE');
     }
     this.paths = resolvePaths(deps.env, globals.registry, deps.cwd);
   }

@@ -16,12 +16,12 @@ export function applyOverrides(payload: Record<string, unknown>, pairs: readonly
     if (!field) {
       throw new UsageError(`--set ${key}: this payload has no field "${key}".`, `Valid keys: ${keys.join(', ')}. For a wholly custom body use --data <file>.`, 'INVALID_SET');
     }
-    result[key] = typed(key, raw, field);
+    result[key] = typed(key, raw, field, payload[key]);
   }
   return result;
 }
 
-function typed(key: string, raw: string, field: z.ZodType): unknown {
+function typed(key: string, raw: string, field: z.ZodType, example: unknown): unknown {
   const candidates: unknown[] = [raw];
   if (raw.trim() !== '' && Number.isFinite(Number(raw))) candidates.unshift(Number(raw));
   if (raw === 'null') candidates.unshift(null);
@@ -32,5 +32,5 @@ function typed(key: string, raw: string, field: z.ZodType): unknown {
   }
   for (const value of candidates) if (field.safeParse(value).success) return value;
   const expected = field._zod.def.type;
-  throw new UsageError(`--set ${key}=${raw}: ${key} must be ${expected === 'array' || expected === 'object' ? `JSON (${expected})` : `a ${expected}`}.`, `Example: --set ${key}=${expected === 'number' ? '9876543210' : '...'}`, 'INVALID_SET');
+  throw new UsageError(`--set ${key}=${raw}: ${key} must be ${expected === 'array' || expected === 'object' ? `JSON (${expected})` : `a ${expected}`}.`, `Example: --set ${key}=${typeof example === 'string' ? example : JSON.stringify(example ?? '...')}`, 'INVALID_SET');
 }

@@ -23,7 +23,7 @@ export function resolveApiKey(candidates: {
   return undefined;
 }
 
-/** Trim surrounding white space; reject an empty key or one with white space or control characters inside. */
+/** Trim surrounding white space; reject an empty key, one with white space or control characters inside, or non-ASCII. */
 export function validateApiKey(raw: string, from: string): string {
   const key = raw.trim();
   if (key === '') {
@@ -32,6 +32,9 @@ export function validateApiKey(raw: string, from: string): string {
   // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(key)) {
     throw new UsageError(`The API key from ${from} contains white space or control characters.`, 'Paste the key alone, on one line.', 'INVALID_API_KEY');
+  }
+  if (/[^\x21-\x7e]/.test(key)) {
+    throw new UsageError(`The API key from ${from} contains characters that are not printable ASCII, so it cannot be sent in a header.`, 'Copy the key again from TagMango: Dashboard > Platform Integrations.', 'INVALID_API_KEY');
   }
   if (key.length > 512) {
     throw new UsageError(`The API key from ${from} is longer than 512 characters.`, 'Paste the key alone, on one line.', 'INVALID_API_KEY');

@@ -1,3 +1,4 @@
+import { quoteInput } from '../validate/quote.js';
 import { UsageError } from '../errors.js';
 
 /** The documented production API base. */
@@ -21,7 +22,7 @@ export interface Settings {
 /** Check that a name is a setting key, or say which keys exist. */
 export function parseSettingKey(key: string): SettingKey {
   if ((SETTING_KEYS as readonly string[]).includes(key)) return key as SettingKey;
-  throw new UsageError(`Unknown config key "${key}".`, `Valid keys: ${SETTING_KEYS.join(', ')}.`, 'UNKNOWN_CONFIG_KEY');
+  throw new UsageError(`Unknown config key ${quoteInput(key)}.`, `Valid keys: ${SETTING_KEYS.join(', ')}.`, 'UNKNOWN_CONFIG_KEY');
 }
 
 /** Parse and check a value for a setting; the message names the key and what it accepts. */
@@ -42,10 +43,10 @@ export function parseApiUrl(raw: string, name = '--api-url'): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new UsageError(`${name} "${raw}" is not a URL.`, 'Give an absolute http(s) URL such as https://api-prod-new.tagmango.com.', 'INVALID_API_URL');
+    throw new UsageError(`${name} ${quoteInput(raw)} is not a URL.`, 'Give an absolute http(s) URL such as https://api-prod-new.tagmango.com.', 'INVALID_API_URL');
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) {
-    throw new UsageError(`${name} must be an http(s) URL, not "${raw}".`, 'Give an absolute http(s) URL such as https://api-prod-new.tagmango.com.', 'INVALID_API_URL');
+    throw new UsageError(`${name} must be an http(s) URL, not ${quoteInput(raw)}.`, 'Give an absolute http(s) URL such as https://api-prod-new.tagmango.com.', 'INVALID_API_URL');
   }
   if (url.username || url.password) {
     throw new UsageError(`${name} must not contain credentials.`, 'Remove the user:password@ part.', 'INVALID_API_URL');
@@ -58,7 +59,7 @@ export function parseIntegerOption(raw: string, name: string, min: number, max: 
   const text = raw.trim();
   const n = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`Invalid value "${raw}" for ${name}.`, `Give a whole number of ${unit} from ${min} to ${max}.`, 'INVALID_OPTION');
+    throw new UsageError(`Invalid value ${quoteInput(raw)} for ${name}.`, `Give a whole number of ${unit} from ${min} to ${max}.`, 'INVALID_OPTION');
   }
   return n;
 }

@@ -20,6 +20,8 @@ export interface MigrationPlan {
   link: MigrationItem[];
   /** An earlier attempt at the successor has no known outcome: skipped unless --force. */
   unsure: MigrationItem[];
+  /** Another run is registering the successor right now: never sent again; a later run links it. */
+  busy: MigrationItem[];
   /** Legacy records already migrated. */
   done: RegistryRecord[];
 }
@@ -37,7 +39,7 @@ export function migratableEvents(): Map<string, string> {
   return new Map(deprecatedEvents().flatMap((e) => (e.successor ? [[e.name, e.successor] as const] : [])));
 }
 
-/** Decide, per legacy registration, whether to send, link, leave unsure, or report as done. */
+/** Decide, per legacy registration, whether to send, link, leave unsure or busy, or report as done. */
 export function buildMigrationPlan(data: RegistryData, scope: PlanScope): MigrationPlan {
   const successorOf = migratableEvents();
   const mine = data.subscriptions.filter((r) => r.apiUrl === scope.apiUrl && r.profile === scope.profile);
@@ -46,7 +48,7 @@ export function buildMigrationPlan(data: RegistryData, scope: PlanScope): Migrat
     const current = byKey.get(identityKey(r));
     if (!current || rank(r) > rank(current)) byKey.set(identityKey(r), r);
   }
-  const plan: MigrationPlan = { send: [], link: [], unsure: [], done: [] };
+  const plan: MigrationPlan = { send: [], link: [], unsure: [], busy: [], done: [] };
 
   let legacy: { record: RegistryRecord | undefined; from: Registration }[];
   if (scope.named) {
@@ -70,6 +72,7 @@ export function buildMigrationPlan(data: RegistryData, scope: PlanScope): Migrat
     const item: MigrationItem = { legacy: record, from, to, successor: live };
     if (!live) plan.send.push(item);
     else if (live.status === 'active') plan.link.push(item);
+    else if (live.status === 'pending') plan.busy.push(item);
     else plan.unsure.push(item);
   }
   return plan;

@@ -8,8 +8,13 @@ export type MigrateRow = ResultRow & { migratedFrom: string | null };
 
 const UNSURE = 'An earlier attempt to register it has no known outcome: check the TagMango dashboard, then rerun with --force to register it again.';
 
-/** The report rows for what the plan does not send: already done, linked, or unsure. */
-export function settledRows(plan: MigrationPlan, force: boolean): { done: MigrateRow[]; link: MigrateRow[]; unsure: MigrateRow[] } {
+const BUSY = 'Another run is registering it right now; run migrate again when it is done to link the records.';
+
+/** The report rows for what the plan does not send: already done, linked, unsure, or busy elsewhere. */
+export function settledRows(
+  plan: MigrationPlan,
+  force: boolean,
+): { done: MigrateRow[]; link: MigrateRow[]; unsure: MigrateRow[]; busy: MigrateRow[] } {
   const row = (item: MigrationItem, status: ResultRow['status'], extra: Partial<MigrateRow>): MigrateRow => ({
     ...item.to,
     status,
@@ -30,13 +35,14 @@ export function settledRows(plan: MigrationPlan, force: boolean): { done: Migrat
     })),
     link: plan.link.map((item) => row(item, 'skipped', { reason: 'The successor was already registered; the records are now linked.' })),
     unsure: force ? [] : plan.unsure.map((item) => row(item, 'unknown', { reason: UNSURE, error: { code: 'OUTCOME_UNKNOWN', message: UNSURE } })),
+    busy: plan.busy.map((item) => row(item, 'skipped', { reason: BUSY })),
   };
 }
 
 /** The plan in a few lines: what will be registered and what is already done. */
 export function printPlan(line: (text: string) => void, plan: MigrationPlan, force: boolean): void {
   const send = force ? [...plan.send, ...plan.unsure] : plan.send;
-  line(`Plan: register ${send.length}, link ${plan.link.length} already registered, ${plan.done.length} already migrated${!force && plan.unsure.length ? `, ${plan.unsure.length} with an unknown outcome (skipped without --force)` : ''}.`);
+  line(`Plan: register ${send.length}, link ${plan.link.length} already registered, ${plan.done.length} already migrated${!force && plan.unsure.length ? `, ${plan.unsure.length} with an unknown outcome (skipped without --force)` : ''}${plan.busy.length ? `, ${plan.busy.length} being registered by another run` : ''}.`);
   for (const item of send) {
     line(`  ${item.from.event} -> ${item.to.event}  ${describeScope(item.to.scope)}  ${item.to.hookUrl}${item.legacy ? `  (replaces ${item.legacy.id})` : '  (registered outside this tool)'}`);
   }

@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { identityKey } from '../registry/schema.js';
 import { maskKey } from '../secrets.js';
-import { REGISTER_PATH, registrationBody, type Registration } from '../tagmango/registration.js';
+import { registerUrl, registrationBody, type Registration } from '../tagmango/registration.js';
 import { userAgent } from '../version.js';
 import type { ResultRow } from './types.js';
 
@@ -20,7 +20,7 @@ export async function planDryRun(
       .subscriptions.filter((r) => r.status === 'active' || r.status === 'pending' || r.status === 'unknown')
       .map((r) => [identityKey(r), r]),
   );
-  const url = new URL(REGISTER_PATH, options.apiUrl + '/').href;
+  const url = registerUrl(options.apiUrl).href;
   const rows: ResultRow[] = [];
   for (const item of items) {
     const existing = live.get(identityKey({ apiUrl: options.apiUrl, profile: ctx.profile, ...item }));

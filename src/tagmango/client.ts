@@ -1,9 +1,9 @@
 import { request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import { ApiError, AuthError, type CliError } from '../errors.js';
-import { maskKey } from '../secrets.js';
-import { REGISTER_PATH, registrationBody, type Registration } from './registration.js';
-import { decideRetry, parseRetryAfter, type AttemptFailure } from './retry-policy.js';
+import { maskKey, redact } from '../secrets.js';
+import { registerUrl, registrationBody, type Registration } from './registration.js';
+import { PROXY_TUNNEL_FAILED, decideRetry, parseRetryAfter, type AttemptFailure } from './retry-policy.js';
 import { describeFailure, describeStatus } from './describe-failure.js';
 
 /** TagMango's documented JSON envelope; every field optional, extra fields kept. */
@@ -46,7 +46,7 @@ export class TagMangoClient {
   /** POST one registration, retrying only where the SPEC says it is safe. */
   async registerWebhook(registration: Registration): Promise<RegistrationOutcome> {
     const { options } = this;
-    const url = new URL(REGISTER_PATH, options.apiUrl + '/');
+    const url = registerUrl(options.apiUrl);
     const body = JSON.stringify(registrationBody(registration));
     const headers = {
       'x-api-key': options.apiKey,
@@ -73,10 +73,15 @@ export class TagMangoClient {
         options.log(`< ${response.statusCode} in ${now() - started} ms: ${excerpt(text)}`);
         const json = parseJson(text);
         if (response.statusCode >= 200 && response.statusCode < 300) {
-          if (json?.success === false) {
+          if (json === undefined) {
+            // A 2xx that is not TagMango's JSON (a proxy page, a cut body): nobody can tell whether it was stored.
+            const sentence = `TagMango answered ${response.statusCode} but not with the expected JSON: the webhook may or may not have been registered.`;
+            return { status: 'unknown', attempts: attempt, error: new ApiError('UNEXPECTED_RESPONSE', sentence, { status: response.statusCode }) };
+          }
+          if (json.success === false) {
             return { status: 'failed', attempts: attempt, error: new ApiError('API_REJECTED', `TagMango answered ${response.statusCode} but success: false${json.message ? ` ("${json.message}")` : ''}.`, { status: response.statusCode }) };
           }
-          return { status: 'created', httpStatus: response.statusCode, remoteId: remoteIdOf(json?.result), response: json ?? excerpt(text), attempts: attempt };
+          return { status: 'created', httpStatus: response.statusCode, remoteId: remoteIdOf(json?.result), response: redactDeep(json, options.apiKey), attempts: attempt };
         }
         const retryAfter = header(response.headers['retry-after']);
         failure = { kind: 'status', status: response.statusCode, retryAfterMs: parseRetryAfter(retryAfter, now()) };
@@ -100,6 +105,9 @@ export class TagMangoClient {
       if (decision.action === 'stop' && decision.reason === 'retry-after-too-long') {
         error = new ApiError(error.code, `${error.message} TagMango asked to wait longer than 60 s before retrying.`, { hint: 'Try again later.' });
       }
+      if (decision.action === 'stop' && decision.reason === 'exhausted') {
+        error = new ApiError(error.code, `${error.message} Gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}.`, { hint: 'Try again later.' });
+      }
       const outcome = decision.action === 'stop' ? decision.outcome : 'failed';
       return { status: outcome, error, attempts: attempt };
     }
@@ -122,6 +130,16 @@ function parseJson(text: string): z.infer<typeof envelopeSchema> | undefined {
   }
 }
 
+/** The response as kept in the registry: any echo of the key masked (the registry is not secret). */
+function redactDeep(value: unknown, key: string): unknown {
+  if (typeof value === 'string') return redact(value, [key]);
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, key));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k, [key]), redactDeep(v, key)]));
+  }
+  return value;
+}
+
 function remoteIdOf(result: unknown): string | undefined {
   if (result && typeof result === 'object') {
     const record = result as Record<string, unknown>;
@@ -132,7 +150,9 @@ function remoteIdOf(result: unknown): string | undefined {
 }
 
 function errorCode(error: unknown): string {
-  const err = error as { code?: unknown; cause?: { code?: unknown } };
+  const err = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
+  // undici reports a refused CONNECT as an abort; only its message tells it apart.
+  if (err?.code === 'UND_ERR_ABORTED' && typeof err.message === 'string' && /^Proxy response \(\d+\)/.test(err.message)) return PROXY_TUNNEL_FAILED;
   if (typeof err?.code === 'string') return err.code;
   if (typeof err?.cause?.code === 'string') return err.cause.code;
   return 'UNKNOWN';

@@ -1,4 +1,4 @@
-import { neverSent } from './retry-policy.js';
+import { PROXY_TUNNEL_FAILED, neverSent } from './retry-policy.js';
 
 /** One human sentence for a network failure code, saying whether the request was sent. */
 export function describeFailure(code: string, host: string, timeoutMs: number): string {
@@ -13,6 +13,8 @@ export function describeFailure(code: string, host: string, timeoutMs: number): 
       return `Could not reach ${host}: no route to the host. Nothing was registered.`;
     case 'UND_ERR_CONNECT_TIMEOUT':
       return `Could not connect to ${host} within ${timeoutMs} ms. Nothing was registered.`;
+    case PROXY_TUNNEL_FAILED:
+      return `The proxy refused to open a connection to ${host}. Nothing was registered.`;
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
       return `${host} did not answer within ${timeoutMs} ms after the request was sent: the webhook may or may not have been registered.`;

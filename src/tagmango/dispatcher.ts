@@ -28,6 +28,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const noProxy = options.env.NO_PROXY ?? options.env.no_proxy;
   return new EnvHttpProxyAgent({
     ...common,
+    // http:// targets are forwarded in absolute form, as curl does (many proxies allow CONNECT to 443 only).
+    proxyTunnel: false,
     ...(httpProxy ? { httpProxy } : {}),
     ...(httpsProxy ? { httpsProxy } : {}),
     ...(noProxy !== undefined ? { noProxy } : {}),

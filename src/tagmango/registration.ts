@@ -14,6 +14,11 @@ export interface Registration {
 /** The documented registration path. */
 export const REGISTER_PATH = '/api/v1/integration/webhook/webhook';
 
+/** The registration endpoint below an API base, keeping any path prefix the base has. */
+export function registerUrl(apiUrl: string): URL {
+  return new URL(apiUrl.replace(/\/+$/, '') + REGISTER_PATH);
+}
+
 /** The exact body TagMango expects: hookUrl, event and at most one scope key. */
 export function registrationBody(registration: Registration): Record<string, string> {
   const body: Record<string, string> = { hookUrl: registration.hookUrl, event: registration.event };

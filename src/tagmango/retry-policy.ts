@@ -27,9 +27,12 @@ const NEVER_SENT_CODES: ReadonlySet<string> = new Set([
 /** TLS failures happen before the request is written: never sent, and retrying will not help. */
 const TLS_CODE = /^(ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_SSL_)/;
 
+/** The proxy refused the CONNECT tunnel: never sent (see `networkErrorCode` in the client). */
+export const PROXY_TUNNEL_FAILED = 'PROXY_TUNNEL_FAILED';
+
 /** Whether a network error code proves the request never reached the server. */
 export function neverSent(code: string): boolean {
-  return NEVER_SENT_CODES.has(code) || TLS_CODE.test(code);
+  return NEVER_SENT_CODES.has(code) || TLS_CODE.test(code) || code === PROXY_TUNNEL_FAILED;
 }
 
 /**
@@ -65,11 +68,15 @@ export function backoffDelay(retriesDone: number, random: () => number = Math.ra
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
+const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? .*\d{2}:\d{2}:\d{2}( GMT| \d{4})$/;
+
 /** Parse a Retry-After header (seconds or an HTTP date) into milliseconds from now. */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // Only an HTTP date (RFC 9110: IMF-fixdate, RFC 850 or asctime); Date.parse alone takes "1.5" as a date.
+  if (!HTTP_DATE.test(text)) return undefined;
   const at = Date.parse(text);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - now);

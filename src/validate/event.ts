@@ -1,3 +1,4 @@
+import { quoteInput } from './quote.js';
 import { EVENTS, findEvent, type EventInfo } from '../catalogue/events.js';
 import { UsageError } from '../errors.js';
 
@@ -23,7 +24,7 @@ export function parseEvent(raw: string, allowUnknown: boolean, where = ''): Pars
   ]
     .filter(Boolean)
     .join(' ');
-  throw new UsageError(`Unknown event "${name}"${where}.`, hint, 'UNKNOWN_EVENT');
+  throw new UsageError(`Unknown event ${quoteInput(name)}${where}.`, hint, 'UNKNOWN_EVENT');
 }
 
 /** The catalogue event closest to a mistyped one, if any is close. */

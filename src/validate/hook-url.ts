@@ -1,3 +1,4 @@
+import { quoteInput } from './quote.js';
 import { UsageError } from '../errors.js';
 import type { Warning } from '../io/io.js';
 import { classifyHost } from './hosts.js';
@@ -22,19 +23,19 @@ export function parseHookUrl(raw: string, rules: HookUrlRules, where = ''): { ho
     throw new UsageError(`${label} is longer than ${MAX_HOOK_URL_LENGTH} characters.`, 'Use a shorter URL.', 'INVALID_HOOK_URL');
   }
   // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f]/.test(raw)) {
-    throw new UsageError(`${label} "${raw}" contains white space or control characters.`, 'Percent-encode them (a space is %20).', 'INVALID_HOOK_URL');
+  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(raw)) {
+    throw new UsageError(`${label} ${quoteInput(raw)} contains white space or control characters.`, 'Percent-encode them (a space is %20).', 'INVALID_HOOK_URL');
   }
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`${label} "${raw}" is not an absolute URL.`, FIX, 'INVALID_HOOK_URL');
+    throw new UsageError(`${label} ${quoteInput(raw)} is not an absolute URL.`, FIX, 'INVALID_HOOK_URL');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new UsageError(`${label} must use http or https, not "${url.protocol.replace(/:$/, '')}".`, FIX, 'INVALID_HOOK_URL');
   }
-  if (!url.hostname) throw new UsageError(`${label} "${raw}" has no host.`, FIX, 'INVALID_HOOK_URL');
+  if (!url.hostname) throw new UsageError(`${label} ${quoteInput(raw)} has no host.`, FIX, 'INVALID_HOOK_URL');
   if (url.username || url.password) {
     throw new UsageError(`${label} must not contain credentials (user:password@).`, 'Remove them; verify deliveries another way, such as a secret path segment.', 'INVALID_HOOK_URL');
   }

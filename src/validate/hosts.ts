@@ -30,6 +30,12 @@ function classifyIPv6(ip: string): HostReach {
   if (ip === '::') return 'private';
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
   if (mapped?.[1]) return classifyIPv4(mapped[1]);
+  // URL parsing writes ::ffff:127.0.0.1 as ::ffff:7f00:1.
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(ip);
+  if (hex?.[1] && hex[2]) {
+    const [high, low] = [parseInt(hex[1], 16), parseInt(hex[2], 16)];
+    return classifyIPv4(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+  }
   if (/^::ffff:/.test(ip)) return 'private';
   if (/^f[cd]/.test(ip) || /^fe[89ab]/.test(ip) || /^ff/.test(ip)) return 'private';
   return 'public';

@@ -1,3 +1,4 @@
+import { quoteInput } from './quote.js';
 import { SCOPE_KEYS, type EventInfo } from '../catalogue/events.js';
 import { UsageError } from '../errors.js';
 import type { Scope } from '../tagmango/registration.js';
@@ -9,7 +10,7 @@ export function parseObjectId(raw: string, key: string, where = ''): string {
   const id = raw.trim().toLowerCase();
   if (!OBJECT_ID.test(id)) {
     throw new UsageError(
-      `The ${key} id "${raw}"${where} is not a TagMango id (24 hexadecimal characters, such as 634fc35ddaf58580e2418c40).`,
+      `The ${key} id ${quoteInput(raw)}${where} is not a TagMango id (24 hexadecimal characters, such as 634fc35ddaf58580e2418c40).`,
       `Copy the id from the ${key}'s URL in the TagMango dashboard.`,
       'INVALID_ID',
     );

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,6 +66,8 @@ export function snapshotFiles(dir: string): Record<string, string> {
 /** A spawned run of the binary that the test controls (for example to kill it mid-run). */
 export interface SpawnedCli {
   child: ReturnType<typeof spawn>;
+  /** The output so far, while it runs. */
+  output: () => { stdout: string; stderr: string };
   done: Promise<CliResult>;
 }
 
@@ -87,7 +90,7 @@ export function spawnProcess(command: string, args: readonly string[], options: 
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-  return { child, done };
+  return { child, output: () => ({ stdout, stderr }), done };
 }
 
 /** Poll a condition (every few milliseconds) until it holds, or fail after `timeoutMs`. */
@@ -97,4 +100,9 @@ export async function waitFor(condition: () => boolean, timeoutMs = 15_000, what
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** SHA-256 of every file below a folder (path -> digest), to prove nothing changed. */
+export function checksumFiles(dir: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(snapshotFiles(dir)).map(([file, text]) => [file, crypto.createHash('sha256').update(text).digest('hex')]));
 }

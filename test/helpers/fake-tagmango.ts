@@ -24,6 +24,8 @@ export interface FakeOptions {
   latencyMs?: number;
   /** Decide an answer per request (after the queue is empty). */
   route?: (request: RecordedRequest, index: number) => ScriptedReply | undefined;
+  /** Hold each status answer until the returned promise settles (requests stay in flight meanwhile). */
+  hold?: () => Promise<void>;
 }
 
 /** A fake TagMango on 127.0.0.1 that records every request and answers from a script. */
@@ -70,8 +72,12 @@ export async function startFakeTagMango(options: FakeOptions = {}): Promise<Fake
         res.end(text);
       };
       const delay = reply.delayMs ?? options.latencyMs ?? 0;
-      if (delay > 0) setTimeout(send, delay);
-      else send();
+      const later = (): void => {
+        if (delay > 0) setTimeout(send, delay);
+        else send();
+      };
+      if (options.hold) void options.hold().then(later, later);
+      else later();
     });
   });
   server.on('connection', () => {

@@ -1,3 +1,4 @@
+import { DEFAULT_EVENT } from '../../catalogue/events.js';
 import type { ListenFlags } from './index.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
@@ -37,7 +38,7 @@ export async function runListen(flags: ListenFlags, ctx: Context): Promise<Comma
     if (io.json) io.write(JSON.stringify({ event: 'listening', url, port: bound, ...(forwardTo ? { forwardTo } : {}) }) + '\n');
     else {
       io.out(`Listening on ${url}${forwardTo ? `, forwarding to ${forwardTo}` : ''} (Ctrl-C to stop)`);
-      io.info(`Try: tagmango-hooks trigger course.completed.100 --to ${url}`);
+      io.info(`Try: tagmango-hooks trigger ${DEFAULT_EVENT} --to ${url}`);
     }
     await untilAborted(ctx.deps.signal);
   } finally {

@@ -34,7 +34,7 @@ export async function runMigrate(flags: MigrateFlags, ctx: Context): Promise<Com
   const sendRows = (): MigrateRow[] => toSend.map((item) => ({ ...item.to, status: 'planned', id: null, migratedFrom: item.legacy?.id ?? null }));
 
   if (flags.dryRun) {
-    const rows = [...settled.done, ...settled.link.map((r) => ({ ...r, reason: 'The successor is already registered; the records would be linked.' })), ...sendRows(), ...settled.unsure];
+    const rows = [...settled.done, ...settled.link.map((r) => ({ ...r, reason: 'The successor is already registered; the records would be linked.' })), ...sendRows(), ...settled.unsure, ...settled.busy];
     if (!io.json) printPlan((line) => io.out(line), plan, force);
     io.out('');
     printResults(io, rows);
@@ -44,7 +44,7 @@ export async function runMigrate(flags: MigrateFlags, ctx: Context): Promise<Com
 
   printPlan((line) => io.info(line), plan, force);
   if (toSend.length === 0 && plan.link.length === 0) {
-    const rows = [...settled.done, ...settled.unsure];
+    const rows = [...settled.done, ...settled.unsure, ...settled.busy];
     if (rows.length === 0) io.out('Nothing to migrate: no active registration uses a deprecated event.');
     else printResults(io, rows);
     return { data: { results: rows }, error: migrateError(rows, undefined) };
@@ -70,6 +70,7 @@ export async function runMigrate(flags: MigrateFlags, ctx: Context): Promise<Com
     ...settled.link,
     ...sent.map((row, index) => ({ ...row, migratedFrom: legacyIds[index] ?? null })),
     ...settled.unsure,
+    ...settled.busy,
   ];
   printResults(io, rows);
   const reminder = printReminder(io, rows, [...toSend, ...plan.link].map((item) => item.from.event));

@@ -1,3 +1,4 @@
+import { DEFAULT_EVENT } from '../../catalogue/events.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import { createDeliveryDispatcher } from '../../delivery/deliver.js';
@@ -43,7 +44,7 @@ export async function runSandbox(flags: SandboxFlags, ctx: Context): Promise<Com
     else {
       io.out(`Sandbox listening on ${url} (${state.all().length} registration${state.all().length === 1 ? '' : 's'}${flags.state ? ` in ${flags.state}` : ', in memory'}; Ctrl-C to stop)`);
       io.info(`Point the CLI at it: tagmango-hooks config set api-url ${url}  (or --api-url ${url})`);
-      io.info(`Deliver an event: tagmango-hooks sandbox fire course.completed.100 --port ${bound}`);
+      io.info(`Deliver an event: tagmango-hooks sandbox fire ${DEFAULT_EVENT} --port ${bound}`);
     }
     await untilAborted(ctx.deps.signal);
   } finally {

@@ -1,11 +1,13 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { ActionRunner } from '../../cli.js';
 import { DEFAULT_EVENT } from '../../catalogue/events.js';
 import { examples } from '../help-text.js';
 
-/** Collect a repeatable option; commas separate several values too. */
+/** Collect a repeatable option; commas separate several values too. An empty value is refused: it would widen the scope to all. */
 export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').filter((v) => v !== '')];
+  const values = value.split(',').filter((v) => v.trim() !== '');
+  if (values.length === 0) throw new InvalidArgumentError('An id cannot be empty (leave the option out to register for all).');
+  return [...previous, ...values];
 }
 
 /** Options of `subscribe`, as commander parses them. */

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyJournal, readJournal } from '../../src/registry/journal.js';
+import { registrySchema, type RegistryData } from '../../src/registry/schema.js';
+import { baseEnv, spawnCli, tempHome, waitFor } from '../helpers/cli.js';
+import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
+
+const KEY = 'tm_signals_key_0123456789abcdef';
+const HOOK = 'https://hooks.example.com/tm';
+const IDS = Array.from({ length: 20 }, (_, i) => (0x634fc35ddaf5n * 0x1000000000000n + BigInt(i)).toString(16).padStart(24, '0'));
+
+let fake: FakeTagMango;
+let home: string;
+let release: () => void;
+
+beforeEach(async () => {
+  // Every answer is held until the test releases it: requests stay in flight as long as needed.
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  fake = await startFakeTagMango({ apiKey: KEY, hold: () => gate });
+  home = tempHome();
+});
+afterEach(async () => {
+  release();
+  await fake.close();
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+function start(extra: string[] = []) {
+  return spawnCli(['subscribe', HOOK, '--course', IDS.join(','), '--concurrency', '3', ...extra], {
+    env: baseEnv(home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: fake.url }),
+  });
+}
+
+/** The registry as a reader sees it: the file, with the journal of a bulk run that was cut short applied. */
+function readRegistry(): RegistryData {
+  const file = path.join(home, 'subscriptions.json');
+  const data: RegistryData = fs.existsSync(file) ? registrySchema.parse(JSON.parse(fs.readFileSync(file, 'utf8'))) : { version: 1, subscriptions: [] };
+  applyJournal(data, readJournal(`${file}.journal`).entries);
+  return data;
+}
+
+/** Press Ctrl-C once three requests are in flight, then let TagMango answer them. */
+async function interruptOnceInFlight(run: ReturnType<typeof start>) {
+  await waitFor(() => fake.requests.length === 3, 10_000, 'three requests in flight');
+  run.child.kill('SIGINT');
+  await waitFor(() => run.output().stderr.includes('Stopping'), 10_000, 'the stop notice');
+  release();
+  return run.done;
+}
+
+describe('Ctrl-C during a bulk subscribe', () => {
+  it('stops new requests, finishes those in flight, saves the registry, reports, and exits 130', async () => {
+    const result = await interruptOnceInFlight(start());
+
+    expect(result.code).toBe(130);
+    expect(fake.requests).toHaveLength(3);
+    expect(result.stderr).toContain('Stopping... (press Ctrl-C again to quit at once)');
+    expect(result.stderr).toContain('error: Interrupted: 3 registered, 17 not done.');
+    expect(result.stdout.match(/^created /gm)).toHaveLength(3);
+    expect(result.stdout.match(/Not sent: the run was interrupted\./g)).toHaveLength(17);
+    expect(result.stdout).toContain('3 created, 17 failed');
+
+    const registry = readRegistry();
+    expect(registry.subscriptions.map((r) => r.status)).toEqual(['active', 'active', 'active']);
+    const sent = fake.requests.map((r) => (r.json as { course: string }).course).sort();
+    expect(registry.subscriptions.map((r) => r.scope?.id).sort()).toEqual(sent);
+  });
+
+  it('with --json still prints one document with every result', async () => {
+    const result = await interruptOnceInFlight(start(['--json']));
+    expect(result.code).toBe(130);
+    const document = JSON.parse(result.stdout);
+    expect(document.ok).toBe(false);
+    expect(document.error).toMatchObject({ code: 'CANCELLED', exitCode: 130 });
+    expect(document.results.filter((r: { status: string }) => r.status === 'created')).toHaveLength(3);
+    expect(document.results).toHaveLength(20);
+  });
+
+  it('a second Ctrl-C exits at once, leaving a valid registry that keeps what was in flight', async () => {
+    const run = start();
+    await waitFor(() => fake.requests.length === 3, 10_000, 'three requests in flight');
+    run.child.kill('SIGINT');
+    await waitFor(() => run.output().stderr.includes('Stopping'), 10_000, 'the stop notice');
+    run.child.kill('SIGINT');
+    const result = await run.done; // the answers are still held: only the second Ctrl-C can end it
+    expect(result.code).toBe(130);
+    expect(fake.requests).toHaveLength(3);
+    // The three sent are kept; their owner is gone, so they read as unknown and a rerun explains --force.
+    const sent = fake.requests.map((r) => (r.json as { course: string }).course).sort();
+    const registry = readRegistry();
+    expect(registry.subscriptions.map((r) => r.scope?.id).sort()).toEqual(sent);
+    for (const record of registry.subscriptions) expect(record.status).toBe('pending');
+
+    release();
+    const rerun = await spawnCli(['subscribe', HOOK, '--course', IDS.join(',')], { env: baseEnv(home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: fake.url }) }).done;
+    expect(rerun.code).toBe(0);
+    expect(fake.requests).toHaveLength(3 + 17);
+    expect(rerun.stdout.match(/An earlier attempt may have registered it; check the TagMango dashboard, then use --force/g)).toHaveLength(3);
+  });
+});
