@@ -35,10 +35,16 @@ export class RegistryStore {
 
   /** A validated snapshot: the file with its journal applied; a missing file is an empty registry. Pending records of dead runs read as `unknown`. */
   read(): RegistryData {
-    const data = this.readFile();
-    applyJournal(data, readJournal(this.journalFile).entries);
-    markOrphans(data.subscriptions);
-    return data;
+    // Read without the lock: if a run folded the journal into the file meanwhile, read both again.
+    for (let attempt = 1; ; attempt++) {
+      const before = fileStamp(this.file);
+      const data = this.readFile();
+      const { entries } = readJournal(this.journalFile);
+      if (attempt < 5 && !sameStamp(before, fileStamp(this.file))) continue;
+      applyJournal(data, entries);
+      markOrphans(data.subscriptions);
+      return data;
+    }
   }
 
   /** The file alone, validated; a missing file is an empty registry. */

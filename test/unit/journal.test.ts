@@ -123,6 +123,33 @@ describe('RegistryStore with a journal', () => {
   });
 });
 
+describe('RegistryStore.read without the lock', () => {
+  it('reads again when another run folds the journal between its reading the file and the journal', async () => {
+    writeRegistry(home, [record(API, 1)]);
+    await new RegistryStore(file).journal((d, log) => {
+      d.subscriptions.push(record(API, 2));
+      log.put(record(API, 2));
+    });
+    const reader = new RegistryStore(file);
+    const internals = reader as unknown as { readFile: () => RegistryData };
+    const readFile = internals.readFile.bind(reader);
+    let calls = 0;
+    internals.readFile = () => {
+      const data = readFile();
+      calls += 1;
+      if (calls === 1) {
+        // What another run's fold does: the folded file renamed into place, then the journal deleted.
+        fs.writeFileSync(`${file}.folded`, JSON.stringify({ version: 1, subscriptions: [record(API, 1), record(API, 2)] }));
+        fs.renameSync(`${file}.folded`, file);
+        fs.rmSync(`${file}.journal`);
+      }
+      return data;
+    };
+    expect(reader.read().subscriptions.map((r) => r.id)).toEqual([record(API, 1).id, record(API, 2).id]);
+    expect(calls).toBe(2);
+  });
+});
+
 describe('GroupCommit', () => {
   it('puts changes queued together into one transaction and resolves each with its own result', async () => {
     writeRegistry(home, []);
