@@ -11,7 +11,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFakeServer } from './fake-server.mjs';
 import { courseIds, writeRegistrationsFile, writeRegistry } from './fixtures.mjs';
-import { HAVE_GNU_TIME, median, timed, timedOk } from './measure.mjs';
+import { median, timedOk } from './measure.mjs';
+import { machine, printTable, round } from './report.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -62,10 +63,6 @@ function figure(name, { value, unit, baseline, baselineName, target, ok, note })
   figures.push({ name, value: round(value), unit, baselineName, baseline: baseline === undefined ? undefined : round(baseline), ratio: ratio === undefined ? undefined : round(ratio, 2), target, ok: ok(value, ratio), note });
 }
 
-function round(n, digits = 1) {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-}
 
 /** Time several commands, interleaved so that a busy machine weighs on each alike; medians in ms. */
 async function interleaved(runs, commands) {
@@ -228,30 +225,6 @@ async function registryReads() {
   figure('peak RSS, migrate --dry-run', { value: Math.max(...plans.map((r) => r.peakMb)), unit: 'MB', target: '< 120 MB', ok: (v) => v < 120 });
 }
 
-function machine() {
-  const cpu = /model name\s*:\s*(.+)/.exec(fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
-  return { cpu, cpus: os.availableParallelism(), node: process.version, platform: `${os.platform()} ${os.release()}`, load: os.loadavg().map((l) => round(l, 2)), peakRssBy: HAVE_GNU_TIME ? '/usr/bin/time -f %M' : 'process.resourceUsage().maxRSS' };
-}
-
-function printTable(info) {
-  const rows = figures.map((f) => [
-    f.name,
-    f.value === null || Number.isNaN(f.value) ? '-' : `${f.value}${f.unit ? ` ${f.unit}` : ''}`,
-    f.baselineName ? `${f.baselineName}: ${f.baseline}` : '',
-    f.ratio === undefined ? '' : `${f.ratio}x`,
-    f.target,
-    f.ok ? 'yes' : 'NO',
-    f.note ?? '',
-  ]);
-  const head = ['figure', 'median', 'baseline', 'ratio', 'target', 'met', 'note'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  console.log(`machine: ${info.cpu}, ${info.cpus} CPUs, node ${info.node}, load ${info.load.join(' ')}`);
-  console.log(line(head));
-  console.log(line(widths.map((w) => '-'.repeat(w))));
-  for (const row of rows) console.log(line(row));
-}
-
 const started = Date.now();
 try {
   await coldStart();
@@ -265,6 +238,6 @@ const info = machine();
 const result = { machine: info, options: { runs: RUNS, bulkRuns: BULK_RUNS, latencyMs: LATENCY, count: COUNT, concurrency: CONCURRENCY, records: RECORDS }, seconds: round((Date.now() - started) / 1000), figures, allMet: figures.every((f) => f.ok) };
 if (opts.json) console.log(JSON.stringify(result, null, 2));
 else {
-  printTable(info);
+  printTable(info, figures);
   console.log(`\n${result.allMet ? 'Every target met' : 'Some targets NOT met'} (${result.seconds} s).`);
 }
