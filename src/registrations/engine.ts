@@ -52,6 +52,7 @@ export async function registerBatch(
     const first = seen.get(key);
     if (first !== undefined) {
       Object.assign(rows[index] as ResultRow, { status: 'skipped', reason: `Same registration as item ${first + 1} of this run.` });
+      options.onSettled?.(rows[index] as ResultRow);
       return;
     }
     seen.set(key, index);
