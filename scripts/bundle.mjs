@@ -30,6 +30,16 @@ const noChildProcessInCommander = {
 const REQUIRE_HELPER = 'Dynamic require of "';
 const REQUIRE_LINE = "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);\n";
 
+/** The TagMango connection pool needs only undici's pools, not its fetch or WebSocket (scripts/undici-core.cjs). */
+const undiciCoreForThePool = {
+  name: 'undici-core-for-the-pool',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, (args) =>
+      args.importer.endsWith('/src/tagmango/dispatcher.ts') ? { path: new URL('scripts/undici-core.cjs', root).pathname } : undefined,
+    );
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 const { outputFiles } = await build({
   entryPoints: { cli: new URL('src/cli.ts', root).pathname },
@@ -43,7 +53,7 @@ const { outputFiles } = await build({
   legalComments: 'eof',
   logLevel: 'warning',
   define: { __BUNDLED_VERSION__: JSON.stringify(version) },
-  plugins: [noChildProcessInCommander],
+  plugins: [noChildProcessInCommander, undiciCoreForThePool],
   write: false,
 });
 mkdirSync(outdir, { recursive: true });
