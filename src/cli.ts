@@ -1,54 +1,19 @@
-import { Command, CommanderError, Option } from 'commander';
-import type { CommandOutcome, Deps, GlobalOptions } from './deps.js';
+import type { CommanderError } from 'commander';
+import type { Deps, GlobalOptions } from './deps.js';
 import { CliError, ExitCode, UsageError } from './errors.js';
-import { COMMANDS } from './commands/index.js';
-import { examples } from './commands/help-text.js';
+import type { ActionRunner } from './program.js';
 import { VERSION } from './version.js';
 
-/** Runs one command's work inside a context; wired by each command module. */
-export type ActionRunner = (
-  command: Command,
-  work: (ctx: import('./context.js').Context) => Promise<CommandOutcome | void>,
-) => Promise<void>;
-
-/** Build the commander program; `runAction` is how actions reach their implementations. */
-export function buildProgram(deps: Deps, runAction: ActionRunner): Command {
-  const program = new Command('tagmango-hooks')
-    .description('Manage TagMango webhook subscriptions: register, migrate, keep a registry, test receivers.')
-    .version(VERSION, '-V, --version', 'print the version')
-    .option('--profile <name>', 'stored account to use (env TAGMANGO_PROFILE)', undefined)
-    .option('--api-url <url>', 'TagMango API base (env TAGMANGO_API_URL; config api-url)')
-    .option('--api-key-stdin', 'read the API key from the first line of stdin')
-    .option('--registry <file>', 'local subscription registry (env TAGMANGO_HOOKS_REGISTRY)')
-    .option('--json', 'print exactly one JSON document on stdout')
-    .addOption(new Option('-q, --quiet', 'print less on stderr').conflicts('verbose'))
-    .option('-v, --verbose', 'log each HTTP exchange on stderr (key redacted)')
-    .option('--timeout <ms>', 'timeout of each HTTP attempt in milliseconds (default: 30000)')
-    .option('--retries <n>', 'retries of retryable failures (default: 3)')
-    .option('--no-color', 'no colour (also NO_COLOR, TERM=dumb)')
-    .addHelpText(
-      'after',
-      examples(
-        'tagmango-hooks login',
-        'tagmango-hooks subscribe https://hooks.example.com/tagmango --course 634fc35ddaf58580e2418c40',
-        'tagmango-hooks help subscribe',
-      ),
-    )
-    .showSuggestionAfterError(true)
-    .showHelpAfterError(false)
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => deps.streams.stdout.write(text),
-      writeErr: (text) => deps.streams.stderr.write(text),
-      outputError: () => undefined,
-    });
-  for (const register of COMMANDS) register(program, runAction);
-  program.commands.forEach((sub) => sub.exitOverride().configureOutput(program.configureOutput()));
-  return program;
-}
+export type { ActionRunner } from './program.js';
 
 /** Parse argv and run the command. Never exits the process: returns the exit code. */
 export async function run(argv: readonly string[], deps: Deps): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    // Answered before commander and the command wiring load: scripts call this often.
+    deps.streams.stdout.write(`${VERSION}\n`);
+    return ExitCode.ok;
+  }
+  const { buildProgram, CommanderError } = await import('./program.js');
   let exitCode: number = ExitCode.ok;
   let json = argv.includes('--json');
   const runAction: ActionRunner = async (command, work) => {
@@ -61,7 +26,8 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
       exitCode = outcome.error?.exitCode ?? ExitCode.ok;
       if (ctx.io.json) {
         const document = { ok: !outcome.error, ...outcome.data, warnings: ctx.io.warnings, ...errorField(outcome.error) };
-        ctx.io.write((outcome.jsonLines ? JSON.stringify(document) : JSON.stringify(document, null, 2)) + '\n');
+        if (outcome.jsonLines) ctx.io.write(JSON.stringify(document) + '\n');
+        else await ctx.io.writeJson(document);
       } else if (outcome.error) {
         printError(outcome.error, deps, ctx.io.scrub.bind(ctx.io), false);
       }
@@ -75,6 +41,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
     await buildProgram(deps, runAction).parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
+      // Commander's own --help and --version (with other arguments) end here.
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
         return ExitCode.ok;
       }
@@ -130,7 +97,14 @@ export function main(): void {
     controller.abort();
   });
   const deps: Deps = {
-    streams: { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
+    streams: {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      // Creating process.stdin costs more than the rest of --help: only when a command reads it.
+      get stdin() {
+        return process.stdin;
+      },
+    },
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),

@@ -16,8 +16,7 @@ import { AuthError, UsageError } from './errors.js';
 import { IO } from './io/io.js';
 import { readFirstLine } from './io/read-input.js';
 import { RegistryStore } from './registry/store.js';
-import { TagMangoClient } from './tagmango/client.js';
-import { createDispatcher } from './tagmango/dispatcher.js';
+import type { TagMangoClient } from './tagmango/client.js';
 import { quoteInput } from './validate/quote.js';
 import { userAgent } from './version.js';
 
@@ -125,9 +124,13 @@ export class Context {
     return resolved;
   }
 
-  /** A TagMango client over a pool of at most `connections` connections. */
-  client(apiKey: string, connections = 1): TagMangoClient {
+  /**
+   * A TagMango client over a pool of at most `connections` connections. The HTTP stack loads
+   * here, so commands that only read files (list, whoami, dry runs) never load it.
+   */
+  async client(apiKey: string, connections = 1): Promise<TagMangoClient> {
     const settings = this.settings();
+    const [{ TagMangoClient }, { createDispatcher }] = await Promise.all([import('./tagmango/client.js'), import('./tagmango/dispatcher.js')]);
     this.dispatcher ??=
       this.deps.dispatcher ??
       createDispatcher({ connections, connectTimeoutMs: Math.min(settings.timeoutMs, 10_000), env: this.deps.env });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../src/cli.js';
+import { buildProgram } from '../src/program.js';
 import type { Deps } from '../src/deps.js';
 import { flattenCommands } from '../src/help/command-tree.js';
 import { describeProgram } from '../src/help/describe-program.js';

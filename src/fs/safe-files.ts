@@ -37,3 +37,17 @@ export function tightenMode(file: string, mode: number, warn: (warning: Warning)
     warn({ code: 'PERMISSIONS_LOOSE', message: `${file} is readable by other users (mode ${current.toString(8)}); run: chmod ${mode.toString(8)} ${file}`, path: file });
   }
 }
+
+/** Flush the folder entry of a rename to disk, where the platform allows it. */
+export function syncFolder(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // Not supported here (Windows): the rename itself is still atomic.
+  }
+}

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { buildProgram } from '../cli.js';
+import { buildProgram } from '../program.js';
 import type { Deps } from '../deps.js';
 import { describeCommand, type CommandSpec } from './command-tree.js';
 

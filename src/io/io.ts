@@ -1,5 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { colorLevel } from './color.js';
+import { once } from 'node:events';
+import { prettyJsonChunks } from './json-output.js';
+import { NO_PROGRESS, startProgress, type Progress } from './progress.js';
 import { redact } from '../secrets.js';
 
 /** The streams a command talks through; tests pass in-memory ones. */
@@ -81,6 +84,18 @@ export class IO {
     this.streams.stdout.write(this.scrub(text));
   }
 
+  /**
+   * The --json document on stdout, pretty-printed, in chunks; waits whenever stdout (a pipe)
+   * is full, so a large document is never held whole in memory.
+   */
+  async writeJson(document: unknown): Promise<void> {
+    const { stdout } = this.streams;
+    for (const chunk of prettyJsonChunks(document, (text) => this.scrub(text))) {
+      if (!stdout.write(chunk)) await once(stdout, 'drain');
+    }
+    stdout.write('\n');
+  }
+
   /** Progress or a remark on stderr; silenced by --quiet. */
   info(line: string): void {
     if (!this.quiet) this.streams.stderr.write(this.scrub(line) + '\n');
@@ -95,6 +110,15 @@ export class IO {
   /** An error sentence on stderr. */
   error(line: string): void {
     this.streams.stderr.write(this.scrub(line) + '\n');
+  }
+
+  /**
+   * A progress display on stderr for `total` items. It draws only on a TTY, and not with --json,
+   * --quiet or --verbose (whose lines it would garble); it stays hidden for work of a moment.
+   */
+  progress(total: number, label: string, now: () => number): Progress {
+    if (!this.stderrIsTTY || this.json || this.quiet || this.verbose) return NO_PROGRESS;
+    return startProgress({ stream: this.streams.stderr, label, total, now });
   }
 
   /** A detail shown only with --verbose. */

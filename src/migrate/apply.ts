@@ -29,16 +29,22 @@ export async function prepareMigration(
   });
 }
 
-/** Inside a transaction: mark the legacy record migrated and point both records at each other. */
-export function linkRecords(data: RegistryData, legacyId: string, successorId: string, stamp: string): void {
+/** Inside a transaction: mark the legacy record migrated and point both records at each other; returns the records changed. */
+export function linkRecords(data: RegistryData, legacyId: string, successorId: string, stamp: string): RegistryRecord[] {
   const legacy = data.subscriptions.find((r) => r.id === legacyId);
   const successor = data.subscriptions.find((r) => r.id === successorId);
+  const changed: RegistryRecord[] = [];
   if (legacy && legacy.status !== 'forgotten') {
     legacy.status = 'migrated';
     legacy.migratedTo = successorId;
     legacy.updatedAt = stamp;
+    changed.push(legacy);
   }
-  if (successor && successor.migratedFrom === undefined) successor.migratedFrom = legacyId;
+  if (successor && successor.migratedFrom === undefined) {
+    successor.migratedFrom = legacyId;
+    changed.push(successor);
+  }
+  return changed;
 }
 
 /** The item's legacy record as it is in `data` now, created as `external` when there is none. */

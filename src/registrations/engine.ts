@@ -1,10 +1,12 @@
 import type { Context } from '../context.js';
 import { ExitCode, type CliError } from '../errors.js';
-import { RegistryStore } from '../registry/store.js';
-import { identityKey, type RegistryData, type RegistryRecord } from '../registry/schema.js';
+import { RegistryStore, type JournalLog } from '../registry/store.js';
+import { identityKey, type RecordIdentity, type RegistryData, type RegistryRecord } from '../registry/schema.js';
 import type { TagMangoClient } from '../tagmango/client.js';
 import type { Registration } from '../tagmango/registration.js';
+import { GroupCommit } from './group-commit.js';
 import { runPool } from './pool.js';
+import { RecordIndex } from './record-index.js';
 import type { ResultRow } from './types.js';
 
 /** How a batch of registrations is run. */
@@ -13,8 +15,11 @@ export interface BatchOptions {
   profile: string;
   force: boolean;
   concurrency: number;
-  /** Called inside the registry transaction that records a success (migrate links records here). */
-  onCreated?: (data: RegistryData, created: RegistryRecord, index: number) => void;
+  /**
+   * Called inside the registry transaction that records a success (migrate links records here);
+   * returns the other records it changed, so that they are journaled too.
+   */
+  onCreated?: (data: RegistryData, created: RegistryRecord, index: number) => readonly RegistryRecord[] | void;
   /** Called after each item settles. */
   onSettled?: (row: ResultRow) => void;
 }
@@ -24,10 +29,11 @@ export const LIVE_STATUSES: ReadonlySet<string> = new Set(['active', 'pending', 
 
 /**
  * Register a batch with bounded concurrency. Right before sending an item, a `pending` record of
- * intent is written (claimed) in its own transaction, so a parallel run never sends it twice and a
- * run killed at any moment leaves at most `concurrency` items whose outcome is `unknown`. Each
- * outcome is written at once. Items already registered (or duplicated in the batch) are skipped
- * unless `force`.
+ * intent is written (claimed), so a parallel run never sends it twice and a run killed at any
+ * moment leaves at most `concurrency` items whose outcome is `unknown`. Each outcome is written as
+ * soon as it arrives. Claims and outcomes go to the registry's journal, several per transaction
+ * when they coincide, and the journal is folded into the file at the end. Items already
+ * registered (or duplicated in the batch) are skipped unless `force`.
  */
 export async function registerBatch(
   ctx: Context,
@@ -36,60 +42,78 @@ export async function registerBatch(
   options: BatchOptions,
 ): Promise<ResultRow[]> {
   const registry = ctx.registry();
+  const commits = new GroupCommit(registry);
   const rows: ResultRow[] = items.map((item) => ({ ...item, status: 'planned', id: null }));
-  const keyOf = (item: Registration): string => identityKey({ apiUrl: options.apiUrl, profile: options.profile, ...item });
+  const identityOf = (item: Registration): RecordIdentity => ({ apiUrl: options.apiUrl, profile: options.profile, ...item });
   const seen = new Map<string, number>();
   const todo: number[] = [];
   items.forEach((item, index) => {
-    const first = seen.get(keyOf(item));
+    const key = identityKey(identityOf(item));
+    const first = seen.get(key);
     if (first !== undefined) {
       Object.assign(rows[index] as ResultRow, { status: 'skipped', reason: `Same registration as item ${first + 1} of this run.` });
+      options.onSettled?.(rows[index] as ResultRow);
       return;
     }
-    seen.set(keyOf(item), index);
+    seen.set(key, index);
     todo.push(index);
   });
 
   let stopError: CliError | undefined;
-  await runPool(todo, options.concurrency, ctx.deps.signal, async (index) => {
-    if (stopError || ctx.deps.signal?.aborted) return;
-    const item = items[index] as Registration;
-    const row = rows[index] as ResultRow;
-    const claimed = await registry.update((data) => claim(data, registry, item, keyOf(item), options));
-    if ('status' in claimed) {
-      Object.assign(row, claimed);
-      options.onSettled?.(row);
-      return;
-    }
-    row.id = claimed.id;
-    const outcome = await client.registerWebhook(item);
-    await registry.update((data) => {
-      const record = data.subscriptions.find((r) => r.id === row.id);
-      if (!record) return;
-      record.updatedAt = registry.timestamp();
-      delete record.owner;
-      if (outcome.status === 'created') {
-        record.status = 'active';
-        if (outcome.remoteId) record.remoteId = outcome.remoteId;
-        record.response = scrubbed(ctx, outcome.response);
-        options.onCreated?.(data, record, index);
-      } else if (outcome.status === 'unknown') {
-        record.status = 'unknown';
-        record.note = outcome.error.message;
-      } else {
-        data.subscriptions.splice(data.subscriptions.indexOf(record), 1);
+  const index = new RecordIndex();
+  // Outcomes are written without holding up the next claim: both share the next transaction.
+  const writes: Promise<void>[] = [];
+  try {
+    await runPool(todo, options.concurrency, ctx.deps.signal, async (position) => {
+      if (stopError || ctx.deps.signal?.aborted) return;
+      const item = items[position] as Registration;
+      const row = rows[position] as ResultRow;
+      const claimed = await commits.run((data, log) => claim(data, log, index.sync(data, log), registry, identityOf(item), options.force));
+      if ('status' in claimed) {
+        Object.assign(row, claimed);
+        options.onSettled?.(row);
+        return;
       }
+      row.id = claimed.id;
+      const outcome = await client.registerWebhook(item);
+      const written = commits.run((data, log) => {
+        const record = index.sync(data, log).get(claimed.id);
+        if (!record) return;
+        record.updatedAt = registry.timestamp();
+        delete record.owner;
+        if (outcome.status === 'created') {
+          record.status = 'active';
+          if (outcome.remoteId) record.remoteId = outcome.remoteId;
+          record.response = scrubbed(ctx, outcome.response);
+          log.put(record);
+          for (const other of options.onCreated?.(data, record, position) ?? []) log.put(other);
+        } else if (outcome.status === 'unknown') {
+          record.status = 'unknown';
+          record.note = outcome.error.message;
+          log.put(record);
+        } else {
+          data.subscriptions.splice(data.subscriptions.indexOf(record), 1);
+          index.remove(record);
+          log.drop(record.id);
+        }
+      });
+      writes.push(written);
+      written.catch(() => undefined);
+      if (outcome.status === 'created') row.status = 'created';
+      else {
+        row.status = outcome.status;
+        row.error = { code: outcome.error.code, message: outcome.error.message };
+        if (outcome.status === 'failed') row.id = null;
+        if (outcome.status === 'unknown') row.reason = 'It may or may not exist at TagMango: check the dashboard, then rerun with --force to register it again.';
+        if (outcome.error.exitCode === ExitCode.auth) stopError = outcome.error;
+      }
+      options.onSettled?.(row);
     });
-    if (outcome.status === 'created') row.status = 'created';
-    else {
-      row.status = outcome.status;
-      row.error = { code: outcome.error.code, message: outcome.error.message };
-      if (outcome.status === 'failed') row.id = null;
-      if (outcome.status === 'unknown') row.reason = 'It may or may not exist at TagMango: check the dashboard, then rerun with --force to register it again.';
-      if (outcome.error.exitCode === ExitCode.auth) stopError = outcome.error;
-    }
-    options.onSettled?.(row);
-  });
+    await Promise.all(writes);
+  } finally {
+    await Promise.allSettled(writes);
+    await registry.compact();
+  }
 
   for (const row of rows) {
     if (row.status !== 'planned') continue;
@@ -104,17 +128,23 @@ export async function registerBatch(
 /** Inside a transaction: add a `pending` record for the item, or say why it is skipped. */
 function claim(
   data: RegistryData,
+  log: JournalLog,
+  index: RecordIndex,
   registry: RegistryStore,
-  item: Registration,
-  key: string,
-  options: BatchOptions,
+  identity: RecordIdentity,
+  force: boolean,
 ): { id: string } | Pick<ResultRow, 'status' | 'id' | 'reason'> {
-  const existing = data.subscriptions.find((r) => LIVE_STATUSES.has(r.status) && identityKey(r) === key);
-  if (existing && (!options.force || existing.status === 'pending')) return skipped(existing);
+  const existing = index.sameAs(identity).find((r) => LIVE_STATUSES.has(r.status));
+  if (existing && (!force || existing.status === 'pending')) return skipped(existing);
   const stamp = registry.timestamp();
-  const id = RegistryStore.newId(new Set(data.subscriptions.map((r) => r.id)));
-  const { hookUrl, event, scope } = item;
-  data.subscriptions.push({ id, apiUrl: options.apiUrl, profile: options.profile, event, hookUrl, scope, status: 'pending', owner: process.pid, createdAt: stamp, updatedAt: stamp });
+  let id: string;
+  do id = RegistryStore.newId();
+  while (index.has(id));
+  const { apiUrl, profile, event, hookUrl, scope } = identity;
+  const record: RegistryRecord = { id, apiUrl, profile, event, hookUrl, scope, status: 'pending', owner: process.pid, createdAt: stamp, updatedAt: stamp };
+  data.subscriptions.push(record);
+  index.add(record);
+  log.put(record);
   return { id };
 }
 

@@ -11,6 +11,7 @@ export function countByStatus(rows: readonly ResultRow[]): Record<ResultStatus, 
 
 /** Print one line per result and a summary line (human mode only). */
 export function printResults(io: IO, rows: readonly ResultRow[]): void {
+  if (io.json) return;
   const paint: Record<ResultStatus, (s: string) => string> = {
     created: io.color.green,
     skipped: io.color.dim,

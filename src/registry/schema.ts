@@ -62,3 +62,15 @@ export interface RecordIdentity {
 export function identityKey(r: RecordIdentity): string {
   return JSON.stringify([r.apiUrl, r.profile, r.event, r.hookUrl, r.scope?.key ?? null, r.scope?.id ?? null]);
 }
+
+const RECORD_KEYS = Object.keys(recordSchema.shape);
+
+/** The file text: pretty JSON, records in their order, keys in schema order, so it diffs well in git. */
+export function serializeRegistry(data: RegistryData): string {
+  const subscriptions = data.subscriptions.map((record) => {
+    const ordered: Record<string, unknown> = {};
+    for (const key of RECORD_KEYS) if (record[key as keyof RegistryRecord] !== undefined) ordered[key] = record[key as keyof RegistryRecord];
+    return ordered;
+  });
+  return JSON.stringify({ version: data.version, subscriptions }, null, 2) + '\n';
+}

@@ -2,38 +2,55 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ExitCode, FileError } from '../errors.js';
-import { assertNotSymlink } from '../fs/safe-files.js';
+import { assertNotSymlink, syncFolder } from '../fs/safe-files.js';
+import { appendJournal, applyJournal, fileStamp, journalPath, readJournal, sameStamp, type JournalEntry, type RegistryView } from './journal.js';
 import { withFileLock, processAlive } from './lock.js';
-import { REGISTRY_VERSION, recordSchema, registrySchema, type RegistryData, type RegistryRecord } from './schema.js';
+import { REGISTRY_VERSION, registrySchema, serializeRegistry, type RegistryData, type RegistryRecord } from './schema.js';
 
-/** The local record of registrations: validated on read, locked and atomically replaced on write. */
+/** Records a journaled change touches: each is written as one journal line. */
+export interface JournalLog {
+  /** The record was added or changed (its state when the transaction ends is written). */
+  put(record: RegistryRecord): void;
+  /** The record with this id was removed from `data.subscriptions`. */
+  drop(id: string): void;
+  /** Changes whenever records were reloaded or changed by another run, so an index of them is stale. */
+  readonly generation: number;
+}
+
+/**
+ * The local record of registrations: validated on read, locked and atomically replaced on write;
+ * bulk runs append to a journal beside it instead (see journal.ts).
+ */
 export class RegistryStore {
+  readonly journalFile: string;
+  /** What this process last read, reused by journaled transactions while the file is unchanged. */
+  private view: RegistryView | undefined;
+
   constructor(
     readonly file: string,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.journalFile = journalPath(file);
+  }
 
-  /** A validated snapshot; a missing file is an empty registry. Pending records of dead runs read as `unknown`. */
+  /** A validated snapshot: the file with its journal applied; a missing file is an empty registry. Pending records of dead runs read as `unknown`. */
   read(): RegistryData {
-    let text: string;
-    try {
-      assertNotSymlink(this.file);
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return { version: REGISTRY_VERSION, subscriptions: [] };
-      if (error instanceof FileError) throw error;
-      if (code === 'EISDIR') {
-        throw new FileError('REGISTRY_NOT_A_FILE', `The registry path ${this.file} is a directory.`, this.file, 'Point --registry (or TAGMANGO_HOOKS_REGISTRY) at a file.');
-      }
-      throw new FileError('REGISTRY_UNREADABLE', `Cannot read the registry ${this.file}: ${(error as Error).message}.`, this.file, 'Check its permissions.');
+    // Read without the lock: if a run folded the journal into the file meanwhile, read both again.
+    for (let attempt = 1; ; attempt++) {
+      const before = fileStamp(this.file);
+      const data = this.readFile();
+      const { entries } = readJournal(this.journalFile);
+      if (attempt < 5 && !sameStamp(before, fileStamp(this.file))) continue;
+      applyJournal(data, entries);
+      markOrphans(data.subscriptions);
+      return data;
     }
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      throw invalid(this.file, 'is not valid JSON');
-    }
+  }
+
+  /** The file alone, validated; a missing file is an empty registry. */
+  private readFile(): RegistryData {
+    const data = this.parseFile();
+    if (data === undefined) return { version: REGISTRY_VERSION, subscriptions: [] };
     const version = (data as { version?: unknown } | null)?.version;
     if (typeof version === 'number' && version > REGISTRY_VERSION) {
       throw new FileError('REGISTRY_TOO_NEW', `The registry ${this.file} has format version ${version}, newer than this tagmango-hooks understands (${REGISTRY_VERSION}).`, this.file, 'It was left untouched: upgrade tagmango-hooks, or point --registry at another file.', ExitCode.usage);
@@ -44,26 +61,108 @@ export class RegistryStore {
       const where = issue?.path.length ? issue.path.join('.') : 'top level';
       throw invalid(this.file, `does not match the registry format (${where}: ${issue?.message})`);
     }
-    for (const record of parsed.data.subscriptions) {
-      if (record.status === 'pending' && (record.owner === undefined || !processAlive(record.owner))) {
-        record.status = 'unknown';
-        record.note = 'The run that was registering it stopped before TagMango answered.';
-        delete record.owner;
-      }
-    }
     return parsed.data;
+  }
+
+  /** The file's JSON, or undefined when it is missing. Its text is released before validation starts (a large file's peak memory). */
+  private parseFile(): unknown {
+    let text: string;
+    try {
+      assertNotSymlink(this.file);
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return undefined;
+      if (error instanceof FileError) throw error;
+      if (code === 'EISDIR') {
+        throw new FileError('REGISTRY_NOT_A_FILE', `The registry path ${this.file} is a directory.`, this.file, 'Point --registry (or TAGMANGO_HOOKS_REGISTRY) at a file.');
+      }
+      throw new FileError('REGISTRY_UNREADABLE', `Cannot read the registry ${this.file}: ${(error as Error).message}.`, this.file, 'Check its permissions.');
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw invalid(this.file, 'is not valid JSON');
+    }
   }
 
   /** Read, change and write back under the cross-process lock; the change's return value is passed on. */
   async update<T>(change: (data: RegistryData) => T): Promise<T> {
     this.prepareFolder();
     return withFileLock(this.file, () => {
+      this.view = undefined;
       const data = this.read();
-      const result = change(data);
       this.removeLeftovers();
+      // Fold the journal first: replaying it over a file that already holds newer changes would undo them.
+      if (fs.existsSync(this.journalFile)) this.fold(data);
+      const result = change(data);
       this.write(data);
       return result;
     });
+  }
+
+  /**
+   * Change a few records under the lock, written as journal lines (fsync'd) instead of a rewrite
+   * of the whole file. `change` must report every record it adds, changes or removes to `log`.
+   */
+  async journal<T>(change: (data: RegistryData, log: JournalLog) => T): Promise<T> {
+    this.prepareFolder();
+    return withFileLock(this.file, async () => {
+      const view = this.refresh();
+      const touched = new Map<string, RegistryRecord | null>();
+      let result: T;
+      try {
+        const log: JournalLog = { put: (record) => touched.set(record.id, record), drop: (id) => touched.set(id, null), generation: view.generation };
+        result = change(view.data, log);
+        const entries: JournalEntry[] = [...touched].map(([id, record]) => (record ? { put: record } : { drop: id }));
+        Object.assign(view, await appendJournal(this.journalFile, view.journalEnd, entries));
+      } catch (error) {
+        this.view = undefined;
+        throw error;
+      }
+      return result;
+    });
+  }
+
+  /** Fold the journal into the file and delete it (the end of a bulk run). */
+  async compact(): Promise<void> {
+    this.view = undefined;
+    if (!fs.existsSync(this.journalFile)) return;
+    await withFileLock(this.file, () => {
+      if (!fs.existsSync(this.journalFile)) return;
+      this.removeLeftovers();
+      this.fold(this.read());
+    });
+  }
+
+  /** This process's view brought up to date: lines others appended are applied; a replaced file is read again. */
+  private refresh(): RegistryView {
+    const main = fileStamp(this.file);
+    const journal = fileStamp(this.journalFile);
+    const view = this.view;
+    const current = view !== undefined && sameStamp(view.main, main) && (journal ? journal.ino === view.journalIno && journal.size >= view.journalEnd : view.journalEnd === 0);
+    if (view && current) {
+      if (journal && journal.size > view.journalEnd) {
+        const tail = readJournal(this.journalFile, view.journalEnd);
+        applyJournal(view.data, tail.entries);
+        markOrphans(view.data.subscriptions);
+        view.journalEnd = tail.end;
+        view.generation += 1;
+      }
+      return view;
+    }
+    const data = this.readFile();
+    const tail = readJournal(this.journalFile);
+    applyJournal(data, tail.entries);
+    markOrphans(data.subscriptions);
+    this.view = { data, main, journalIno: journal?.ino, journalEnd: tail.end, generation: (view?.generation ?? 0) + 1 };
+    return this.view;
+  }
+
+  /** Under the lock: write `data` (the file with its journal applied), then delete the journal. */
+  private fold(data: RegistryData): void {
+    this.write(data);
+    fs.rmSync(this.journalFile, { force: true });
   }
 
   /** A new short id that no record uses yet. */
@@ -126,30 +225,15 @@ export class RegistryStore {
   }
 }
 
-/** Flush the folder entry of a rename to disk, where the platform allows it. */
-function syncFolder(dir: string): void {
-  try {
-    const fd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
+/** Pending records whose run is gone read as `unknown`: the request may or may not have reached TagMango. */
+function markOrphans(records: RegistryRecord[]): void {
+  for (const record of records) {
+    if (record.status === 'pending' && (record.owner === undefined || !processAlive(record.owner))) {
+      record.status = 'unknown';
+      record.note = 'The run that was registering it stopped before TagMango answered.';
+      delete record.owner;
     }
-  } catch {
-    // Not supported here (Windows): the rename itself is still atomic.
   }
-}
-
-const RECORD_KEYS = Object.keys(recordSchema.shape);
-
-/** The file text: pretty JSON, records in their order, keys in schema order, so it diffs well in git. */
-export function serializeRegistry(data: RegistryData): string {
-  const subscriptions = data.subscriptions.map((record) => {
-    const ordered: Record<string, unknown> = {};
-    for (const key of RECORD_KEYS) if (record[key as keyof RegistryRecord] !== undefined) ordered[key] = record[key as keyof RegistryRecord];
-    return ordered;
-  });
-  return JSON.stringify({ version: data.version, subscriptions }, null, 2) + '\n';
 }
 
 function invalid(file: string, what: string): FileError {

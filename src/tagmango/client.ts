@@ -1,4 +1,4 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { ApiError, AuthError, type CliError } from '../errors.js';
 import { maskKey, redact } from '../secrets.js';
@@ -61,11 +61,12 @@ export class TagMangoClient {
       let failure: AttemptFailure;
       let error: CliError;
       try {
-        const response = await request(url, {
+        const response = await options.dispatcher.request({
+          origin: url.origin,
+          path: url.pathname + url.search,
           method: 'POST',
           headers,
           body,
-          dispatcher: options.dispatcher,
           headersTimeout: options.timeoutMs,
           bodyTimeout: options.timeoutMs,
         });

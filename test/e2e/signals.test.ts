@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registrySchema } from '../../src/registry/schema.js';
+import { applyJournal, readJournal } from '../../src/registry/journal.js';
+import { registrySchema, type RegistryData } from '../../src/registry/schema.js';
 import { baseEnv, spawnCli, tempHome, waitFor } from '../helpers/cli.js';
 import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
 
@@ -31,8 +32,12 @@ function start(extra: string[] = []) {
   });
 }
 
-function readRegistry() {
-  return registrySchema.parse(JSON.parse(fs.readFileSync(path.join(home, 'subscriptions.json'), 'utf8')));
+/** The registry as a reader sees it: the file, with the journal of a bulk run that was cut short applied. */
+function readRegistry(): RegistryData {
+  const file = path.join(home, 'subscriptions.json');
+  const data: RegistryData = fs.existsSync(file) ? registrySchema.parse(JSON.parse(fs.readFileSync(file, 'utf8'))) : { version: 1, subscriptions: [] };
+  applyJournal(data, readJournal(`${file}.journal`).entries);
+  return data;
 }
 
 /** Press Ctrl-C once three requests are in flight, then let TagMango answer them. */

@@ -24,7 +24,7 @@ export async function runList(flags: ListFlags, ctx: Context): Promise<CommandOu
   if (records.length === 0) {
     io.out(flags.all ? 'No records for this profile and API URL.' : 'No registrations for this profile and API URL.');
     if (!flags.all) io.info('Records that were migrated or forgotten are shown with --all.');
-  } else {
+  } else if (!io.json) {
     printTable(io, records);
   }
   const deprecated = records.filter((r) => CURRENT.has(r.status) && isDeprecated(r));

@@ -35,7 +35,7 @@ export async function runMigrate(flags: MigrateFlags, ctx: Context): Promise<Com
 
   if (flags.dryRun) {
     const rows = [...settled.done, ...settled.link.map((r) => ({ ...r, reason: 'The successor is already registered; the records would be linked.' })), ...sendRows(), ...settled.unsure, ...settled.busy];
-    printPlan((line) => io.out(line), plan, force);
+    if (!io.json) printPlan((line) => io.out(line), plan, force);
     io.out('');
     printResults(io, rows);
     io.info('Dry run: nothing was sent or written.');
@@ -57,12 +57,14 @@ export async function runMigrate(flags: MigrateFlags, ctx: Context): Promise<Com
 
   const registry = ctx.registry();
   const legacyIds = await prepareMigration(registry, owner, toSend, plan.link);
-  const sent = await registerBatch(ctx, ctx.client(key, concurrency), toSend.map((item) => item.to), {
+  const progress = io.progress(toSend.length, 'migrated', () => ctx.deps.now().getTime());
+  const sent = await registerBatch(ctx, await ctx.client(key, concurrency), toSend.map((item) => item.to), {
     ...owner,
     force,
     concurrency,
     onCreated: (data, created, index) => linkRecords(data, legacyIds[index] as string, created.id, registry.timestamp()),
-  });
+    onSettled: (row) => progress.settle(row.status === 'failed' || row.status === 'unknown'),
+  }).finally(() => progress.finish());
   const rows: MigrateRow[] = [
     ...settled.done,
     ...settled.link,

@@ -46,13 +46,15 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
   }
 
   const { key } = await ctx.requireApiKey();
-  const client = ctx.client(key, concurrency);
+  const client = await ctx.client(key, concurrency);
+  const progress = io.progress(items.length, 'registered', () => ctx.deps.now().getTime());
   const rows = await registerBatch(ctx, client, items, {
     apiUrl: settings.apiUrl,
     profile: ctx.profile,
     force: Boolean(flags.force),
     concurrency,
-  });
+    onSettled: (row) => progress.settle(row.status === 'failed' || row.status === 'unknown'),
+  }).finally(() => progress.finish());
   printResults(io, rows);
   return { data: { results: rows }, error: batchError(rows, ctx.deps.signal) };
 }

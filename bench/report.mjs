@@ -1,0 +1,36 @@
+// Output of the benchmark: the machine it ran on and the table of figures.
+import fs from 'node:fs';
+import os from 'node:os';
+import { HAVE_GNU_TIME } from './measure.mjs';
+
+/** Round to `digits` decimals. */
+export function round(n, digits = 1) {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+/** Where the figures come from. */
+export function machine() {
+  const cpu = /model name\s*:\s*(.+)/.exec(fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  return { cpu, cpus: os.availableParallelism(), node: process.version, platform: `${os.platform()} ${os.release()}`, load: os.loadavg().map((l) => round(l, 2)), peakRssBy: HAVE_GNU_TIME ? '/usr/bin/time -f %M' : 'process.resourceUsage().maxRSS' };
+}
+
+/** The figures as an aligned table on stdout. */
+export function printTable(info, figures) {
+  const rows = figures.map((f) => [
+    f.name,
+    f.value === null || Number.isNaN(f.value) ? '-' : `${f.value}${f.unit ? ` ${f.unit}` : ''}`,
+    f.baselineName ? `${f.baselineName}: ${f.baseline}` : '',
+    f.ratio === undefined ? '' : `${f.ratio}x`,
+    f.target,
+    f.ok ? 'yes' : 'NO',
+    f.note ?? '',
+  ]);
+  const head = ['figure', 'median', 'baseline', 'ratio', 'target', 'met', 'note'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  console.log(`machine: ${info.cpu}, ${info.cpus} CPUs, node ${info.node}, load ${info.load.join(' ')}`);
+  console.log(line(head));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(row));
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Bundle the CLI into dist/bundle/ for the binary: one small file to start (--version answers
+// there), a chunk with commander and the command wiring, and one chunk per lazily imported
+// command with its dependencies (zod, undici, ...). Loading a handful of files instead of
+// hundreds of modules is what keeps start-up near `node` itself (see README, Performance).
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url);
+const outdir = new URL('dist/bundle/', root).pathname;
+const { version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+
+/** commander loads child_process for executable subcommands, which this CLI does not use. */
+const noChildProcessInCommander = {
+  name: 'no-child-process-in-commander',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes('/node_modules/commander/') ? { path: 'child_process', namespace: 'unused' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'unused' }, () => ({
+      contents: "module.exports = new Proxy({}, { get() { throw new Error('child_process is not bundled'); } });",
+      loader: 'js',
+    }));
+  },
+};
+
+// CommonJS dependencies (commander, undici) call require() for node built-ins through esbuild's
+// __require helper, which needs a require in its scope. Only the chunk that defines the helper
+// gets one, so the start-up file imports no extra built-in.
+const REQUIRE_HELPER = 'Dynamic require of "';
+const REQUIRE_LINE = "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);\n";
+
+/** The TagMango connection pool needs only undici's pools, not its fetch or WebSocket (scripts/undici-core.cjs). */
+const undiciCoreForThePool = {
+  name: 'undici-core-for-the-pool',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, (args) =>
+      args.importer.endsWith('/src/tagmango/dispatcher.ts') ? { path: new URL('scripts/undici-core.cjs', root).pathname } : undefined,
+    );
+  },
+};
+
+rmSync(outdir, { recursive: true, force: true });
+const { outputFiles } = await build({
+  entryPoints: { cli: new URL('src/cli.ts', root).pathname },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minifySyntax: true,
+  legalComments: 'eof',
+  logLevel: 'warning',
+  define: { __BUNDLED_VERSION__: JSON.stringify(version) },
+  plugins: [noChildProcessInCommander, undiciCoreForThePool],
+  write: false,
+});
+mkdirSync(outdir, { recursive: true });
+for (const file of outputFiles) {
+  writeFileSync(file.path, file.text.includes(REQUIRE_HELPER) ? REQUIRE_LINE + file.text : file.text);
+}

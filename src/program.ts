@@ -1,0 +1,49 @@
+import { Command, CommanderError, Option } from 'commander';
+import type { CommandOutcome, Deps } from './deps.js';
+import { COMMANDS } from './commands/index.js';
+import { examples } from './commands/help-text.js';
+import { VERSION } from './version.js';
+
+export { CommanderError };
+
+/** Runs one command's work inside a context; wired by each command module. */
+export type ActionRunner = (
+  command: Command,
+  work: (ctx: import('./context.js').Context) => Promise<CommandOutcome | void>,
+) => Promise<void>;
+
+/** Build the commander program; `runAction` is how actions reach their implementations. */
+export function buildProgram(deps: Deps, runAction: ActionRunner): Command {
+  const program = new Command('tagmango-hooks')
+    .description('Manage TagMango webhook subscriptions: register, migrate, keep a registry, test receivers.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .option('--profile <name>', 'stored account to use (env TAGMANGO_PROFILE)', undefined)
+    .option('--api-url <url>', 'TagMango API base (env TAGMANGO_API_URL; config api-url)')
+    .option('--api-key-stdin', 'read the API key from the first line of stdin')
+    .option('--registry <file>', 'local subscription registry (env TAGMANGO_HOOKS_REGISTRY)')
+    .option('--json', 'print exactly one JSON document on stdout')
+    .addOption(new Option('-q, --quiet', 'print less on stderr').conflicts('verbose'))
+    .option('-v, --verbose', 'log each HTTP exchange on stderr (key redacted)')
+    .option('--timeout <ms>', 'timeout of each HTTP attempt in milliseconds (default: 30000)')
+    .option('--retries <n>', 'retries of retryable failures (default: 3)')
+    .option('--no-color', 'no colour (also NO_COLOR, TERM=dumb)')
+    .addHelpText(
+      'after',
+      examples(
+        'tagmango-hooks login',
+        'tagmango-hooks subscribe https://hooks.example.com/tagmango --course 634fc35ddaf58580e2418c40',
+        'tagmango-hooks help subscribe',
+      ),
+    )
+    .showSuggestionAfterError(true)
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => deps.streams.stdout.write(text),
+      writeErr: (text) => deps.streams.stderr.write(text),
+      outputError: () => undefined,
+    });
+  for (const register of COMMANDS) register(program, runAction);
+  program.commands.forEach((sub) => sub.exitOverride().configureOutput(program.configureOutput()));
+  return program;
+}

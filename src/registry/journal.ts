@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { ExitCode, FileError } from '../errors.js';
+import { assertNotSymlink } from '../fs/safe-files.js';
+import { recordSchema, type RegistryData, type RegistryRecord } from './schema.js';
+
+/**
+ * The journal beside the registry: one JSON line per change (`put` a whole record, or `drop` one
+ * by id), appended under the registry lock and fsync'd, so a bulk run records each step without
+ * rewriting the whole file. Readers apply it on top of the file; it is folded into the file at
+ * the end of a run and before any whole-file update. Applying it twice gives the same records,
+ * so a crash between writing the folded file and deleting the journal loses nothing.
+ */
+const entrySchema = z.union([z.object({ put: recordSchema }).strict(), z.object({ drop: z.string().min(1) }).strict()]);
+
+/** One change in the journal. */
+export type JournalEntry = { put: RegistryRecord } | { drop: string };
+
+/** The journal's path for a registry file. */
+export function journalPath(registryFile: string): string {
+  return `${registryFile}.journal`;
+}
+
+/** Identity and version of a file as stat sees it; undefined when it does not exist. */
+export interface FileStamp {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+/** The registry as one process last read it, and how far it read the journal. */
+export interface RegistryView {
+  data: RegistryData;
+  main: FileStamp | undefined;
+  journalIno: number | undefined;
+  journalEnd: number;
+  /** Changes when records were reloaded or changed by another run (indexes of the records are stale). */
+  generation: number;
+}
+
+/** The stamp of a file, or undefined when it is missing. */
+export function fileStamp(file: string): FileStamp | undefined {
+  try {
+    const { ino, size, mtimeMs } = fs.statSync(file);
+    return { ino, size, mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether two stamps are the same version of the same file (or both missing). */
+export function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs);
+}
+
+/** What was read from a journal: its entries and the byte offset after the last complete line. */
+export interface JournalTail {
+  entries: JournalEntry[];
+  /** Offset after the last complete line; a torn line after it (a crash mid-append) is ignored. */
+  end: number;
+}
+
+/** Read complete lines from `offset` on; a missing journal reads as empty. */
+export function readJournal(file: string, offset = 0): JournalTail {
+  let buffer: Buffer;
+  try {
+    assertNotSymlink(file);
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      buffer = Buffer.alloc(Math.max(0, size - offset));
+      let read = 0;
+      while (read < buffer.length) {
+        const n = fs.readSync(fd, buffer, read, buffer.length - read, offset + read);
+        if (n === 0) break;
+        read += n;
+      }
+      buffer = buffer.subarray(0, read);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], end: 0 };
+    if (error instanceof FileError) throw error;
+    throw new FileError('REGISTRY_UNREADABLE', `Cannot read the registry journal ${file}: ${(error as Error).message}.`, file, 'Check its permissions.');
+  }
+  const complete = buffer.lastIndexOf(0x0a) + 1;
+  const entries: JournalEntry[] = [];
+  let lineNo = 0;
+  for (const line of buffer.subarray(0, complete).toString('utf8').split('\n')) {
+    lineNo += 1;
+    if (line === '') continue;
+    let parsed: ReturnType<typeof entrySchema.safeParse>;
+    try {
+      parsed = entrySchema.safeParse(JSON.parse(line));
+    } catch {
+      throw invalidJournal(file, `line ${lineNo} is not valid JSON`);
+    }
+    if (!parsed.success) throw invalidJournal(file, `line ${lineNo} is not a registry change`);
+    entries.push(parsed.data as JournalEntry);
+  }
+  return { entries, end: offset + complete };
+}
+
+/**
+ * Append entries as lines in one write and fsync them. `end` is where the last complete line
+ * ends: a torn line after it is cut off first. Returns the new end and the journal's inode. The
+ * caller holds the lock.
+ */
+export async function appendJournal(file: string, end: number, entries: readonly JournalEntry[]): Promise<Pick<RegistryView, 'journalEnd' | 'journalIno'> | undefined> {
+  if (entries.length === 0) return undefined;
+  const text = entries.map((entry) => JSON.stringify(entry)).join('\n') + '\n';
+  let fd: number | undefined;
+  try {
+    assertNotSymlink(file);
+    fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_APPEND, 0o600);
+    const { ino, size } = fs.fstatSync(fd);
+    if (size !== end) fs.ftruncateSync(fd, end);
+    fs.writeSync(fd, text);
+    // Waited for off the main thread: responses keep arriving meanwhile and join the next append.
+    await fdatasync(fd);
+    return { journalEnd: end + Buffer.byteLength(text), journalIno: ino };
+  } catch (error) {
+    if (error instanceof FileError) throw error;
+    throw new FileError('REGISTRY_UNWRITABLE', `Cannot write the registry journal ${file}: ${(error as Error).message}.`, file, 'Check that the folder is writable, or choose another registry with --registry.');
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function fdatasync(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+}
+
+/** Apply entries in order: `put` replaces the record with its id (or adds it), `drop` removes it. */
+export function applyJournal(data: RegistryData, entries: readonly JournalEntry[]): void {
+  if (entries.length === 0) return;
+  const byId = new Map(data.subscriptions.map((record, index) => [record.id, index]));
+  let dropped = false;
+  for (const entry of entries) {
+    if ('put' in entry) {
+      const index = byId.get(entry.put.id);
+      if (index === undefined) byId.set(entry.put.id, data.subscriptions.push(entry.put) - 1);
+      else data.subscriptions[index] = entry.put;
+    } else {
+      const index = byId.get(entry.drop);
+      if (index === undefined) continue;
+      data.subscriptions[index] = undefined as unknown as RegistryRecord;
+      byId.delete(entry.drop);
+      dropped = true;
+    }
+  }
+  if (dropped) data.subscriptions = data.subscriptions.filter((record) => record !== undefined);
+}
+
+function invalidJournal(file: string, what: string): FileError {
+  return new FileError('REGISTRY_INVALID', `The registry journal ${file} is damaged: ${what}.`, file, 'It was left untouched: move it aside (the registry then lacks the changes it held) and run again.', ExitCode.usage);
+}
