@@ -89,6 +89,11 @@ function printError(error: CliError, deps: Deps, scrub: (t: string) => string, j
 /** Entry point of the binary: real streams and signals; the only place that ends the process. */
 export function main(): void {
   const controller = new AbortController();
+  // A reader that stops early (`| head`) closes the pipe: stop quietly, as other CLIs do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+    throw error;
+  });
   let interrupts = 0;
   process.on('SIGINT', () => {
     interrupts += 1;
