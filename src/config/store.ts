@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
-import { assertNotSymlink, tightenMode } from '../fs/safe-files.js';
+import { assertNotSymlink, tightenMode } from '../files/safe-files.js';
 import type { Warning } from '../io/io.js';
 
 const profileSchema = z

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
-import { assertNotSymlink } from '../fs/safe-files.js';
+import { assertNotSymlink } from '../files/safe-files.js';
 import { recordSchema, type RegistryData, type RegistryRecord } from './schema.js';
 
 /**

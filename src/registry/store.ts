@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ExitCode, FileError } from '../errors.js';
-import { assertNotSymlink, syncFolder } from '../fs/safe-files.js';
+import { assertNotSymlink, syncFolder } from '../files/safe-files.js';
 import { appendJournal, applyJournal, fileStamp, journalPath, readJournal, sameStamp, type JournalEntry, type RegistryView } from './journal.js';
 import { withFileLock, processAlive } from './lock.js';
 import { REGISTRY_VERSION, registrySchema, serializeRegistry, type RegistryData, type RegistryRecord } from './schema.js';
