@@ -13,7 +13,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
     deps.streams.stdout.write(`${VERSION}\n`);
     return ExitCode.ok;
   }
-  const { buildProgram, CommanderError } = await import('./program.js');
+  const { buildProgram, CommanderError, unknownHelpTopic } = await import('./program.js');
   let exitCode: number = ExitCode.ok;
   let json = argv.includes('--json');
   const runAction: ActionRunner = async (command, work) => {
@@ -37,8 +37,11 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
       await ctx.close();
     }
   };
+  const program = buildProgram(deps, runAction);
   try {
-    await buildProgram(deps, runAction).parseAsync([...argv], { from: 'user' });
+    const topic = unknownHelpTopic(program, argv);
+    if (topic !== undefined) throw await unknownHelpTopicError(topic, program.commands.map((c) => c.name()));
+    await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander's own --help and --version (with other arguments) end here.
@@ -59,6 +62,16 @@ function commanderUsageError(error: CommanderError): UsageError {
   const suggestion = rest.join(' ').replace(/^\((.*)\)$/, '$1').trim();
   const hint = [suggestion, 'See: tagmango-hooks --help'].filter(Boolean).join(' ');
   return new UsageError(sentence, hint, 'USAGE');
+}
+
+/** `help <name>` for a name that is no command: one sentence, the nearest command if one is close. */
+async function unknownHelpTopicError(topic: string, names: readonly string[]): Promise<UsageError> {
+  const { levenshtein } = await import('./validate/event.js');
+  const nearest = names
+    .map((name) => ({ name, distance: levenshtein(topic.toLowerCase(), name) }))
+    .sort((a, b) => a.distance - b.distance)[0];
+  const suggestion = nearest && nearest.distance <= Math.max(2, Math.floor(topic.length / 3)) ? `Did you mean ${nearest.name}? ` : '';
+  return new UsageError(`Unknown command '${topic}'.`, `${suggestion}See: tagmango-hooks --help`);
 }
 
 function errorField(error: CliError | undefined): Record<string, unknown> {

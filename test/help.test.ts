@@ -89,6 +89,16 @@ describe('help and suggestions from the built binary', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('help <unknown> is an error naming it and the nearest command, exit 2; --json gets the error document', async () => {
+    const result = await runCli(['help', 'subscrib'], { env: baseEnv(tempHome()) });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe("error: Unknown command 'subscrib'.\nDid you mean subscribe? See: tagmango-hooks --help\n");
+    const json = await runCli(['--profile', 'help', '--json', 'help', 'zzz'], { env: baseEnv(tempHome()) });
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'USAGE', message: "Unknown command 'zzz'.", exitCode: 2 } });
+  });
+
   it('an unknown option suggests the nearest one', async () => {
     const result = await runCli(['subscribe', '--dryrun'], { env: baseEnv(tempHome()) });
     expect(result.code).toBe(2);
