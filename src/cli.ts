@@ -2,6 +2,7 @@ import type { CommanderError } from 'commander';
 import type { Deps, GlobalOptions } from './deps.js';
 import { CliError, ExitCode, UsageError } from './errors.js';
 import type { ActionRunner } from './program.js';
+import { escapeControls } from './validate/quote.js';
 import { VERSION } from './version.js';
 
 export type { ActionRunner } from './program.js';
@@ -95,8 +96,8 @@ function report(error: unknown, deps: Deps, json: boolean, verbose: boolean, scr
 
 function printError(error: CliError, deps: Deps, scrub: (t: string) => string, json: boolean): void {
   if (json) return;
-  const hint = error.hint ? `\n${error.hint}` : '';
-  deps.streams.stderr.write(scrub(`error: ${error.message}${hint}`) + '\n');
+  const hint = error.hint ? `\n${escapeControls(error.hint)}` : '';
+  deps.streams.stderr.write(scrub(`error: ${escapeControls(error.message)}${hint}`) + '\n');
 }
 
 /** Entry point of the binary: real streams and signals; the only place that ends the process. */
