@@ -58,8 +58,12 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
 
 /** Commander's own parse errors as one sentence plus a hint (its "Did you mean" included). */
 function commanderUsageError(error: CommanderError): UsageError {
-  const [first = '', ...rest] = error.message.replace(/^error:\s*/i, '').split('\n');
+  // An unknown `--name=value` is named without its value: it may be a key (`--api-key=...`).
+  const [first = '', ...rest] = error.message.replace(/^error:\s*/i, '').replace(/'(--[^'=\s]+)=[^']*'/, "'$1'").split('\n');
   const sentence = first.charAt(0).toUpperCase() + first.slice(1).replace(/[.]?$/, '.');
+  if (/^Unknown option '--api-key'/.test(sentence)) {
+    return new UsageError(sentence, 'There is no flag that takes the key (it would leak into ps and shell history): set TAGMANGO_API_KEY, pipe it with --api-key-stdin, or run: tagmango-hooks login', 'USAGE');
+  }
   const suggestion = rest.join(' ').replace(/^\((.*)\)$/, '$1').trim();
   const hint = [suggestion, 'See: tagmango-hooks --help'].filter(Boolean).join(' ');
   return new UsageError(sentence, hint, 'USAGE');

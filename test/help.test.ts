@@ -105,6 +105,19 @@ describe('help and suggestions from the built binary', () => {
     expect(result.stderr).toMatch(/Did you mean --dry-run\?/);
   });
 
+  it('--api-key=<key> is refused without echoing the key, and says how to pass one', async () => {
+    const key = 'tm_guessed_flag_key_0123456789';
+    const result = await runCli(['subscribe', 'https://hooks.example.com/x', `--api-key=${key}`], { env: baseEnv(tempHome()) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain(key);
+    expect(result.stderr).not.toContain('6789');
+    expect(result.stderr).toMatch(/^error: Unknown option '--api-key'\.\nThere is no flag that takes the key .*TAGMANGO_API_KEY.*--api-key-stdin.*tagmango-hooks login\n$/);
+    const json = await runCli(['--json', 'whoami', `--token=${key}`], { env: baseEnv(tempHome()) });
+    expect(json.code).toBe(2);
+    expect(json.stdout).not.toContain(key);
+    expect(JSON.parse(json.stdout).error.message).toBe("Unknown option '--token'.");
+  });
+
   it('--version prints the version in package.json', async () => {
     const result = await runCli(['--version'], { env: baseEnv(tempHome()) });
     expect(result.code).toBe(0);
