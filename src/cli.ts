@@ -2,6 +2,7 @@ import type { CommanderError } from 'commander';
 import type { Deps, GlobalOptions } from './deps.js';
 import { CliError, ExitCode, UsageError } from './errors.js';
 import type { ActionRunner } from './program.js';
+import { escapeControls } from './validate/quote.js';
 import { VERSION } from './version.js';
 
 export type { ActionRunner } from './program.js';
@@ -13,7 +14,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
     deps.streams.stdout.write(`${VERSION}\n`);
     return ExitCode.ok;
   }
-  const { buildProgram, CommanderError } = await import('./program.js');
+  const { buildProgram, CommanderError, unknownHelpTopic } = await import('./program.js');
   let exitCode: number = ExitCode.ok;
   let json = argv.includes('--json');
   const runAction: ActionRunner = async (command, work) => {
@@ -37,8 +38,11 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
       await ctx.close();
     }
   };
+  const program = buildProgram(deps, runAction);
   try {
-    await buildProgram(deps, runAction).parseAsync([...argv], { from: 'user' });
+    const topic = unknownHelpTopic(program, argv);
+    if (topic !== undefined) throw await unknownHelpTopicError(topic, program.commands.map((c) => c.name()));
+    await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander's own --help and --version (with other arguments) end here.
@@ -54,11 +58,25 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
 
 /** Commander's own parse errors as one sentence plus a hint (its "Did you mean" included). */
 function commanderUsageError(error: CommanderError): UsageError {
-  const [first = '', ...rest] = error.message.replace(/^error:\s*/i, '').split('\n');
+  // An unknown `--name=value` is named without its value: it may be a key (`--api-key=...`).
+  const [first = '', ...rest] = error.message.replace(/^error:\s*/i, '').replace(/'(--[^'=\s]+)=[^']*'/, "'$1'").split('\n');
   const sentence = first.charAt(0).toUpperCase() + first.slice(1).replace(/[.]?$/, '.');
+  if (/^Unknown option '--api-key'/.test(sentence)) {
+    return new UsageError(sentence, 'There is no flag that takes the key (it would leak into ps and shell history): set TAGMANGO_API_KEY, pipe it with --api-key-stdin, or run: tagmango-hooks login', 'USAGE');
+  }
   const suggestion = rest.join(' ').replace(/^\((.*)\)$/, '$1').trim();
   const hint = [suggestion, 'See: tagmango-hooks --help'].filter(Boolean).join(' ');
   return new UsageError(sentence, hint, 'USAGE');
+}
+
+/** `help <name>` for a name that is no command: one sentence, the nearest command if one is close. */
+async function unknownHelpTopicError(topic: string, names: readonly string[]): Promise<UsageError> {
+  const { levenshtein } = await import('./validate/event.js');
+  const nearest = names
+    .map((name) => ({ name, distance: levenshtein(topic.toLowerCase(), name) }))
+    .sort((a, b) => a.distance - b.distance)[0];
+  const suggestion = nearest && nearest.distance <= Math.max(2, Math.floor(topic.length / 3)) ? `Did you mean ${nearest.name}? ` : '';
+  return new UsageError(`Unknown command '${topic}'.`, `${suggestion}See: tagmango-hooks --help`);
 }
 
 function errorField(error: CliError | undefined): Record<string, unknown> {
@@ -82,8 +100,8 @@ function report(error: unknown, deps: Deps, json: boolean, verbose: boolean, scr
 
 function printError(error: CliError, deps: Deps, scrub: (t: string) => string, json: boolean): void {
   if (json) return;
-  const hint = error.hint ? `\n${error.hint}` : '';
-  deps.streams.stderr.write(scrub(`error: ${error.message}${hint}`) + '\n');
+  const hint = error.hint ? `\n${escapeControls(error.hint)}` : '';
+  deps.streams.stderr.write(scrub(`error: ${escapeControls(error.message)}${hint}`) + '\n');
 }
 
 /** Entry point of the binary: real streams and signals; the only place that ends the process. */

@@ -47,3 +47,24 @@ export function buildProgram(deps: Deps, runAction: ActionRunner): Command {
   program.commands.forEach((sub) => sub.exitOverride().configureOutput(program.configureOutput()));
   return program;
 }
+
+/**
+ * The name in `help <name>` when it is no command of the program (commander would print the
+ * general help and end as if all were well), or undefined.
+ */
+export function unknownHelpTopic(program: Command, argv: readonly string[]): string | undefined {
+  const takesValue = new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short]));
+  const operands: string[] = [];
+  for (let i = 0; i < argv.length && operands.length < 2; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') break;
+    if (arg.startsWith('-')) {
+      if (takesValue.has(arg)) i++;
+      continue;
+    }
+    operands.push(arg);
+  }
+  const [first, topic] = operands;
+  if (first !== 'help' || topic === undefined || topic === 'help') return undefined;
+  return program.commands.some((c) => c.name() === topic || c.aliases().includes(topic)) ? undefined : topic;
+}

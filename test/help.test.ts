@@ -89,10 +89,33 @@ describe('help and suggestions from the built binary', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('help <unknown> is an error naming it and the nearest command, exit 2; --json gets the error document', async () => {
+    const result = await runCli(['help', 'subscrib'], { env: baseEnv(tempHome()) });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe("error: Unknown command 'subscrib'.\nDid you mean subscribe? See: tagmango-hooks --help\n");
+    const json = await runCli(['--profile', 'help', '--json', 'help', 'zzz'], { env: baseEnv(tempHome()) });
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'USAGE', message: "Unknown command 'zzz'.", exitCode: 2 } });
+  });
+
   it('an unknown option suggests the nearest one', async () => {
     const result = await runCli(['subscribe', '--dryrun'], { env: baseEnv(tempHome()) });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Did you mean --dry-run\?/);
+  });
+
+  it('--api-key=<key> is refused without echoing the key, and says how to pass one', async () => {
+    const key = 'tm_guessed_flag_key_0123456789';
+    const result = await runCli(['subscribe', 'https://hooks.example.com/x', `--api-key=${key}`], { env: baseEnv(tempHome()) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain(key);
+    expect(result.stderr).not.toContain('6789');
+    expect(result.stderr).toMatch(/^error: Unknown option '--api-key'\.\nThere is no flag that takes the key .*TAGMANGO_API_KEY.*--api-key-stdin.*tagmango-hooks login\n$/);
+    const json = await runCli(['--json', 'whoami', `--token=${key}`], { env: baseEnv(tempHome()) });
+    expect(json.code).toBe(2);
+    expect(json.stdout).not.toContain(key);
+    expect(JSON.parse(json.stdout).error.message).toBe("Unknown option '--token'.");
   });
 
   it('--version prints the version in package.json', async () => {

@@ -51,6 +51,10 @@ export function parseApiUrl(raw: string, name = '--api-url'): string {
   if (url.username || url.password) {
     throw new UsageError(`${name} must not contain credentials.`, 'Remove the user:password@ part.', 'INVALID_API_URL');
   }
+  if (url.search || url.hash) {
+    // The registration path is appended to the base: a query or fragment would end up inside it.
+    throw new UsageError(`${name} must not have a query or fragment, as in ${quoteInput(raw)}.`, 'Give the base URL only, such as https://api-prod-new.tagmango.com.', 'INVALID_API_URL');
+  }
   return url.href.replace(/\/+$/, '');
 }
 

@@ -69,20 +69,32 @@ export class ConfigStore {
     const config = this.read();
     change(config);
     const dir = path.dirname(this.file);
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    try {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      throw unwritableConfig(this.file, `its folder ${dir} cannot be created (${(error as Error).message})`);
+    }
     tightenMode(dir, 0o700, this.warn);
     assertNotSymlink(this.file);
     const { default: Conf } = await import('conf');
-    const conf = new Conf<ConfigFile>({
-      cwd: dir,
-      configName: path.basename(this.file, '.json'),
-      configFileMode: 0o600,
-      clearInvalidConfig: false,
-      projectSuffix: '',
-    });
-    conf.store = config;
-    fs.chmodSync(this.file, 0o600);
+    try {
+      const conf = new Conf<ConfigFile>({
+        cwd: dir,
+        configName: path.basename(this.file, '.json'),
+        configFileMode: 0o600,
+        clearInvalidConfig: false,
+        projectSuffix: '',
+      });
+      conf.store = config;
+      fs.chmodSync(this.file, 0o600);
+    } catch (error) {
+      throw unwritableConfig(this.file, `it cannot be written (${(error as Error).message})`);
+    }
   }
+}
+
+function unwritableConfig(file: string, why: string): FileError {
+  return new FileError('CONFIG_UNWRITABLE', `Cannot save the config file ${file}: ${why}.`, file, 'Point TAGMANGO_HOOKS_HOME at a folder you can write to.');
 }
 
 function invalidConfig(file: string, what: string): FileError {

@@ -1,5 +1,6 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { userAgent } from '../version.js';
+import { escapeControls } from '../validate/quote.js';
 
 /** TagMango's documented limit: a receiver must answer within 30 seconds. */
 export const DELIVERY_TIMEOUT_MS = 30_000;
@@ -90,5 +91,5 @@ function failureSentence(error: unknown, url: string): string {
 /** A single-line excerpt of a response body. */
 export function excerpt(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS)}…` : line;
+  return escapeControls(line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS)}…` : line);
 }

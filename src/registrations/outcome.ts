@@ -1,4 +1,5 @@
 import { ApiError, CancelError, CliError, ExitCode, PartialError } from '../errors.js';
+import { RETRYABLE_STATUSES } from '../tagmango/retry-policy.js';
 import type { ResultRow } from './types.js';
 
 /**
@@ -23,5 +24,16 @@ export function batchError(rows: readonly ResultRow[], signal: AbortSignal | und
   const exitCode = /^API_KEY_/.test(code) ? ExitCode.auth : ExitCode.failure;
   return exitCode === ExitCode.auth
     ? new CliError(code, message, exitCode, 'Check the key in TagMango (Dashboard > Platform Integrations), then run: tagmango-hooks login')
-    : new ApiError(code, message, { hint: first.status === 'unknown' ? 'Check the TagMango dashboard; rerun with --force to register it again.' : 'Run again later; what succeeded is skipped.' });
+    : new ApiError(code, message, { hint: failureHint(first, code) });
+}
+
+/** What to do after a run where nothing succeeded: a rejection does not go away by waiting. */
+function failureHint(first: ResultRow, code: string): string {
+  if (first.status === 'unknown') return 'Check the TagMango dashboard; rerun with --force to register it again.';
+  if (code === 'HTTP_404') return 'Check the API URL: tagmango-hooks whoami shows it and where it comes from.';
+  const status = /^HTTP_(4\d\d)$/.exec(code)?.[1];
+  if (code === 'API_REJECTED' || (status && !RETRYABLE_STATUSES.has(Number(status)))) {
+    return 'TagMango refused this request: fix what its message names; sending it again unchanged gets the same answer.';
+  }
+  return 'Run again later; what succeeded is skipped.';
 }

@@ -1,5 +1,6 @@
 import type { IO } from '../io/io.js';
 import { describeScope } from '../tagmango/registration.js';
+import { escapeControls } from '../validate/quote.js';
 import type { ResultRow, ResultStatus } from './types.js';
 
 /** Count rows per status. */
@@ -20,7 +21,8 @@ export function printResults(io: IO, rows: readonly ResultRow[]): void {
     planned: io.color.cyan,
   };
   for (const row of rows) {
-    const detail = row.error ? `  ${row.error.message}` : row.reason ? `  ${row.reason}` : '';
+    // An error can quote TagMango's own message: escaped so an answer cannot send terminal escapes.
+    const detail = row.error ? `  ${escapeControls(row.error.message)}` : row.reason ? `  ${row.reason}` : '';
     io.out(`${paint[row.status](row.status.padEnd(7))}  ${row.id ?? '-'.padEnd(11)}  ${row.event}  ${describeScope(row.scope)}  ${row.hookUrl}${detail}`);
   }
   const counts = countByStatus(rows);

@@ -145,6 +145,18 @@ describe('trigger', () => {
     expect(rx.requests).toHaveLength(1);
   });
 
+  it('--data naming a missing file or a folder is a usage error (exit 2), like --from-file, and nothing is sent', async () => {
+    const rx = await startReceiver();
+    const home = tempHome();
+    const missing = await runCli(['trigger', 'user.deleted', '--to', rx.url, '--data', `${home}/nope.json`], { env: baseEnv(home) });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`error: The --data file ${home}/nope.json does not exist.\nGive a readable JSON file, or - for stdin.\n`);
+    const folder = await runCli(['trigger', 'user.deleted', '--to', rx.url, '--data', home], { env: baseEnv(home) });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(`error: The --data file ${home} is a directory.`);
+    expect(rx.requests).toHaveLength(0);
+  });
+
   it('refuses a --to that is not an http(s) URL (exit 2)', async () => {
     const r = await runCli(['trigger', 'course.completed.100', '--to', 'ftp://example.com/x'], { env: baseEnv(tempHome()) });
     expect(r.code).toBe(2);

@@ -154,6 +154,29 @@ describe('fault matrix (end to end)', () => {
     expect(registry().subscriptions).toEqual([]);
   });
 
+  it('the hint after a failure fits it: a rejection is not "run again later", a 500 is', async () => {
+    const hints: Record<string, string> = {};
+    for (const status of [400, 404, 500]) {
+      t.fake.reply({ status, body: { message: `status ${status}` } });
+      const result = await subscribe(['--retries', '0']);
+      expect(result.code).toBe(1);
+      hints[status] = result.stderr.trim().split('\n').at(-1) ?? '';
+    }
+    expect(t.fake.requests).toHaveLength(3);
+    expect(hints[400]).toBe('TagMango refused this request: fix what its message names; sending it again unchanged gets the same answer.');
+    expect(hints[404]).toBe('Check the API URL: tagmango-hooks whoami shows it and where it comes from.');
+    expect(hints[500]).toBe('Run again later; what succeeded is skipped.');
+  });
+
+  it('a message in TagMango\'s answer cannot send terminal escapes or break lines', async () => {
+    t.fake.reply({ status: 400, body: { message: 'bad\u001b[2J\nFAKE LINE' } });
+    const result = await subscribe(['--retries', '0']);
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).not.toContain('\u001b');
+    expect(result.stdout).toMatch(/^failed .*TagMango rejected the registration with 400 \(bad\\u001b\[2J\\u000aFAKE LINE\)\.$/m);
+    expect(result.stderr).not.toMatch(/^FAKE LINE/m);
+  });
+
   it('bulk: some failed, some created -> exit 4, the failures listed, the successes kept', async () => {
     t.fake.reply({ status: 500, body: { message: 'Internal error' } }, CREATED);
     const result = await runCli(['subscribe', HOOK, '--course', `${COURSE},${COURSE.replace('0', '1')}`, '--concurrency', '1'], {

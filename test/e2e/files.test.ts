@@ -87,4 +87,20 @@ describe('the config', () => {
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).profiles.default).toEqual({ apiKey: KEY, retries: 2 });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
+
+  it.each([
+    ['login', ['login'], `${KEY}\n`],
+    ['config set', ['config', 'set', 'retries', '2'], ''],
+  ])('%s when its folder cannot be created: one sentence naming the file, exit 1, no stack trace', async (_name, args, input) => {
+    // Below a dangling symbolic link: the config reads as absent, but its folder cannot be made (root too).
+    fs.symlinkSync(path.join(t.home, 'nowhere'), path.join(t.home, 'dangling'));
+    const home = path.join(t.home, 'dangling', 'home');
+    const result = await runCli(args, { env: baseEnv(home), input });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^error: Cannot save the config file ${home}/config\\.json: its folder ${home} cannot be created \\(ENOENT`));
+    expect(result.stderr).toContain('Point TAGMANGO_HOOKS_HOME at a folder you can write to.');
+    expect(result.stderr).not.toMatch(/Unexpected error|\n\s+at /);
+    expect(result.stderr).not.toContain(KEY);
+    expect(fs.existsSync(path.join(t.home, 'nowhere'))).toBe(false);
+  });
 });

@@ -180,3 +180,31 @@ describe('an internationalised domain is valid', () => {
     }
   });
 });
+
+describe('input echoed in an error is escaped', () => {
+  it('sends no terminal escape or line break to stderr, whichever command echoes it', async () => {
+    const home = tempHome();
+    const esc = '\u001b[2J';
+    fs.mkdirSync(path.join(home, 'work'), { recursive: true });
+    fs.writeFileSync(path.join(home, 'work', 'bad.csv'), `hookUrl,col${esc}\n${HOOK},1\n`);
+    const runs = [
+      { args: ['forget', `wh_${esc}`, '--yes'], says: 'No record with id "wh_\\u001b[2J"' },
+      { args: ['trigger', 'user.deleted', '--to', 'http://127.0.0.1:9/hook', '--set', `x${esc}`], says: '--set "x\\u001b[2J" is not key=value.' },
+      { args: ['trigger', 'user.deleted', '--to', 'http://127.0.0.1:9/hook', '--set', `phone=1\n2`], says: '--set phone=1\\u000a2: phone must be a number.' },
+      { args: ['listen', '--port', esc], says: '--port "\\u001b[2J" is not a port number.' },
+      { args: ['completion', esc], says: 'Unknown shell "\\u001b[2J".' },
+      { args: ['subscribe', '--from-file', 'bad.csv', '--dry-run'], says: 'unknown column "col\\u001b[2J"' },
+    ];
+    try {
+      for (const run of runs) {
+        const result = await runCli(run.args, { env: baseEnv(home, { TAGMANGO_API_KEY: KEY }), cwd: path.join(home, 'work') });
+        expect(result.code, result.stderr).toBe(2);
+        expect(result.stderr).toContain(run.says);
+        expect(result.stderr).not.toContain('\u001b');
+        expect(result.stderr.trimEnd().split('\n')).toHaveLength(2);
+      }
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+});

@@ -44,6 +44,15 @@ describe('list', () => {
     expect(staging.subscriptions.map((r) => r.id)).toEqual([record(API, 6).id]);
   });
 
+  it('says when filters match nothing instead of claiming there are no registrations', async () => {
+    const { env } = setup();
+    const filtered = await runCli(['list', '--event', 'course.completed.50'], { env });
+    expect(filtered.code).toBe(0);
+    expect(filtered.stdout).toBe('No registrations match the filters (2 without them).\n');
+    const none = await runCli(['list', '--profile', 'nobody'], { env });
+    expect(none.stdout).toBe('No registrations for this profile and API URL.\n');
+  });
+
   it('colours rows on a TTY', async () => {
     const { home } = setup();
     const result = await runInProcess(['list'], { env: { ...baseEnv(home, { TAGMANGO_API_URL: API }), FORCE_COLOR: '1' }, stdoutTTY: true });

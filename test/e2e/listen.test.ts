@@ -55,6 +55,16 @@ describe('listen', () => {
     expect(result.stdout).toMatch(/invalid .* event .*\n\s+.*phone/);
   });
 
+  it('a delivery cannot send terminal escapes or break its line: field values are escaped', async () => {
+    const human = await startHuman(['listen', '--port', '0'], baseEnv(tempHome()));
+    await post(human.url, JSON.stringify({ name: 'n', email: '\u001b[2Jx@example.com', phone: 1, course: 'c', courseId: 'id\nFAKE LINE', lastProgressOn: 't' }));
+    const result = await human.stopAfter((out) => /^\d\d:\d\d:\d\d /m.test(out));
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('\u001b');
+    expect(result.stdout).not.toMatch(/^FAKE LINE/m);
+    expect(result.stdout).toContain('email=\\u001b[2Jx@example.com courseId=id\\u000aFAKE LINE');
+  });
+
   it('answers other paths with 404 and keeps going', async () => {
     const listener = await listen('--path', 'in');
     const status = await post(listener.ready.url.replace(/\/in$/, '/other'), '{}');

@@ -38,8 +38,9 @@ describe('deliver', () => {
     expect(server.requests[0]!.headers['content-type']).toBe('application/json');
   });
 
-  it('shortens long response excerpts to one line', () => {
+  it('shortens long response excerpts to one line and escapes control characters', () => {
     expect(excerpt('a\n  b')).toBe('a b');
     expect(excerpt('x'.repeat(500))).toHaveLength(201);
+    expect(excerpt('ok \u001b[2J done')).toBe('ok \\u001b[2J done');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findEvent } from '../../src/catalogue/events.js';
+import { parseApiUrl } from '../../src/config/settings.js';
 import { UsageError } from '../../src/errors.js';
 import { nearestEvent, parseEvent } from '../../src/validate/event.js';
 import { parseHookUrl } from '../../src/validate/hook-url.js';
@@ -97,5 +98,13 @@ describe('parseScopes', () => {
 
   it.each(['', '634fc35d', `${ID}00`, 'zz4fc35ddaf58580e2418c40'])('rejects the id %j', (id) => {
     expect(() => parseObjectId(id, 'course')).toThrow(UsageError);
+  });
+});
+
+describe('parseApiUrl', () => {
+  it('keeps a base path, and refuses a query or fragment, which would land inside the registration path', () => {
+    expect(parseApiUrl('http://127.0.0.1:4010/base/')).toBe('http://127.0.0.1:4010/base');
+    expect(() => parseApiUrl('http://127.0.0.1:4010?x=1')).toThrow(/--api-url must not have a query or fragment, as in "http:\/\/127\.0\.0\.1:4010\?x=1"\./);
+    expect(() => parseApiUrl('https://api.example.com/#top', 'api-url')).toThrow(UsageError);
   });
 });

@@ -12,17 +12,19 @@ const CURRENT = new Set(['active', 'pending', 'unknown']);
 export async function runList(flags: ListFlags, ctx: Context): Promise<CommandOutcome> {
   const { io } = ctx;
   const { apiUrl } = ctx.settings();
-  const records = ctx
+  const listed = ctx
     .registry()
     .read()
     .subscriptions.filter((r) => r.profile === ctx.profile && r.apiUrl === apiUrl)
-    .filter((r) => flags.all || CURRENT.has(r.status))
+    .filter((r) => flags.all || CURRENT.has(r.status));
+  const records = listed
     .filter((r) => flags.event === undefined || r.event === flags.event.trim())
     .filter((r) => flags.hookUrl === undefined || sameUrl(r.hookUrl, flags.hookUrl))
     .filter((r) => !flags.deprecated || isDeprecated(r));
 
   if (records.length === 0) {
-    io.out(flags.all ? 'No records for this profile and API URL.' : 'No registrations for this profile and API URL.');
+    const what = flags.all ? 'records' : 'registrations';
+    io.out(listed.length > 0 ? `No ${what} match the filters (${listed.length} without them).` : `No ${what} for this profile and API URL.`);
     if (!flags.all) io.info('Records that were migrated or forgotten are shown with --all.');
   } else if (!io.json) {
     printTable(io, records);

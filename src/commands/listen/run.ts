@@ -5,6 +5,7 @@ import type { CommandOutcome } from '../../deps.js';
 import { createDeliveryDispatcher } from '../../delivery/deliver.js';
 import { UsageError } from '../../errors.js';
 import { createReceiver, type ReceivedDelivery } from '../../listen/receiver.js';
+import { escapeControls } from '../../validate/quote.js';
 import { closeServer, listenOn, parsePort, untilAborted } from '../../net/serve.js';
 
 const KEY_FIELDS = ['email', 'courseId', 'orderId', 'subscriberId', 'mangoName', 'mangoTitle', '_id'];
@@ -53,13 +54,13 @@ function printDelivery(ctx: Context, d: ReceivedDelivery): void {
   const { io } = ctx;
   const time = d.time.slice(11, 19);
   const fields = d.json && typeof d.body === 'object' && d.body !== null
-    ? KEY_FIELDS.filter((k) => k in (d.body as object)).map((k) => `${k}=${String((d.body as Record<string, unknown>)[k])}`)
+    ? KEY_FIELDS.filter((k) => k in (d.body as object)).map((k) => `${k}=${escapeControls(String((d.body as Record<string, unknown>)[k]))}`)
     : [];
   const label = d.verdict.valid ? d.verdict.label : io.color.red(d.verdict.label);
   const dup = d.duplicate ? io.color.yellow(` DUPLICATE (seen ${d.seen} times)`) : '';
   const status = d.forward ? ` -> ${d.forward.status ?? 502} from ${d.forward.url}` : '';
   io.out(`${time}  ${label}  ${fields.join(' ')}${dup}${status}`);
-  if (!d.verdict.valid) io.out(`          ${io.color.red(d.verdict.issues.join('; '))}`);
+  if (!d.verdict.valid) io.out(`          ${io.color.red(escapeControls(d.verdict.issues.join('; ')))}`);
   if (d.forward && d.forward.status === null) io.out(`          ${io.color.red(`forwarding failed: ${d.forward.reason} Answered 502.`)}`);
 }
 

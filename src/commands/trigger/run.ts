@@ -82,7 +82,10 @@ async function readData(source: string, ctx: Context): Promise<Record<string, un
   try {
     text = source === '-' ? await readAll(ctx.deps.streams.stdin) : fs.readFileSync(source, 'utf8');
   } catch (error) {
-    throw new FileError('DATA_UNREADABLE', `Cannot read --data ${where}: ${(error as Error).message}.`, where, 'Give a readable JSON file, or - for stdin.');
+    // A missing file or a folder is bad input like a missing --from-file (exit 2): nothing was sent.
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${(error as Error).message})`;
+    throw new FileError('DATA_UNREADABLE', `The --data file ${where} ${why}.`, where, 'Give a readable JSON file, or - for stdin.', ExitCode.usage);
   }
   let parsed: unknown;
   try {
