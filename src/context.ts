@@ -1,15 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { resolveApiKey, type ResolvedKey } from './config/api-key.js';
 import { resolvePaths, type Paths } from './config/paths.js';
-import {
-  DEFAULT_API_URL,
-  DEFAULT_RETRIES,
-  DEFAULT_TIMEOUT_MS,
-  MAX_RETRIES,
-  MAX_TIMEOUT_MS,
-  parseApiUrl,
-  parseIntegerOption,
-} from './config/settings.js';
+import { SETTING_DEFAULTS, SETTING_KEYS, parseSettingValue, type SettingKey } from './config/settings.js';
 import { ConfigStore } from './config/store.js';
 import type { Deps, GlobalOptions } from './deps.js';
 import { AuthError, UsageError } from './errors.js';
@@ -23,13 +15,28 @@ import { userAgent } from './version.js';
 /** Where a setting's value came from. */
 export type SettingSource = 'flag' | 'env' | 'config' | 'default';
 
+/** One setting's value in force and where it came from. */
+export interface SettingValue {
+  value: string | number;
+  source: SettingSource;
+}
+
 /** Settings in force for this run. */
 export interface EffectiveSettings {
   apiUrl: string;
   apiUrlSource: SettingSource;
   timeoutMs: number;
   retries: number;
+  /** Every setting with its source, as `config list` shows them. */
+  values: Record<SettingKey, SettingValue>;
 }
+
+/** The flag and environment variable that can set each setting for one run. */
+const OVERRIDES: Readonly<Record<SettingKey, { flag: 'apiUrl' | 'timeout' | 'retries'; env?: string }>> = {
+  'api-url': { flag: 'apiUrl', env: 'TAGMANGO_API_URL' },
+  timeout: { flag: 'timeout' },
+  retries: { flag: 'retries' },
+};
 
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
@@ -42,6 +49,7 @@ export class Context {
   private registryStore: RegistryStore | undefined;
   private stdinKey: Promise<string> | undefined;
   private dispatcher: Dispatcher | undefined;
+  private effective: EffectiveSettings | undefined;
 
   constructor(
     readonly deps: Deps,
@@ -73,24 +81,29 @@ export class Context {
     return this.registryStore;
   }
 
-  /** Flag, then environment, then the profile's stored value, then the default. Validated. */
+  /** Flag, then environment, then the profile's stored value, then the default; each validated. Resolved once per run. */
   settings(): EffectiveSettings {
+    if (this.effective) return this.effective;
     const stored = this.config().profile(this.profile);
-    const env = this.deps.env;
-    let apiUrl = DEFAULT_API_URL;
-    let apiUrlSource: SettingSource = 'default';
-    if (this.globals.apiUrl !== undefined) [apiUrl, apiUrlSource] = [parseApiUrl(this.globals.apiUrl), 'flag'];
-    else if (env.TAGMANGO_API_URL) [apiUrl, apiUrlSource] = [parseApiUrl(env.TAGMANGO_API_URL, 'TAGMANGO_API_URL'), 'env'];
-    else if (stored['api-url']) [apiUrl, apiUrlSource] = [parseApiUrl(stored['api-url'], 'config api-url'), 'config'];
-    const timeoutMs =
-      this.globals.timeout !== undefined
-        ? parseIntegerOption(this.globals.timeout, '--timeout', 1, MAX_TIMEOUT_MS, 'milliseconds')
-        : (stored.timeout ?? DEFAULT_TIMEOUT_MS);
-    const retries =
-      this.globals.retries !== undefined
-        ? parseIntegerOption(this.globals.retries, '--retries', 0, MAX_RETRIES, 'retries')
-        : (stored.retries ?? DEFAULT_RETRIES);
-    return { apiUrl, apiUrlSource, timeoutMs, retries };
+    const resolve = (key: SettingKey): SettingValue => {
+      const { flag, env } = OVERRIDES[key];
+      const fromFlag = this.globals[flag];
+      if (fromFlag !== undefined) return { value: parseSettingValue(key, fromFlag, `--${key}`), source: 'flag' };
+      const fromEnv = env ? this.deps.env[env] : undefined;
+      if (env && fromEnv) return { value: parseSettingValue(key, fromEnv, env), source: 'env' };
+      const kept = stored[key];
+      if (kept !== undefined) return { value: parseSettingValue(key, String(kept), `config ${key}`), source: 'config' };
+      return { value: SETTING_DEFAULTS[key], source: 'default' };
+    };
+    const values = Object.fromEntries(SETTING_KEYS.map((key) => [key, resolve(key)])) as Record<SettingKey, SettingValue>;
+    this.effective = {
+      apiUrl: values['api-url'].value as string,
+      apiUrlSource: values['api-url'].source,
+      timeoutMs: values.timeout.value as number,
+      retries: values.retries.value as number,
+      values,
+    };
+    return this.effective;
   }
 
   /** The first line of stdin, read once (for --api-key-stdin). */

@@ -26,16 +26,23 @@ export function parseSettingKey(key: string): SettingKey {
 }
 
 /** Parse and check a value for a setting; the message names the key and what it accepts. */
-export function parseSettingValue(key: SettingKey, raw: string): string | number {
+export function parseSettingValue(key: SettingKey, raw: string, name: string = key): string | number {
   switch (key) {
     case 'api-url':
-      return parseApiUrl(raw, 'api-url');
+      return parseApiUrl(raw, name);
     case 'timeout':
-      return parseIntegerOption(raw, 'timeout', 1, MAX_TIMEOUT_MS, 'milliseconds');
+      return parseIntegerOption(raw, name, 1, MAX_TIMEOUT_MS, 'milliseconds');
     case 'retries':
-      return parseIntegerOption(raw, 'retries', 0, MAX_RETRIES, 'retries');
+      return parseIntegerOption(raw, name, 0, MAX_RETRIES, 'retries');
   }
 }
+
+/** The value of each setting when nothing sets it. */
+export const SETTING_DEFAULTS: Readonly<Record<SettingKey, string | number>> = {
+  'api-url': DEFAULT_API_URL,
+  timeout: DEFAULT_TIMEOUT_MS,
+  retries: DEFAULT_RETRIES,
+};
 
 /** An http(s) API base URL without credentials, normalised without a trailing slash. */
 export function parseApiUrl(raw: string, name = '--api-url'): string {

@@ -27,6 +27,9 @@ export type ConfigFile = z.infer<typeof configSchema>;
 
 /** Reads and writes the config file (keys and settings per profile) through conf, 0600 in a 0700 folder. */
 export class ConfigStore {
+  /** The content as last read or written by this run: the file is read once per run. */
+  private cached: ConfigFile | undefined;
+
   constructor(
     readonly file: string,
     private readonly warn: (warning: Warning) => void,
@@ -34,6 +37,11 @@ export class ConfigStore {
 
   /** The file's content; an absent file reads as empty. Never resets a broken file. */
   read(): ConfigFile {
+    this.cached ??= this.load();
+    return this.cached;
+  }
+
+  private load(): ConfigFile {
     let text: string;
     try {
       assertNotSymlink(this.file);
@@ -66,7 +74,8 @@ export class ConfigStore {
 
   /** Change the file through a function of its current content; written atomically, mode 0600. */
   async update(change: (config: ConfigFile) => void): Promise<void> {
-    const config = this.read();
+    this.cached = undefined;
+    const config = this.load();
     change(config);
     const dir = path.dirname(this.file);
     try {
@@ -87,6 +96,7 @@ export class ConfigStore {
       });
       conf.store = config;
       fs.chmodSync(this.file, 0o600);
+      this.cached = config;
     } catch (error) {
       throw unwritableConfig(this.file, `it cannot be written (${(error as Error).message})`);
     }

@@ -105,4 +105,14 @@ describe('config', () => {
     expect(result.stderr.split('\n').filter(Boolean).length).toBeLessThanOrEqual(2);
     expect(snapshotFiles(home)).toEqual(before);
   });
+
+  it('checks hand-edited stored values like flags: an out-of-range timeout is exit 2, naming it', async () => {
+    fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ profiles: { default: { timeout: 0, retries: -7 } } }), { mode: 0o600 });
+    const before = snapshotFiles(home);
+    const result = await runCli(['config', 'list'], { env: baseEnv(home) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/config timeout/);
+    expect(snapshotFiles(home)).toEqual(before);
+  });
 });
+

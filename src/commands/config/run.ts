@@ -1,15 +1,9 @@
-import type { Context } from '../../context.js';
+import type { Context, EffectiveSettings } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
-import { SETTING_KEYS, parseSettingKey, parseSettingValue, type SettingKey } from '../../config/settings.js';
+import { SETTING_KEYS, parseSettingKey, parseSettingValue } from '../../config/settings.js';
 
-function effectiveValues(ctx: Context): Record<SettingKey, { value: string | number; source: string }> {
-  const settings = ctx.settings();
-  const stored = ctx.config().profile(ctx.profile);
-  return {
-    'api-url': { value: settings.apiUrl, source: settings.apiUrlSource },
-    timeout: { value: settings.timeoutMs, source: ctx.globals.timeout !== undefined ? 'flag' : stored.timeout !== undefined ? 'config' : 'default' },
-    retries: { value: settings.retries, source: ctx.globals.retries !== undefined ? 'flag' : stored.retries !== undefined ? 'config' : 'default' },
-  };
+function effectiveValues(ctx: Context): EffectiveSettings['values'] {
+  return ctx.settings().values;
 }
 
 /** Print every setting with its effective value and source. */
