@@ -1,5 +1,5 @@
 import { deprecatedEvents } from '../catalogue/events.js';
-import { identityKey, type RegistryData, type RegistryRecord } from '../registry/schema.js';
+import { identityKey, isLive, type RegistryData, type RegistryRecord } from '../registry/schema.js';
 import type { Registration } from '../tagmango/registration.js';
 
 /** One legacy registration to move, and the registration that replaces it. */
@@ -68,7 +68,7 @@ export function buildMigrationPlan(data: RegistryData, scope: PlanScope): Migrat
     }
     const to: Registration = { ...from, event: successorOf.get(from.event) ?? from.event };
     const successor = byKey.get(identityKey({ ...scope, ...to }));
-    const live = successor && ['active', 'pending', 'unknown'].includes(successor.status) ? successor : undefined;
+    const live = successor && isLive(successor) ? successor : undefined;
     const item: MigrationItem = { legacy: record, from, to, successor: live };
     if (!live) plan.send.push(item);
     else if (live.status === 'active') plan.link.push(item);

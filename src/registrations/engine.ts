@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { ExitCode, type CliError } from '../errors.js';
 import { RegistryStore, type JournalLog } from '../registry/store.js';
-import { identityKey, type RecordIdentity, type RegistryData, type RegistryRecord } from '../registry/schema.js';
+import { identityKey, isLive, type RecordIdentity, type RegistryData, type RegistryRecord } from '../registry/schema.js';
 import type { TagMangoClient } from '../tagmango/client.js';
 import type { Registration } from '../tagmango/registration.js';
 import { GroupCommit } from './group-commit.js';
@@ -24,9 +24,6 @@ export interface BatchOptions {
   onSettled?: (row: ResultRow) => void;
 }
 
-/** Record statuses that mean "this webhook exists, or may exist, at TagMango". */
-export const LIVE_STATUSES: ReadonlySet<string> = new Set(['active', 'pending', 'unknown']);
-
 /**
  * Register a batch with bounded concurrency. Right before sending an item, a `pending` record of
  * intent is written (claimed), so a parallel run never sends it twice and a run killed at any
@@ -43,21 +40,9 @@ export async function registerBatch(
 ): Promise<ResultRow[]> {
   const registry = ctx.registry();
   const commits = new GroupCommit(registry);
-  const rows: ResultRow[] = items.map((item) => ({ ...item, status: 'planned', id: null }));
   const identityOf = (item: Registration): RecordIdentity => ({ apiUrl: options.apiUrl, profile: options.profile, ...item });
-  const seen = new Map<string, number>();
-  const todo: number[] = [];
-  items.forEach((item, index) => {
-    const key = identityKey(identityOf(item));
-    const first = seen.get(key);
-    if (first !== undefined) {
-      Object.assign(rows[index] as ResultRow, { status: 'skipped', reason: `Same registration as item ${first + 1} of this run.` });
-      options.onSettled?.(rows[index] as ResultRow);
-      return;
-    }
-    seen.set(key, index);
-    todo.push(index);
-  });
+  const { rows, todo } = splitBatch(items, identityOf);
+  for (const row of rows) if (row.status === 'skipped') options.onSettled?.(row);
 
   let stopError: CliError | undefined;
   const index = new RecordIndex();
@@ -125,6 +110,33 @@ export async function registerBatch(
   return rows;
 }
 
+/**
+ * One `planned` row per item, except repeats of an earlier item of the same batch, which are
+ * `skipped`; `todo` lists the indexes of the items to send, in order.
+ */
+export function splitBatch(
+  items: readonly Registration[],
+  identityOf: (item: Registration) => RecordIdentity,
+): { rows: ResultRow[]; todo: number[] } {
+  const rows: ResultRow[] = items.map((item) => ({ ...item, status: 'planned', id: null }));
+  const seen = new Map<string, number>();
+  const todo: number[] = [];
+  items.forEach((item, index) => {
+    const key = identityKey(identityOf(item));
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, index);
+      todo.push(index);
+    } else Object.assign(rows[index] as ResultRow, { status: 'skipped', reason: `Same registration as item ${first + 1} of this run.` });
+  });
+  return { rows, todo };
+}
+
+/** Whether an existing live record stops an item from being sent: always while pending, else unless --force. */
+export function blocksSending(existing: RegistryRecord | undefined, force: boolean): existing is RegistryRecord {
+  return existing !== undefined && (!force || existing.status === 'pending');
+}
+
 /** Inside a transaction: add a `pending` record for the item, or say why it is skipped. */
 function claim(
   data: RegistryData,
@@ -134,8 +146,8 @@ function claim(
   identity: RecordIdentity,
   force: boolean,
 ): { id: string } | Pick<ResultRow, 'status' | 'id' | 'reason'> {
-  const existing = index.sameAs(identity).find((r) => LIVE_STATUSES.has(r.status));
-  if (existing && (!force || existing.status === 'pending')) return skipped(existing);
+  const existing = index.sameAs(identity).find(isLive);
+  if (blocksSending(existing, force)) return skipped(existing);
   const stamp = registry.timestamp();
   let id: string;
   do id = RegistryStore.newId();

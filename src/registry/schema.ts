@@ -2,7 +2,14 @@ import { z } from 'zod';
 
 /** Lifecycle of a registration record. `pending` is a record of intent written before sending. */
 export const RECORD_STATUSES = ['pending', 'active', 'unknown', 'migrated', 'forgotten'] as const;
-export type RecordStatus = (typeof RECORD_STATUSES)[number];
+
+/** Statuses that mean "this webhook exists, or may exist, at TagMango". */
+export const LIVE_STATUSES: ReadonlySet<string> = new Set(['active', 'pending', 'unknown']);
+
+/** Whether a record stands for a webhook that exists, or may exist, at TagMango. */
+export function isLive(record: { status: string }): boolean {
+  return LIVE_STATUSES.has(record.status);
+}
 
 const scopeSchema = z.object({ key: z.string().min(1), id: z.string().min(1) }).strict();
 

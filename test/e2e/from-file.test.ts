@@ -34,6 +34,24 @@ const FORMATS: Record<string, string> = {
 };
 
 describe('subscribe --from-file', () => {
+  it('plans in --dry-run exactly what the real run sends: a repeated row is skipped in both', async () => {
+    fake = await startFakeTagMango();
+    const home = tempHome();
+    const file = path.join(home, 'hooks.csv');
+    fs.writeFileSync(file, `hookUrl,course\nhttps://hooks.example.com/a,${courseId(1)}\nhttps://hooks.example.com/a,${courseId(1)}\n`);
+    const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });
+
+    const dry = await runCli(['subscribe', '--from-file', file, '--dry-run', '--json'], { env });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout).results.map((r: { status: string }) => r.status)).toEqual(['planned', 'skipped']);
+    expect(fake.requests).toHaveLength(0);
+
+    const real = await runCli(['subscribe', '--from-file', file, '--json'], { env });
+    expect(real.code, real.stderr).toBe(0);
+    expect(JSON.parse(real.stdout).results.map((r: { status: string }) => r.status)).toEqual(['created', 'skipped']);
+    expect(fake.requests).toHaveLength(1);
+  });
+
   for (const [format, text] of Object.entries(FORMATS)) {
     it(`registers every row of a ${format} file, then skips them on a rerun`, async () => {
       fake = await startFakeTagMango();

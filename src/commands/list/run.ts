@@ -2,11 +2,9 @@ import { findEvent } from '../../catalogue/events.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import type { IO } from '../../io/io.js';
-import type { RegistryRecord } from '../../registry/schema.js';
+import { isLive, type RegistryRecord } from '../../registry/schema.js';
 import { describeScope } from '../../tagmango/registration.js';
 import type { ListFlags } from './index.js';
-
-const CURRENT = new Set(['active', 'pending', 'unknown']);
 
 /** Print the registry's records of this profile and API URL as a table (or JSON). */
 export async function runList(flags: ListFlags, ctx: Context): Promise<CommandOutcome> {
@@ -16,7 +14,7 @@ export async function runList(flags: ListFlags, ctx: Context): Promise<CommandOu
     .registry()
     .read()
     .subscriptions.filter((r) => r.profile === ctx.profile && r.apiUrl === apiUrl)
-    .filter((r) => flags.all || CURRENT.has(r.status));
+    .filter((r) => flags.all || isLive(r));
   const records = listed
     .filter((r) => flags.event === undefined || r.event === flags.event.trim())
     .filter((r) => flags.hookUrl === undefined || sameUrl(r.hookUrl, flags.hookUrl))
@@ -29,7 +27,7 @@ export async function runList(flags: ListFlags, ctx: Context): Promise<CommandOu
   } else if (!io.json) {
     printTable(io, records);
   }
-  const deprecated = records.filter((r) => CURRENT.has(r.status) && isDeprecated(r));
+  const deprecated = records.filter((r) => isLive(r) && isDeprecated(r));
   if (deprecated.length > 0) {
     const names = [...new Set(deprecated.map((r) => r.event))].join(', ');
     io.out(io.color.yellow(`${deprecated.length} use a deprecated event (${names}). Run: tagmango-hooks migrate`));
@@ -62,9 +60,9 @@ function printTable(io: IO, records: readonly RegistryRecord[]): void {
   rows.forEach((cells, index) => {
     const record = records[index] as RegistryRecord;
     const text = line(cells);
-    if (isDeprecated(record) && CURRENT.has(record.status)) io.out(io.color.yellow(text));
+    if (isDeprecated(record) && isLive(record)) io.out(io.color.yellow(text));
     else if (record.status === 'unknown') io.out(io.color.red(text));
-    else if (!CURRENT.has(record.status)) io.out(io.color.dim(text));
+    else if (!isLive(record)) io.out(io.color.dim(text));
     else io.out(text);
   });
 }

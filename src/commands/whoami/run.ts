@@ -2,6 +2,7 @@ import { findEvent } from '../../catalogue/events.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import { AuthError } from '../../errors.js';
+import { isLive } from '../../registry/schema.js';
 import { maskKey } from '../../secrets.js';
 
 /** Report who and what this run would use, and a summary of the registry. */
@@ -10,7 +11,7 @@ export async function runWhoami(ctx: Context): Promise<CommandOutcome> {
   const key = await ctx.findApiKey();
   const settings = ctx.settings();
   const records = ctx.registry().read().subscriptions.filter(
-    (r) => r.profile === ctx.profile && r.apiUrl === settings.apiUrl && (r.status === 'active' || r.status === 'unknown' || r.status === 'pending'),
+    (r) => r.profile === ctx.profile && r.apiUrl === settings.apiUrl && isLive(r),
   );
   const perEvent: Record<string, number> = {};
   for (const r of records) perEvent[r.event] = (perEvent[r.event] ?? 0) + 1;
