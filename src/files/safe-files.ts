@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { FileError } from '../errors.js';
 import type { Warning } from '../io/io.js';
 
@@ -49,5 +51,29 @@ export function syncFolder(dir: string): void {
     }
   } catch {
     // Not supported here (Windows): the rename itself is still atomic.
+  }
+}
+
+/**
+ * Replace a file atomically: write a temporary file beside it, flush it, rename it over the file
+ * and flush the folder, so a crash leaves the old or the new content, never a mix. Refuses a
+ * symbolic link; removes the temporary file on failure and rethrows.
+ */
+export function writeFileAtomic(file: string, text: string, mode = 0o600): void {
+  assertNotSymlink(file);
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const fd = fs.openSync(tmp, 'w', mode);
+    try {
+      fs.writeFileSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+    syncFolder(path.dirname(file));
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    throw error;
   }
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ExitCode, FileError } from '../errors.js';
-import { assertNotSymlink, syncFolder } from '../files/safe-files.js';
+import { assertNotSymlink, writeFileAtomic } from '../files/safe-files.js';
 import { appendJournal, applyJournal, fileStamp, journalPath, readJournal, sameStamp, type JournalEntry, type RegistryView } from './journal.js';
 import { withFileLock, processAlive } from './lock.js';
 import { REGISTRY_VERSION, registrySchema, serializeRegistry, type RegistryData, type RegistryRecord } from './schema.js';
@@ -38,13 +38,19 @@ export class RegistryStore {
     // Read without the lock: if a run folded the journal into the file meanwhile, read both again.
     for (let attempt = 1; ; attempt++) {
       const before = fileStamp(this.file);
-      const data = this.readFile();
-      const { entries } = readJournal(this.journalFile);
+      const { data } = this.load();
       if (attempt < 5 && !sameStamp(before, fileStamp(this.file))) continue;
-      applyJournal(data, entries);
-      markOrphans(data.subscriptions);
       return data;
     }
+  }
+
+  /** The file with its whole journal applied, and where the journal's complete lines end. */
+  private load(): { data: RegistryData; end: number } {
+    const data = this.readFile();
+    const tail = readJournal(this.journalFile);
+    applyJournal(data, tail.entries);
+    markOrphans(data.subscriptions);
+    return { data, end: tail.end };
   }
 
   /** The file alone, validated; a missing file is an empty registry. */
@@ -151,11 +157,8 @@ export class RegistryStore {
       }
       return view;
     }
-    const data = this.readFile();
-    const tail = readJournal(this.journalFile);
-    applyJournal(data, tail.entries);
-    markOrphans(data.subscriptions);
-    this.view = { data, main, journalIno: journal?.ino, journalEnd: tail.end, generation: (view?.generation ?? 0) + 1 };
+    const { data, end } = this.load();
+    this.view = { data, main, journalIno: journal?.ino, journalEnd: end, generation: (view?.generation ?? 0) + 1 };
     return this.view;
   }
 
@@ -205,21 +208,10 @@ export class RegistryStore {
 
   /** Write via a temporary file and rename, so a crash leaves either the old or the new file. */
   private write(data: RegistryData): void {
-    assertNotSymlink(this.file);
-    const tmp = `${this.file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-    const text = serializeRegistry(data);
     try {
-      const fd = fs.openSync(tmp, 'w', 0o600);
-      try {
-        fs.writeFileSync(fd, text);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.renameSync(tmp, this.file);
-      syncFolder(path.dirname(this.file));
+      writeFileAtomic(this.file, serializeRegistry(data));
     } catch (error) {
-      fs.rmSync(tmp, { force: true });
+      if (error instanceof FileError) throw error;
       throw new FileError('REGISTRY_UNWRITABLE', `Cannot write the registry ${this.file}: ${(error as Error).message}.`, this.file, 'Check that the path is a writable file, or choose another with --registry.');
     }
   }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
+import { writeFileAtomic } from '../files/safe-files.js';
 
 const scopeSchema = z.object({ key: z.string(), id: z.string() }).nullable();
 
@@ -65,9 +66,7 @@ function load(file: string): SandboxRegistration[] {
 
 function save(file: string, registrations: SandboxRegistration[]): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ version: 1, registrations }, null, 2) + '\n', { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify({ version: 1, registrations }, null, 2) + '\n');
 }
 
 function invalid(file: string, what: string): FileError {
