@@ -4,7 +4,7 @@ import { examplePayload, payloadSchema } from '../../catalogue/payloads.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import { createDeliveryDispatcher, deliver, type DeliveryResult } from '../../delivery/deliver.js';
-import { ApiError, FileError, ExitCode, UsageError } from '../../errors.js';
+import { ApiError, CancelError, FileError, ExitCode, UsageError } from '../../errors.js';
 import { readAll } from '../../io/read-input.js';
 import { parseKnownEvent } from '../../validate/known-event.js';
 import type { TriggerFlags } from './index.js';
@@ -26,7 +26,7 @@ export async function runTrigger(eventName: string, flags: TriggerFlags, ctx: Co
   const dispatcher = ctx.deps.dispatcher ?? createDeliveryDispatcher();
   const results: DeliveryResult[] = [];
   try {
-    for (let i = 0; i < (flags.duplicate ? 2 : 1); i++) {
+    for (let i = 0; i < (flags.duplicate ? 2 : 1) && !ctx.deps.signal?.aborted; i++) {
       const result = await deliver({ url: to, body, dispatcher, signal: ctx.deps.signal });
       results.push(result);
       printResult(ctx, event.name, result, flags.duplicate ? i + 1 : undefined);
@@ -43,7 +43,7 @@ export async function runTrigger(eventName: string, flags: TriggerFlags, ctx: Co
   const failed = results.find((r) => !r.ok);
   if (!failed) return { data };
   const error = ctx.deps.signal?.aborted && failed.status === null
-    ? new ApiError('CANCELLED', 'Stopped before the receiver answered.')
+    ? new CancelError('Stopped before the receiver answered.')
     : new ApiError('DELIVERY_FAILED', failed.reason ?? 'The delivery failed.', {
         ...(failed.status !== null ? { status: failed.status } : {}),
         hint: 'TagMango expects a 2xx answer within 30 seconds; check the receiver\'s logs.',
