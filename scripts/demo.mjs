@@ -13,7 +13,7 @@ const COURSE = '634fc35ddaf58580e2418c40';
 const KEY = 'sandbox-demo-key-0001';
 const LIMIT_MS = 60_000;
 
-if (!fs.existsSync(path.join(root, 'dist', 'cli.js'))) {
+if (!fs.existsSync(path.join(root, 'dist', 'bundle', 'cli.js'))) {
   console.error('dist/ is missing: run `npm install` (it builds the CLI) and try again.');
   process.exit(1);
 }

@@ -30,7 +30,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
         if (outcome.jsonLines) ctx.io.write(JSON.stringify(document) + '\n');
         else await ctx.io.writeJson(document);
       } else if (outcome.error) {
-        printError(outcome.error, deps, ctx.io.scrub.bind(ctx.io), false);
+        printError(outcome.error, deps, ctx.io.scrub.bind(ctx.io));
       }
     } catch (error) {
       exitCode = report(error, deps, json, Boolean(globals.verbose), ctx.io.scrub.bind(ctx.io), ctx.io.warnings);
@@ -71,11 +71,9 @@ function commanderUsageError(error: CommanderError): UsageError {
 
 /** `help <name>` for a name that is no command: one sentence, the nearest command if one is close. */
 async function unknownHelpTopicError(topic: string, names: readonly string[]): Promise<UsageError> {
-  const { levenshtein } = await import('./validate/event.js');
-  const nearest = names
-    .map((name) => ({ name, distance: levenshtein(topic.toLowerCase(), name) }))
-    .sort((a, b) => a.distance - b.distance)[0];
-  const suggestion = nearest && nearest.distance <= Math.max(2, Math.floor(topic.length / 3)) ? `Did you mean ${nearest.name}? ` : '';
+  const { nearestName } = await import('./validate/event.js');
+  const nearest = nearestName(topic, names, 3);
+  const suggestion = nearest ? `Did you mean ${nearest}? ` : '';
   return new UsageError(`Unknown command '${topic}'.`, `${suggestion}See: tagmango-hooks --help`);
 }
 
@@ -90,16 +88,13 @@ function report(error: unknown, deps: Deps, json: boolean, verbose: boolean, scr
     error instanceof CliError
       ? error
       : new CliError('INTERNAL', `Unexpected error: ${(error as Error)?.message ?? String(error)}.`, ExitCode.failure, 'Run again with --verbose and report the output.');
-  if (json) {
-    deps.streams.stdout.write(scrub(JSON.stringify({ ok: false, warnings, ...errorField(cliError) }, null, 2)) + '\n');
-  }
-  printError(cliError, deps, scrub, json);
+  if (json) deps.streams.stdout.write(scrub(JSON.stringify({ ok: false, warnings, ...errorField(cliError) }, null, 2)) + '\n');
+  else printError(cliError, deps, scrub);
   if (verbose && error instanceof Error && error.stack) deps.streams.stderr.write(scrub(error.stack) + '\n');
   return cliError.exitCode;
 }
 
-function printError(error: CliError, deps: Deps, scrub: (t: string) => string, json: boolean): void {
-  if (json) return;
+function printError(error: CliError, deps: Deps, scrub: (t: string) => string): void {
   const hint = error.hint ? `\n${escapeControls(error.hint)}` : '';
   deps.streams.stderr.write(scrub(`error: ${escapeControls(error.message)}${hint}`) + '\n');
 }

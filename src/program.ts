@@ -44,7 +44,6 @@ export function buildProgram(deps: Deps, runAction: ActionRunner): Command {
       outputError: () => undefined,
     });
   for (const register of COMMANDS) register(program, runAction);
-  program.commands.forEach((sub) => sub.exitOverride().configureOutput(program.configureOutput()));
   return program;
 }
 

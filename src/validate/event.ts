@@ -29,15 +29,21 @@ export function parseEvent(raw: string, allowUnknown: boolean, where = ''): Pars
 
 /** The catalogue event closest to a mistyped one, if any is close. */
 export function nearestEvent(name: string): string | undefined {
+  return nearestName(name, EVENTS.map((e) => e.name), 4);
+}
+
+/**
+ * The candidate closest to a mistyped name (compared in lower case), if its edit distance is at
+ * most 2 or a `1/divisor` share of the name's length.
+ */
+export function nearestName(name: string, candidates: readonly string[], divisor: number): string | undefined {
   const lower = name.toLowerCase();
-  const exactCase = EVENTS.find((e) => e.name === lower);
-  if (exactCase) return exactCase.name;
   let best: { name: string; distance: number } | undefined;
-  for (const event of EVENTS) {
-    const distance = levenshtein(lower, event.name);
-    if (!best || distance < best.distance) best = { name: event.name, distance };
+  for (const candidate of candidates) {
+    const distance = levenshtein(lower, candidate);
+    if (!best || distance < best.distance) best = { name: candidate, distance };
   }
-  return best && best.distance <= Math.max(2, Math.floor(name.length / 4)) ? best.name : undefined;
+  return best && best.distance <= Math.max(2, Math.floor(name.length / divisor)) ? best.name : undefined;
 }
 
 /** Edit distance between two strings. */

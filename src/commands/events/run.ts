@@ -1,5 +1,4 @@
 import { EVENTS } from '../../catalogue/events.js';
-import { describeFields, examplePayload, eventsOfFamily, payloadSchema } from '../../catalogue/payloads.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import { parseKnownEvent } from '../../validate/known-event.js';
@@ -22,8 +21,10 @@ function listEvents(ctx: Context): CommandOutcome {
   return { data: { events: rows } };
 }
 
-function showEvent(type: string, ctx: Context): CommandOutcome {
+async function showEvent(type: string, ctx: Context): Promise<CommandOutcome> {
   const { io } = ctx;
+  // The payload schemas (and zod) load only for the detail view: the list needs none of them.
+  const { describeFields, examplePayload, eventsOfFamily, payloadSchema } = await import('../../catalogue/payloads.js');
   const event = parseKnownEvent(type);
   const fields = describeFields(payloadSchema(event));
   const example = examplePayload(event);
