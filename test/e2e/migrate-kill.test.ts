@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { baseEnv, runCli, spawnCli, tempHome, waitFor } from '../helpers/cli.js';
+import { RegistryStore } from '../../src/registry/store.js';
 import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
 import { courseId, readRegistry, record, writeRegistry } from '../helpers/registry.js';
 
@@ -23,13 +24,13 @@ it('killed with SIGKILL mid-run, a rerun never registers a course twice and repo
   const run = spawnCli(['migrate', '--yes', '--concurrency', String(CONCURRENCY)], { env });
   // The registry must be valid at every moment we look, and the kill lands mid-run.
   await waitFor(() => {
-    readRegistry(file);
+    new RegistryStore(file).read();
     return fake!.requests.length >= 12;
   }, 20_000, '12 requests');
   run.child.kill('SIGKILL');
   const killed = await run.done;
   expect(killed.signal).toBe('SIGKILL');
-  const afterKill = readRegistry(file);
+  const afterKill = new RegistryStore(file).read();
   expect(afterKill.subscriptions.filter((r) => r.status === 'migrated').length).toBeLessThan(COURSES);
   expect(fs.readdirSync(home).filter((name) => name.endsWith('.tmp') || name.endsWith('.lock')).length).toBeLessThanOrEqual(2);
 

@@ -25,8 +25,14 @@ export interface CliOptions {
 
 /** A fresh temporary folder used as TAGMANGO_HOOKS_HOME. */
 export function tempHome(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-test-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-test-'));
+  if (madeHomes.length === 0) process.once('exit', () => madeHomes.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  madeHomes.push(dir);
+  return dir;
 }
+
+/** Folders made by tempHome, removed when the test process exits. */
+const madeHomes: string[] = [];
 
 /** A clean environment: no key, no colour forcing, no proxies, a given home. */
 export function baseEnv(home: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
