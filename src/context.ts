@@ -50,6 +50,7 @@ export class Context {
   private stdinKey: Promise<string> | undefined;
   private dispatcher: Dispatcher | undefined;
   private effective: EffectiveSettings | undefined;
+  private deliveryPool: Dispatcher | undefined;
 
   constructor(
     readonly deps: Deps,
@@ -162,8 +163,17 @@ export class Context {
     });
   }
 
-  /** Release the connection pool (never the injected one). */
+  /** The pool for deliveries to receivers (trigger, listen --forward-to, sandbox): the injected one, or one made here. */
+  async deliveryDispatcher(): Promise<Dispatcher> {
+    if (this.deps.dispatcher) return this.deps.dispatcher;
+    const { createDeliveryDispatcher } = await import('./delivery/deliver.js');
+    this.deliveryPool ??= createDeliveryDispatcher();
+    return this.deliveryPool;
+  }
+
+  /** Release the connection pools made here (never the injected one). */
   async close(): Promise<void> {
     if (this.dispatcher && this.dispatcher !== this.deps.dispatcher) await this.dispatcher.close();
+    await this.deliveryPool?.close();
   }
 }

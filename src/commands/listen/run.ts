@@ -2,7 +2,6 @@ import { DEFAULT_EVENT } from '../../catalogue/events.js';
 import type { ListenFlags } from './index.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
-import { createDeliveryDispatcher } from '../../delivery/deliver.js';
 import { UsageError } from '../../errors.js';
 import { createReceiver, type ReceivedDelivery } from '../../listen/receiver.js';
 import { escapeControls } from '../../validate/quote.js';
@@ -16,7 +15,7 @@ export async function runListen(flags: ListenFlags, ctx: Context): Promise<Comma
   const port = parsePort(flags.port);
   const path = flags.path.startsWith('/') ? flags.path : `/${flags.path}`;
   const forwardTo = flags.forwardTo === undefined ? undefined : parseForwardUrl(flags.forwardTo);
-  const dispatcher = ctx.deps.dispatcher ?? createDeliveryDispatcher();
+  const dispatcher = await ctx.deliveryDispatcher();
   let deliveries = 0;
   let duplicates = 0;
   const server = createReceiver({
@@ -44,7 +43,6 @@ export async function runListen(flags: ListenFlags, ctx: Context): Promise<Comma
     await untilAborted(ctx.deps.signal);
   } finally {
     await closeServer(server);
-    if (dispatcher !== ctx.deps.dispatcher) await dispatcher.close();
   }
   io.info(`Stopped after ${deliveries} deliver${deliveries === 1 ? 'y' : 'ies'} (${duplicates} duplicate${duplicates === 1 ? '' : 's'}).`);
   return { data: { event: 'stopped', deliveries, duplicates }, jsonLines: true };

@@ -1,7 +1,7 @@
 import { SCOPE_KEYS } from '../../catalogue/events.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
-import { createDeliveryDispatcher, deliver } from '../../delivery/deliver.js';
+import { deliver } from '../../delivery/deliver.js';
 import { ApiError, UsageError } from '../../errors.js';
 import { parsePort } from '../../net/serve.js';
 import { FIRE_PATH, fireResultSchema } from '../../sandbox/fire.js';
@@ -20,13 +20,8 @@ export async function runSandboxFire(eventName: string, flags: FireFlags, ctx: C
   const given = Object.fromEntries(SCOPE_KEYS.map((key) => [key, flags[key] === undefined ? undefined : [flags[key] as string]]));
   const scope = parseScopes(event, given)[0] ?? null;
   const url = `http://127.0.0.1:${port}${FIRE_PATH}`;
-  const dispatcher = ctx.deps.dispatcher ?? createDeliveryDispatcher();
-  let answer;
-  try {
-    answer = await deliver({ url, body: JSON.stringify({ event: event.name, scope }), dispatcher, timeoutMs: 35_000, signal: ctx.deps.signal });
-  } finally {
-    if (dispatcher !== ctx.deps.dispatcher) await dispatcher.close();
-  }
+  const dispatcher = await ctx.deliveryDispatcher();
+  const answer = await deliver({ url, body: JSON.stringify({ event: event.name, scope }), dispatcher, timeoutMs: 35_000, signal: ctx.deps.signal });
   if (answer.status === null) {
     throw new ApiError('SANDBOX_UNREACHABLE', `No sandbox answered on port ${port}: ${answer.reason}`, { hint: `Start one with: tagmango-hooks sandbox --port ${port}` });
   }

@@ -1,7 +1,6 @@
 import { DEFAULT_EVENT } from '../../catalogue/events.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
-import { createDeliveryDispatcher } from '../../delivery/deliver.js';
 import { UsageError } from '../../errors.js';
 import { closeServer, listenOn, parsePort, untilAborted } from '../../net/serve.js';
 import { describeScope } from '../../tagmango/registration.js';
@@ -20,7 +19,7 @@ export async function runSandbox(flags: SandboxFlags, ctx: Context): Promise<Com
     if (io.json) io.write(JSON.stringify(json) + '\n');
     else io.out(human);
   };
-  const dispatcher = ctx.deps.dispatcher ?? createDeliveryDispatcher();
+  const dispatcher = await ctx.deliveryDispatcher();
   let registered = 0;
   let fired = 0;
   const server = createSandbox({
@@ -49,7 +48,6 @@ export async function runSandbox(flags: SandboxFlags, ctx: Context): Promise<Com
     await untilAborted(ctx.deps.signal);
   } finally {
     await closeServer(server);
-    if (dispatcher !== ctx.deps.dispatcher) await dispatcher.close();
   }
   io.info(`Sandbox stopped (${registered} registered, ${fired} fired).`);
   return { data: { event: 'stopped', registered, fired }, jsonLines: true };

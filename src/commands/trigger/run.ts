@@ -3,7 +3,7 @@ import { applyOverrides } from '../../catalogue/overrides.js';
 import { examplePayload, payloadSchema } from '../../catalogue/payloads.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
-import { createDeliveryDispatcher, deliver, type DeliveryResult } from '../../delivery/deliver.js';
+import { deliver, type DeliveryResult } from '../../delivery/deliver.js';
 import { ApiError, CancelError, FileError, ExitCode, UsageError } from '../../errors.js';
 import { readAll } from '../../io/read-input.js';
 import { parseKnownEvent } from '../../validate/known-event.js';
@@ -23,16 +23,12 @@ export async function runTrigger(eventName: string, flags: TriggerFlags, ctx: Co
     io.warn({ code: 'PAYLOAD_MISMATCH', message: `The body does not match the documented ${event.name} payload (${problems}); sending it anyway.`, event: event.name });
   }
   const body = JSON.stringify(payload);
-  const dispatcher = ctx.deps.dispatcher ?? createDeliveryDispatcher();
+  const dispatcher = await ctx.deliveryDispatcher();
   const results: DeliveryResult[] = [];
-  try {
-    for (let i = 0; i < (flags.duplicate ? 2 : 1) && !ctx.deps.signal?.aborted; i++) {
-      const result = await deliver({ url: to, body, dispatcher, signal: ctx.deps.signal });
-      results.push(result);
-      printResult(ctx, event.name, result, flags.duplicate ? i + 1 : undefined);
-    }
-  } finally {
-    if (dispatcher !== ctx.deps.dispatcher) await dispatcher.close();
+  for (let i = 0; i < (flags.duplicate ? 2 : 1) && !ctx.deps.signal?.aborted; i++) {
+    const result = await deliver({ url: to, body, dispatcher, signal: ctx.deps.signal });
+    results.push(result);
+    printResult(ctx, event.name, result, flags.duplicate ? i + 1 : undefined);
   }
   const data = {
     event: event.name,
