@@ -8,8 +8,6 @@ export const ExitCode = {
   interrupted: 130,
 } as const;
 
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
-
 /** Base of every error the CLI reports on purpose: a code for scripts, a sentence for people. */
 export class CliError extends Error {
   readonly code: string;

@@ -60,10 +60,6 @@ export class IO {
     return Boolean(this.streams.stderr.isTTY);
   }
 
-  get stdoutIsTTY(): boolean {
-    return Boolean(this.streams.stdout.isTTY);
-  }
-
   /** Register a secret so no line this object prints can carry it in full. */
   addSecret(secret: string): void {
     if (secret) this.secrets.push(secret);
@@ -107,10 +103,6 @@ export class IO {
     this.streams.stderr.write(this.scrub(`${this.err.yellow('warning:')} ${warning.message}`) + '\n');
   }
 
-  /** An error sentence on stderr. */
-  error(line: string): void {
-    this.streams.stderr.write(this.scrub(line) + '\n');
-  }
 
   /**
    * A progress display on stderr for `total` items. It draws only on a TTY, and not with --json,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ActionRunner } from '../../cli.js';
 import { examples } from '../help-text.js';
-import { collect } from '../subscribe/index.js';
+import { collect } from '../options.js';
 
 /** Options of `migrate`, as commander parses them. */
 export interface MigrateFlags {

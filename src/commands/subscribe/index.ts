@@ -1,14 +1,8 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { ActionRunner } from '../../cli.js';
 import { DEFAULT_EVENT } from '../../catalogue/events.js';
 import { examples } from '../help-text.js';
-
-/** Collect a repeatable option; commas separate several values too. An empty value is refused: it would widen the scope to all. */
-export function collect(value: string, previous: string[] = []): string[] {
-  const values = value.split(',').filter((v) => v.trim() !== '');
-  if (values.length === 0) throw new InvalidArgumentError('An id cannot be empty (leave the option out to register for all).');
-  return [...previous, ...values];
-}
+import { collect } from '../options.js';
 
 /** Options of `subscribe`, as commander parses them. */
 export interface SubscribeFlags {
