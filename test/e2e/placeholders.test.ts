@@ -33,6 +33,13 @@ describe('hook URL placeholders', () => {
     const list = await runCli(['list'], { env: env(home, fake.url) });
     expect(list.stdout).toContain(`https://hooks.example.com/tm/${courseId(2)}?event=course.completed.100`);
     expect(list.stdout).not.toContain('{course}');
+
+    // Idempotency compares the expanded URL: the template again, or the plain URL it expands to, sends nothing.
+    const again = await runCli(['subscribe', TEMPLATE, '--course', courseId(1), '--json'], { env: env(home, fake.url) });
+    const plain = await runCli(['subscribe', `https://hooks.example.com/tm/${courseId(2)}?event=course.completed.100`, '--course', courseId(2), '--json'], { env: env(home, fake.url) });
+    expect([again.code, plain.code]).toEqual([0, 0]);
+    expect([JSON.parse(again.stdout).results[0].status, JSON.parse(plain.stdout).results[0].status]).toEqual(['skipped', 'skipped']);
+    expect(fake.requests).toHaveLength(2);
   });
 
   it('migrate expands the template again for the successor event', async () => {
