@@ -52,6 +52,9 @@ describe('tagmango-hooks/events, installed from the packed tarball', () => {
     const specifiers = [...bundle.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]);
     expect(specifiers.length).toBeGreaterThan(0);
     expect(specifiers.filter((s) => !s?.startsWith('node:'))).toEqual([]);
+    // ...and the CLI's bundle loads none of it: --version starts exactly as before.
+    const cli = path.join(root, 'dist', 'bundle');
+    for (const file of fs.readdirSync(cli)) expect(fs.readFileSync(path.join(cli, file), 'utf8'), file).not.toMatch(/lib\/events|events\.d\.ts/);
   });
 
   it('exercises every export from a plain ESM consumer', () => {
@@ -64,7 +67,7 @@ describe('tagmango-hooks/events, installed from the packed tarball', () => {
     expect(seen.events).toEqual(EVENTS.map((e) => [e.name, e.scopeKey, e.status, e.successor, 'string']));
     expect(seen.example).toEqual(examplePayload(EVENTS.find((e) => e.name === 'course.completed.100')!));
     expect(seen.parsedOk).toEqual({ success: true, extra: 'kept', courseId: '634fc35ddaf58580e2418c40' });
-    expect(seen.parsedBad).toEqual({ success: false, paths: ['phone'] });
+    expect(seen.parsedBad).toEqual({ success: false, paths: ['phone'], message: expect.stringMatching(/^phone: .*number/) });
     expect(seen.parsedUnknown).toBe(false);
     expect(seen.identified).toEqual(['course.completed', 'course.completed.50', 'course.completed.100', 'course.completed.all']);
     expect(seen.identifiedOrder).toEqual(['order.created.completed', 'order.created.initiated']);

@@ -18,6 +18,7 @@ export interface PayloadIssue {
 
 /** Why a body is not the documented payload: the shape of zod's error. */
 export interface PayloadError {
+  /** One line naming each problem, such as `phone: Invalid input: expected number, received string`. */
   message: string;
   issues: PayloadIssue[];
 }
@@ -39,7 +40,8 @@ export function parsePayload<E extends string>(event: E, body: unknown): ParseRe
   }
   const result = payloadSchema(info).safeParse(body);
   if (result.success) return { success: true, data: result.data as unknown as PayloadOf<E> };
-  return { success: false, error: { message: result.error.message, issues: result.error.issues.map(({ code, path, message }) => ({ code, path, message })) } };
+  const issues = result.error.issues.map(({ code, path, message }) => ({ code, path, message }));
+  return { success: false, error: { message: issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), issues } };
 }
 
 /** A fresh copy of the realistic example payload the CLI sends for event (trigger, sandbox). */

@@ -15,7 +15,7 @@ process.stdout.write(JSON.stringify({
   events: events.map((e) => [e.name, e.scopeKey, e.status, e.successor, typeof e.description]),
   example: body,
   parsedOk: { success: parsedOk.success, extra: parsedOk.data?.extra, courseId: parsedOk.data?.courseId },
-  parsedBad: { success: parsedBad.success, paths: parsedBad.error?.issues.map((i) => i.path.join('.')) },
+  parsedBad: { success: parsedBad.success, paths: parsedBad.error?.issues.map((i) => i.path.join('.')), message: parsedBad.error?.message },
   parsedUnknown: parsePayload('no.such.event', body).success,
   identified: identifyEvent(body),
   identifiedOrder: identifyEvent(examplePayload('order.created.completed')),
