@@ -60,3 +60,4 @@ mkdirSync(outdir, { recursive: true });
 for (const file of outputFiles) {
   writeFileSync(file.path, file.text.includes(REQUIRE_HELPER) ? REQUIRE_LINE + file.text : file.text);
 }
+await import('./bundle-library.mjs');

@@ -39,10 +39,10 @@ describe('the npm package', () => {
     const [info] = JSON.parse(result.stdout) as { filename: string; files: { path: string }[] }[];
     tarball = path.join(work, info?.filename ?? '');
     const files = info?.files.map((f) => f.path) ?? [];
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/tagmango-hooks.js', 'dist/cli.js']));
-    const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/[^/]+\.js|dist\/.+\.js)$/;
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/tagmango-hooks.js', 'dist/cli.js', 'dist/lib/events.js', 'dist/types/events.d.ts']));
+    const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/[^/]+\.js|dist\/.+\.js|dist\/types\/.+\.d\.ts)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
-    expect(files.some((f) => f.endsWith('.map') || f.endsWith('.ts') || f.startsWith('test/') || f.includes('node_modules'))).toBe(false);
+    expect(files.some((f) => f.endsWith('.map') || (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f.startsWith('test/') || f.includes('node_modules'))).toBe(false);
     expect(fs.existsSync(tarball)).toBe(true);
   });
 

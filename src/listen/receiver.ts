@@ -14,6 +14,8 @@ export interface ReceivedDelivery {
   body: unknown;
   json: boolean;
   verdict: PayloadVerdict;
+  /** The event named by the URL's `event` query parameter (a hook URL template's `{event}`), if any. */
+  urlEvent?: string;
   /** The identical body arrived before. */
   duplicate: boolean;
   /** How many identical bodies arrived so far, this one included. */
@@ -65,6 +67,8 @@ export function createReceiver(options: ReceiverOptions): http.Server {
         seen: count,
         status: 200,
       };
+      const urlEvent = new URL(req.url ?? '/', 'http://receiver.invalid').searchParams.get('event');
+      if (urlEvent) delivery.urlEvent = urlEvent;
       if (options.forwardTo) {
         const forward = await deliver({ url: options.forwardTo, body: text, dispatcher: options.dispatcher });
         delivery.forward = forward;

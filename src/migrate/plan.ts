@@ -1,6 +1,7 @@
 import { deprecatedEvents } from '../catalogue/events.js';
 import { identityKey, isLive, type RegistryData, type RegistryRecord } from '../registry/schema.js';
 import type { Registration } from '../tagmango/registration.js';
+import { expandHookUrl } from '../validate/hook-url-template.js';
 
 /** One legacy registration to move, and the registration that replaces it. */
 export interface MigrationItem {
@@ -59,14 +60,14 @@ export function buildMigrationPlan(data: RegistryData, scope: PlanScope): Migrat
   } else {
     legacy = mine
       .filter((r) => successorOf.has(r.event) && (r.status === 'active' || r.status === 'migrated'))
-      .map((record) => ({ record, from: { hookUrl: record.hookUrl, event: record.event, scope: record.scope } }));
+      .map((record) => ({ record, from: registrationOf(record) }));
   }
   for (const { record, from } of legacy) {
     if (record?.status === 'migrated') {
       plan.done.push(record);
       continue;
     }
-    const to: Registration = { ...from, event: successorOf.get(from.event) ?? from.event };
+    const to = successorRegistration(from, successorOf.get(from.event) ?? from.event);
     const successor = byKey.get(identityKey({ ...scope, ...to }));
     const live = successor && isLive(successor) ? successor : undefined;
     const item: MigrationItem = { legacy: record, from, to, successor: live };
@@ -76,6 +77,18 @@ export function buildMigrationPlan(data: RegistryData, scope: PlanScope): Migrat
     else plan.unsure.push(item);
   }
   return plan;
+}
+
+/** What a stored record registered, its hook URL template included. */
+function registrationOf(record: RegistryRecord): Registration {
+  const { hookUrl, event, scope, hookUrlTemplate } = record;
+  return { hookUrl, event, scope, ...(hookUrlTemplate ? { hookUrlTemplate } : {}) };
+}
+
+/** The successor of a registration: same scope; a hook URL template is expanded again for the new event. */
+export function successorRegistration(from: Registration, event: string): Registration {
+  if (!from.hookUrlTemplate) return { ...from, event };
+  return { ...from, event, hookUrl: new URL(expandHookUrl(from.hookUrlTemplate, { event, scope: from.scope })).href };
 }
 
 /** Prefer the record that says most about the present: live over migrated over forgotten. */

@@ -143,7 +143,7 @@ function claim(
   log: JournalLog,
   index: RecordIndex,
   registry: RegistryStore,
-  identity: RecordIdentity,
+  identity: RecordIdentity & { hookUrlTemplate?: string | undefined },
   force: boolean,
 ): { id: string } | Pick<ResultRow, 'status' | 'id' | 'reason'> {
   const existing = index.sameAs(identity).find(isLive);
@@ -152,8 +152,8 @@ function claim(
   let id: string;
   do id = RegistryStore.newId();
   while (index.has(id));
-  const { apiUrl, profile, event, hookUrl, scope } = identity;
-  const record: RegistryRecord = { id, apiUrl, profile, event, hookUrl, scope, status: 'pending', owner: process.pid, createdAt: stamp, updatedAt: stamp };
+  const { apiUrl, profile, event, hookUrl, scope, hookUrlTemplate } = identity;
+  const record: RegistryRecord = { id, apiUrl, profile, event, hookUrl, ...(hookUrlTemplate ? { hookUrlTemplate } : {}), scope, status: 'pending', owner: process.pid, createdAt: stamp, updatedAt: stamp };
   data.subscriptions.push(record);
   index.add(record);
   log.put(record);

@@ -9,7 +9,7 @@ import type { Warning } from '../io/io.js';
 import { readAll } from '../io/read-input.js';
 import type { Registration } from '../tagmango/registration.js';
 import { parseEvent } from '../validate/event.js';
-import { parseHookUrl } from '../validate/hook-url.js';
+import { registrationsFor } from '../validate/hook-url-template.js';
 import { parseScopes } from '../validate/scope.js';
 
 /** The columns (CSV) or keys (JSON) a row may have. */
@@ -55,9 +55,9 @@ export async function readRegistrationsFile(source: string, ctx: Context, rules:
     const event = parseEvent(rawEvent ?? rules.defaultEvent ?? DEFAULT_EVENT, rules.allowUnknownEvent, where);
     const given = Object.fromEntries(Object.entries(scopeIds).map(([key, v]) => [key, typeof v === 'string' ? [v] : v]));
     const scopes = parseScopes(event, given, where);
-    const { hookUrl, warnings: found } = parseHookUrl(rawUrl, rules, where);
-    for (const w of found) warnings.set(hookUrl, w);
-    for (const scope of scopes) items.push({ hookUrl, event: event.name, scope });
+    const expanded = registrationsFor(rawUrl, event.name, scopes, rules, where, (key) => `Give the row a ${key} id, or remove {${key}} from its hookUrl.`);
+    for (const w of expanded.warnings) warnings.set(String(w.hookUrl), w);
+    items.push(...expanded.items);
   }
   warnings.forEach((w) => ctx.io.warn(w));
   return items;

@@ -21,6 +21,8 @@ export const recordSchema = z
     profile: z.string().min(1),
     event: z.string().min(1),
     hookUrl: z.string().min(1),
+    /** The hook URL as given when it held placeholders; `hookUrl` is its expansion for this record. */
+    hookUrlTemplate: z.string().min(1).optional(),
     scope: scopeSchema.nullable(),
     status: z.enum(RECORD_STATUSES),
     createdAt: z.string(),

@@ -9,6 +9,8 @@ export interface Registration {
   hookUrl: string;
   event: string;
   scope: Scope | null;
+  /** The hook URL as given, when it held placeholders (`{event}`, `{course}`, ...); hookUrl is its expansion. */
+  hookUrlTemplate?: string;
 }
 
 /** The documented registration path. */

@@ -55,6 +55,16 @@ describe('listen', () => {
     expect(result.stdout).toMatch(/invalid .* event .*\n\s+.*phone/);
   });
 
+  it('names the event a delivery URL\'s ?event= gives, and flags a body that does not fit it', async () => {
+    const home = tempHome();
+    const human = await startHuman(['listen', '--port', '0'], baseEnv(home));
+    await runCli(['trigger', 'course.completed.50', '--to', `${human.url}?event={event}`], { env: baseEnv(home) });
+    await post(`${human.url}?event=user.deleted`, JSON.stringify({ name: 'n', email: 'e@example.com', phone: 1, course: 'c', courseId: 'i', lastProgressOn: 't' }));
+    const result = await human.stopAfter((out) => out.split('\n').filter((l) => /^\d\d:\d\d:\d\d /.test(l)).length >= 2);
+    expect(result.stdout).toMatch(/\d {2}course\.completed\.50 \(from the URL\) {2}email=/);
+    expect(result.stdout).toMatch(/\d {2}user\.deleted \(from the URL, but the body is a course progress event/);
+  });
+
   it('a delivery cannot send terminal escapes or break its line: field values are escaped', async () => {
     const human = await startHuman(['listen', '--port', '0'], baseEnv(tempHome()));
     await post(human.url, JSON.stringify({ name: 'n', email: '\u001b[2Jx@example.com', phone: 1, course: 'c', courseId: 'id\nFAKE LINE', lastProgressOn: 't' }));

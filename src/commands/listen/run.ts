@@ -54,12 +54,22 @@ function printDelivery(ctx: Context, d: ReceivedDelivery): void {
   const fields = d.json && typeof d.body === 'object' && d.body !== null
     ? KEY_FIELDS.filter((k) => k in (d.body as object)).map((k) => `${k}=${escapeControls(String((d.body as Record<string, unknown>)[k]))}`)
     : [];
-  const label = d.verdict.valid ? d.verdict.label : io.color.red(d.verdict.label);
+  const label = labelOf(ctx, d);
   const dup = d.duplicate ? io.color.yellow(` DUPLICATE (seen ${d.seen} times)`) : '';
   const status = d.forward ? ` -> ${d.forward.status ?? 502} from ${d.forward.url}` : '';
   io.out(`${time}  ${label}  ${fields.join(' ')}${dup}${status}`);
   if (!d.verdict.valid) io.out(`          ${io.color.red(escapeControls(d.verdict.issues.join('; ')))}`);
   if (d.forward && d.forward.status === null) io.out(`          ${io.color.red(`forwarding failed: ${d.forward.reason} Answered 502.`)}`);
+}
+
+/** The event the URL names (with the body's fit), else what the body looks like. */
+function labelOf(ctx: Context, d: ReceivedDelivery): string {
+  const { color } = ctx.io;
+  if (d.urlEvent === undefined) return d.verdict.valid ? d.verdict.label : color.red(d.verdict.label);
+  const named = escapeControls(d.urlEvent);
+  if (!d.verdict.valid) return `${named} ${color.red(`(from the URL; ${d.verdict.label})`)}`;
+  if (d.verdict.events.includes(d.urlEvent)) return `${named} (from the URL)`;
+  return `${named} ${color.red(`(from the URL, but the body is a ${d.verdict.label})`)}`;
 }
 
 function jsonLine(d: ReceivedDelivery): Record<string, unknown> {
@@ -70,6 +80,7 @@ function jsonLine(d: ReceivedDelivery): Record<string, unknown> {
     payload: d.verdict.family,
     events: d.verdict.events,
     label: d.verdict.label,
+    ...(d.urlEvent !== undefined ? { urlEvent: d.urlEvent } : {}),
     valid: d.verdict.valid,
     issues: d.verdict.issues,
     duplicate: d.duplicate,

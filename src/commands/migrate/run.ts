@@ -11,7 +11,7 @@ import { registerBatch } from '../../registrations/engine.js';
 import { batchError } from '../../registrations/outcome.js';
 import { printResults } from '../../registrations/report.js';
 import type { Registration } from '../../tagmango/registration.js';
-import { parseHookUrl } from '../../validate/hook-url.js';
+import { registrationsFor } from '../../validate/hook-url-template.js';
 import { isLoopbackUrl } from '../../validate/hosts.js';
 import { parseScopes } from '../../validate/scope.js';
 import type { MigrateFlags } from './index.js';
@@ -85,10 +85,10 @@ function namedWebhooks(flags: MigrateFlags, ctx: Context, apiOnLoopback: boolean
   }
   const legacy = [...migratableEvents().keys()].find((name) => findEvent(name)?.scopeKey === 'course');
   if (!legacy) throw new UsageError('No deprecated course event needs migrating.', 'See: tagmango-hooks events', 'NOTHING_TO_MIGRATE');
-  const { hookUrl, warnings } = parseHookUrl(flags.hookUrl, { allowPrivate: Boolean(flags.allowPrivate), apiOnLoopback });
-  warnings.forEach((w) => ctx.io.warn(w));
   const scopes = parseScopes({ name: legacy, info: findEvent(legacy) }, { course: flags.course });
-  return scopes.map((scope) => ({ hookUrl, event: legacy, scope }));
+  const { items, warnings } = registrationsFor(flags.hookUrl, legacy, scopes, { allowPrivate: Boolean(flags.allowPrivate), apiOnLoopback });
+  warnings.forEach((w) => ctx.io.warn(w));
+  return items;
 }
 
 /** Like a batch, except that registrations left with an unknown outcome (and none failed) exit 4, not 1. */

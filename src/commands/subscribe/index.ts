@@ -25,7 +25,7 @@ export function registerSubscribe(program: Command, run: ActionRunner): void {
   program
     .command('subscribe')
     .description('Register a hook URL for a TagMango event, for all objects or per course/mango/webinar/page.')
-    .argument('[hookUrl]', 'the https URL TagMango will POST events to')
+    .argument('[hookUrl]', 'the https URL TagMango will POST events to; {event}, {course}, {mango}, {webinar}, {page} are filled in per registration')
     .option('--event <type>', 'event type (see: tagmango-hooks events)', DEFAULT_EVENT)
     .option('--course <id>', 'course id; repeat for one registration per course', collect)
     .option('--mango <id>', 'mango (product) id; repeatable', collect)
@@ -44,6 +44,7 @@ export function registerSubscribe(program: Command, run: ActionRunner): void {
         'tagmango-hooks subscribe https://hooks.example.com/tagmango',
         'tagmango-hooks subscribe https://hooks.example.com/tagmango --course 634fc35ddaf58580e2418c40 --course 634fc35ddaf58580e2418c41',
         'tagmango-hooks subscribe https://hooks.example.com/orders --event order.created.completed --json',
+        "tagmango-hooks subscribe 'https://hooks.example.com/tagmango?event={event}' --event course.completed.50 --course 634fc35ddaf58580e2418c40",
         'tagmango-hooks subscribe --from-file hooks.csv --dry-run',
       ),
     )

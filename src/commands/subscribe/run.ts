@@ -9,7 +9,7 @@ import { batchError } from '../../registrations/outcome.js';
 import { printResults } from '../../registrations/report.js';
 import type { Registration } from '../../tagmango/registration.js';
 import { parseEvent } from '../../validate/event.js';
-import { parseHookUrl } from '../../validate/hook-url.js';
+import { registrationsFor } from '../../validate/hook-url-template.js';
 import { isLoopbackUrl } from '../../validate/hosts.js';
 import { parseScopes } from '../../validate/scope.js';
 import type { SubscribeFlags } from './index.js';
@@ -34,9 +34,9 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
     }
     const event = parseEvent(flags.event, Boolean(flags.allowUnknownEvent));
     const scopes = parseScopes(event, { course: flags.course, mango: flags.mango, webinar: flags.webinar, page: flags.page });
-    const { hookUrl, warnings } = parseHookUrl(hookUrlArg, rules);
-    warnings.forEach((w) => io.warn(w));
-    items = scopes.map((scope) => ({ hookUrl, event: event.name, scope }));
+    const expanded = registrationsFor(hookUrlArg, event.name, scopes, rules);
+    expanded.warnings.forEach((w) => io.warn(w));
+    items = expanded.items;
   }
   checkDeprecatedEvents(io, items.map((i) => i.event), Boolean(flags.strict));
 

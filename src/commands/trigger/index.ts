@@ -21,7 +21,7 @@ export function registerTrigger(program: Command, run: ActionRunner): void {
     .command('trigger')
     .description('POST a realistic sample payload of an event to a receiver, as TagMango would, and report the answer.')
     .argument('<event>', 'event type, such as course.completed.100')
-    .requiredOption('--to <url>', 'the receiver URL (localhost is fine)')
+    .requiredOption('--to <url>', 'the receiver URL (localhost is fine); {event} and {course} are filled in')
     .option('--set <key=value>', 'change a payload field, typed by the schema; repeatable', append)
     .option('--data <file|->', 'send this JSON body instead of the example (- for stdin); checked against the schema')
     .option('--duplicate', 'send the identical body twice (receivers must be idempotent)')

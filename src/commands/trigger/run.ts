@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import { applyOverrides } from '../../catalogue/overrides.js';
-import { examplePayload, payloadSchema } from '../../catalogue/payloads.js';
+import type { EventInfo } from '../../catalogue/events.js';
+import { SCOPE_ID_FIELDS, examplePayload, payloadSchema } from '../../catalogue/payloads.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import { deliver, type DeliveryResult } from '../../delivery/deliver.js';
 import { ApiError, CancelError, FileError, ExitCode, UsageError } from '../../errors.js';
 import { readAll } from '../../io/read-input.js';
+import type { Scope } from '../../tagmango/registration.js';
+import { expandHookUrl } from '../../validate/hook-url-template.js';
 import { parseKnownEvent } from '../../validate/known-event.js';
 import type { TriggerFlags } from './index.js';
 
@@ -13,10 +16,11 @@ import type { TriggerFlags } from './index.js';
 export async function runTrigger(eventName: string, flags: TriggerFlags, ctx: Context): Promise<CommandOutcome> {
   const { io } = ctx;
   const event = parseKnownEvent(eventName);
-  const to = parseReceiverUrl(flags.to);
   const schema = payloadSchema(event);
   const base = flags.data !== undefined ? await readData(flags.data, ctx) : examplePayload(event);
   const payload = applyOverrides(base, flags.set ?? [], schema);
+  const to = parseReceiverUrl(expandHookUrl(flags.to, { event: event.name, scope: scopeOfPayload(event, payload) }, ' (--to)', (name) =>
+    `Remove {${name}} from --to: only {event} and, for course events, {course} (the payload's courseId; change it with --set courseId=<id>) can be filled.`));
   const check = schema.safeParse(payload);
   if (!check.success) {
     const problems = check.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
@@ -56,6 +60,13 @@ function printResult(ctx: Context, event: string, r: DeliveryResult, copy: numbe
   }
   const mark = r.ok ? io.color.green('✓') : io.color.red('✗');
   io.out(`${mark} ${event} -> ${r.url}${label}: ${r.status} in ${r.latencyMs} ms${r.excerpt ? `  ${io.color.dim(r.excerpt)}` : ''}`);
+}
+
+/** The object a payload is about (its course id), which fills a `{course}` placeholder in --to. */
+function scopeOfPayload(event: EventInfo, payload: Record<string, unknown>): Scope | null {
+  const field = SCOPE_ID_FIELDS[event.payload];
+  const id = field === undefined ? undefined : payload[field];
+  return event.scopeKey && typeof id === 'string' && id !== '' ? { key: event.scopeKey, id } : null;
 }
 
 /** A receiver URL: absolute http(s). Loopback is allowed: this is a testing tool. */

@@ -1,0 +1,13 @@
+// tagmango-hooks/events: the event catalogue for receivers (types, validation, examples, de-duplication).
+// Bundled on its own (scripts/bundle.mjs): importing it loads nothing of the CLI.
+import { EVENTS, type EventInfo } from './catalogue/events.js';
+
+export type { CourseProgressPayload, OrderPayload, OrderRecurringPayload, PayloadByEvent, SubscriptionPayload, UserPayload, WebinarPayload } from './catalogue/payload-types.js';
+export type { EventName, ParseResult, PayloadError, PayloadIssue, PayloadOf } from './catalogue/receive.js';
+export { deliveryKey, examplePayloadOf as examplePayload, identifyEvent, isEventName, parsePayload } from './catalogue/receive.js';
+
+/** One catalogue entry: name, scope key, status, successor, payload family, description. */
+export type EventEntry = EventInfo;
+
+/** Every documented TagMango webhook event (the CLI's own catalogue). */
+export const events: readonly EventEntry[] = Object.freeze(EVENTS.map((e) => Object.freeze({ ...e })));

@@ -1,0 +1,66 @@
+import { SCOPE_KEYS } from '../catalogue/events.js';
+import { UsageError } from '../errors.js';
+import type { Warning } from '../io/io.js';
+import type { Registration, Scope } from '../tagmango/registration.js';
+import { parseHookUrl, type HookUrlRules } from './hook-url.js';
+import { quoteInput } from './quote.js';
+
+/** The placeholders a hook URL may hold, each filled per registration. */
+export const PLACEHOLDERS = ['event', ...SCOPE_KEYS] as const;
+
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+const LIST = PLACEHOLDERS.map((p) => `{${p}}`).join(', ');
+
+/** Whether a hook URL is a template (holds at least one `{...}`). */
+export function isHookUrlTemplate(raw: string): boolean {
+  return new RegExp(PLACEHOLDER.source).test(raw);
+}
+
+/**
+ * Fill a template's placeholders for one registration, URL-encoded: `{event}` with the event,
+ * `{course}` (and the other scope keys) with the registration's id for that key. An unknown
+ * placeholder, or one whose scope the registration lacks, is a usage error.
+ */
+export function expandHookUrl(
+  template: string,
+  registration: { event: string; scope: Scope | null },
+  where = '',
+  absentHint = (name: string): string => `Give --${name} <id> (one registration per id), or remove {${name}} from the URL.`,
+): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    if (name === 'event') return encodeURIComponent(registration.event);
+    if (!(SCOPE_KEYS as readonly string[]).includes(name)) {
+      throw new UsageError(`Hook URL${where} has an unknown placeholder ${quoteInput(whole)}.`, `Placeholders: ${LIST}. Write a literal brace as %7B or %7D.`, 'INVALID_PLACEHOLDER');
+    }
+    if (registration.scope?.key !== name) {
+      throw new UsageError(
+        `Hook URL${where} uses {${name}}, but the ${registration.event} registration has no ${name} id to fill it with.`,
+        registration.scope ? `This registration is scoped by ${registration.scope.key}: use {${registration.scope.key}}.` : absentHint(name),
+        'INVALID_PLACEHOLDER',
+      );
+    }
+    return encodeURIComponent(registration.scope.id);
+  });
+}
+
+/**
+ * The registrations for one hook URL (template or not), one per scope, each URL expanded and
+ * checked; a template is kept beside the expanded URL. Warnings (plain http) come once.
+ */
+export function registrationsFor(
+  rawUrl: string,
+  event: string,
+  scopes: readonly (Scope | null)[],
+  rules: HookUrlRules,
+  where = '',
+  absentHint?: (name: string) => string,
+): { items: Registration[]; warnings: Warning[] } {
+  const template = isHookUrlTemplate(rawUrl) ? rawUrl.trim() : undefined;
+  let warnings: Warning[] | undefined;
+  const items = scopes.map((scope) => {
+    const parsed = parseHookUrl(template ? expandHookUrl(template, { event, scope }, where, absentHint) : rawUrl, rules, where);
+    warnings ??= parsed.warnings;
+    return { hookUrl: parsed.hookUrl, event, scope, ...(template ? { hookUrlTemplate: template } : {}) };
+  });
+  return { items, warnings: warnings ?? [] };
+}

@@ -1,0 +1,16 @@
+// Receiver code that must compile against the installed package's types.
+import { deliveryKey, events, examplePayload, identifyEvent, isEventName, parsePayload, type EventName, type PayloadOf } from 'tagmango-hooks/events';
+
+export function handle(body: unknown, named: string): string {
+  const result = parsePayload('course.completed.100', body);
+  if (!result.success) return result.error.issues.map((i) => i.message).join('; ');
+  const p: PayloadOf<'course.completed.100'> = result.data;
+  const id: string = p.courseId;
+  const phone: number = p.phone;
+  const order = examplePayload('order.created.completed');
+  const amount: number = order.amountPayable;
+  const first: EventName[] = identifyEvent(body);
+  const event = isEventName(named) ? named : 'course.completed.100';
+  const scope: string | null = events[0]?.scopeKey ?? null;
+  return `${id} ${phone} ${amount} ${first.length} ${scope} ${deliveryKey(event, p)}`;
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
+import { buildMigrationPlan } from '../../src/migrate/plan.js';
+import { expandHookUrl, isHookUrlTemplate, registrationsFor } from '../../src/validate/hook-url-template.js';
+import { courseId, record } from '../helpers/registry.js';
+
+const RULES = { allowPrivate: false, apiOnLoopback: false };
+const API = 'https://api.example.com';
+
+function usageError(run: () => unknown): UsageError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return error as UsageError;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('hook URL placeholders', () => {
+  it('expands {event} and the scope placeholder per registration, URL-encoded', () => {
+    expect(expandHookUrl('https://x.example/{course}?e={event}', { event: 'course.completed.50', scope: { key: 'course', id: 'a b/c' } })).toBe(
+      'https://x.example/a%20b%2Fc?e=course.completed.50',
+    );
+    const { items } = registrationsFor('https://x.example/tm/{course}?event={event}', 'course.completed.100', [
+      { key: 'course', id: courseId(1) },
+      { key: 'course', id: courseId(2) },
+    ], RULES);
+    expect(items).toEqual([1, 2].map((n) => ({
+      hookUrl: `https://x.example/tm/${courseId(n)}?event=course.completed.100`,
+      hookUrlTemplate: 'https://x.example/tm/{course}?event={event}',
+      event: 'course.completed.100',
+      scope: { key: 'course', id: courseId(n) },
+    })));
+  });
+
+  it('keeps no template for a plain URL', () => {
+    expect(isHookUrlTemplate('https://x.example/tm')).toBe(false);
+    expect(registrationsFor('https://x.example/tm', 'user.deleted', [null], RULES).items).toEqual([{ hookUrl: 'https://x.example/tm', event: 'user.deleted', scope: null }]);
+  });
+
+  it('refuses an unknown placeholder and one whose scope is absent or of another kind', () => {
+    expect(usageError(() => registrationsFor('https://x.example/?e={evnt}', 'user.deleted', [null], RULES)).message).toContain('unknown placeholder "{evnt}"');
+    const absent = usageError(() => registrationsFor('https://x.example/{course}', 'course.completed.100', [null], RULES));
+    expect(absent.message).toContain('has no course id');
+    expect(absent.hint).toContain('--course <id>');
+    const other = usageError(() => expandHookUrl('https://x.example/{mango}', { event: 'course.completed.100', scope: { key: 'course', id: courseId(1) } }));
+    expect(other.hint).toContain('use {course}');
+    expect(absent.exitCode).toBe(2);
+  });
+
+  it('checks the expanded URL like any hook URL', () => {
+    expect(usageError(() => registrationsFor('http://{course}.localhost/', 'course.completed.100', [{ key: 'course', id: courseId(1) }], RULES)).code).toBe('PRIVATE_HOOK_URL');
+  });
+
+  it('migrate expands a template again for the successor event; a plain URL stays', () => {
+    const template = 'https://x.example/tm?event={event}&course={course}';
+    const data = {
+      version: 1 as const,
+      subscriptions: [
+        record(API, 1, { hookUrl: `https://x.example/tm?event=course.completed&course=${courseId(1)}`, hookUrlTemplate: template }),
+        record(API, 2),
+      ],
+    };
+    const plan = buildMigrationPlan(data, { apiUrl: API, profile: 'default' });
+    expect(plan.send.map((i) => i.to)).toEqual([
+      { hookUrl: `https://x.example/tm?event=course.completed.100&course=${courseId(1)}`, hookUrlTemplate: template, event: 'course.completed.100', scope: { key: 'course', id: courseId(1) } },
+      { hookUrl: 'https://hooks.example.com/tm', event: 'course.completed.100', scope: { key: 'course', id: courseId(2) } },
+    ]);
+  });
+});
