@@ -20,7 +20,8 @@ function secretForms(secret: string): string[] {
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (!secret) continue;
+    // Shorter keys are refused at login and in TAGMANGO_API_KEY; masking every short string would garble output.
+    if (!secret || secret.length < 4) continue;
     for (const form of secretForms(secret)) out = out.split(form).join(maskKey(secret));
   }
   return out;

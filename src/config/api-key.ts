@@ -19,7 +19,8 @@ export function resolveApiKey(candidates: {
   if (candidates.env !== undefined && candidates.env.trim() !== '') {
     return { key: validateApiKey(candidates.env, 'TAGMANGO_API_KEY'), source: 'env' };
   }
-  if (candidates.stored) return { key: candidates.stored, source: 'config' };
+  // A key stored before these checks existed is held to them too: it could not be masked safely.
+  if (candidates.stored) return { key: validateApiKey(candidates.stored, 'the config file (run: tagmango-hooks login)'), source: 'config' };
   return undefined;
 }
 
