@@ -44,7 +44,7 @@ describe('the key never appears, whole, in pieces or escaped', () => {
   // The key straddles the 200-character cut of the verbose excerpt.
   const atTheCut = `{"message":"${'x'.repeat(180)}${KEY}","success":true}`;
 
-  it.each([['-v'], ['-v', '--json'], []])('when TagMango echoes it at the excerpt cut (%s)', async (...flags) => {
+  it.each([{ flags: ['-v'] }, { flags: ['-v', '--json'] }, { flags: [] as string[] }])('when TagMango echoes it at the excerpt cut ($flags)', async ({ flags }) => {
     fake.reply({ status: 201, body: atTheCut });
     const result = await subscribe(flags);
     expect(result.code).toBe(0);
@@ -53,7 +53,7 @@ describe('the key never appears, whole, in pieces or escaped', () => {
     if (flags.includes('-v')) expect(result.stderr).toContain('< 201');
   });
 
-  it.each([['-v'], ['-v', '--json'], []])('when a rejection quotes it (%s)', async (...flags) => {
+  it.each([{ flags: ['-v'] }, { flags: ['-v', '--json'] }, { flags: [] as string[] }])('when a rejection quotes it ($flags)', async ({ flags }) => {
     fake.reply({ status: 400, body: { message: `bad key ${KEY} "${KEY}"`, success: false } });
     const result = await subscribe(flags);
     expect(result.code).toBe(1);
