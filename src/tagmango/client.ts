@@ -5,7 +5,7 @@ import { registerUrl, registrationBody, type Registration } from './registration
 import { PROXY_TUNNEL_FAILED, decideRetry, parseRetryAfter, type AttemptFailure } from './retry-policy.js';
 import { describeFailure } from './describe-failure.js';
 import { excerpt, header, judgeAnswer } from './judge-answer.js';
-import { readAnswer } from './read-answer.js';
+import { readAnswer } from '../net/read-answer.js';
 
 /** What came of one registration after all its attempts. */
 export type RegistrationOutcome =

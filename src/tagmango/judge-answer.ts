@@ -3,7 +3,7 @@ import { ApiError, AuthError, type CliError } from '../errors.js';
 import { escapeControls } from '../io/escape.js';
 import { redact } from '../secrets.js';
 import { REDIRECT_HINT, describeRedirect, describeStatus, describeUnfinished } from './describe-failure.js';
-import type { Answer } from './read-answer.js';
+import type { Answer } from '../net/read-answer.js';
 
 /** TagMango's documented JSON envelope; every field optional, extra fields kept. */
 const envelopeSchema = z
