@@ -45,6 +45,9 @@ export async function registerBatch(
   for (const row of rows) if (row.status === 'skipped') options.onSettled?.(row);
 
   let stopError: CliError | undefined;
+  // A registry that fails before anything was claimed (unreadable, invalid) is the run's error, as before any request.
+  let claimedAny = false;
+  let fatal: CliError | undefined;
   const index = new RecordIndex();
   // Outcomes are written without holding up the next claim: both share the next transaction.
   const writes: Promise<void>[] = [];
@@ -58,9 +61,11 @@ export async function registerBatch(
         claimed = await commits.run((data, log) => claim(data, log, index.sync(data, log), registry, identityOf(item), options.force));
       } catch (error) {
         // A fatal error (the registry stays locked, a write fails): start nothing new; what is in flight settles.
-        stopError ??= asCliError(error);
+        fatal ??= asCliError(error);
+        stopError ??= fatal;
         return;
       }
+      claimedAny = true;
       if ('status' in claimed) {
         Object.assign(row, claimed);
         options.onSettled?.(row);
@@ -115,6 +120,7 @@ export async function registerBatch(
     }
   }
 
+  if (fatal && !claimedAny) throw fatal;
   for (const row of rows) {
     if (row.status !== 'planned') continue;
     row.status = 'failed';

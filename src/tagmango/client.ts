@@ -68,7 +68,7 @@ export class TagMangoClient {
         const text = redact(kept, [options.apiKey]);
         const note = answer.truncated ? ' (answer longer than 1 MB: the rest was dropped)' : answer.failure === 'timeout' ? ' (answer unfinished when the time ran out)' : '';
         options.log(`< ${response.statusCode} in ${now() - started} ms: ${excerpt(text)}${note}`);
-        const judged = judgeAnswer({ status: response.statusCode, headers: response.headers, text, answer, host: url.host, timeoutMs: options.timeoutMs }, options.apiKey);
+        const judged = judgeAnswer({ status: response.statusCode, headers: response.headers, text, answer, timeoutMs: options.timeoutMs }, options.apiKey);
         if (judged.kind === 'created') {
           return { status: 'created', httpStatus: response.statusCode, remoteId: judged.remoteId, response: judged.response, attempts: attempt };
         }

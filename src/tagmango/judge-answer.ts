@@ -22,7 +22,6 @@ export interface SeenAnswer {
   headers: Record<string, string | string[] | undefined>;
   text: string;
   answer: Answer;
-  host: string;
   timeoutMs: number;
 }
 
