@@ -1,6 +1,6 @@
 import type { CommanderError } from 'commander';
 import type { Deps, GlobalOptions } from './deps.js';
-import { CliError, ExitCode, UsageError } from './errors.js';
+import { CancelError, CliError, ExitCode, UsageError } from './errors.js';
 import type { ActionRunner } from './program.js';
 import { escapeControls } from './validate/quote.js';
 import { VERSION } from './version.js';
@@ -24,6 +24,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
     const ctx = new Context(deps, globals);
     try {
       const outcome = (await work(ctx)) ?? {};
+      if (outcome.error) outcome.error = stoppedBy(outcome.error, deps.signal);
       exitCode = outcome.error?.exitCode ?? ExitCode.ok;
       if (ctx.io.json) {
         const document = { ok: !outcome.error, ...outcome.data, warnings: ctx.io.warnings, ...errorField(outcome.error) };
@@ -33,7 +34,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
         printError(outcome.error, deps, ctx.io.scrub.bind(ctx.io));
       }
     } catch (error) {
-      exitCode = report(error, deps, json, Boolean(globals.verbose), ctx.io.scrub.bind(ctx.io), ctx.io.warnings);
+      exitCode = report(stoppedBy(error, deps.signal), deps, json, Boolean(globals.verbose), ctx.io.scrub.bind(ctx.io), ctx.io.warnings);
     } finally {
       await ctx.close();
     }
@@ -49,15 +50,37 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
         return ExitCode.ok;
       }
-      return report(commanderUsageError(error), deps, json, false, (t) => t, []);
+      return report(commanderUsageError(error, knownLongOptions(program)), deps, json, false, (t) => t, []);
     }
     return report(error, deps, json, argv.includes('--verbose') || argv.includes('-v'), (t) => t, []);
   }
   return exitCode;
 }
 
+/**
+ * A run stopped by a signal ends with that signal's code: an interruption (130) becomes 143 when
+ * SIGTERM stopped it. The abort reason of `signal` is the CancelError of the signal received.
+ */
+function stoppedBy<T>(error: T, signal: AbortSignal | undefined): T | CancelError {
+  const reason = signal?.aborted ? (signal.reason as unknown) : undefined;
+  if (!(error instanceof CancelError) || !(reason instanceof CancelError) || error.exitCode !== ExitCode.interrupted) return error;
+  if (reason.exitCode !== ExitCode.terminated) return error;
+  return new CancelError(error.message.replace(/^Interrupted/, 'Terminated (SIGTERM)'), ExitCode.terminated);
+}
+
+/** Every long option of the program and its commands (`--json`, `--dry-run`, ...). */
+function knownLongOptions(program: import('commander').Command): Set<string> {
+  const all = [program, ...program.commands].flatMap((c) => c.options.map((o) => o.long));
+  return new Set(all.filter((name): name is string => typeof name === 'string'));
+}
+
 /** Commander's own parse errors as one sentence plus a hint (its "Did you mean" included). */
-function commanderUsageError(error: CommanderError): UsageError {
+function commanderUsageError(error: CommanderError, known: ReadonlySet<string>): UsageError {
+  // `--json=x` for an option that takes no value: commander calls it unknown. Say what is wrong, never echoing the value.
+  const flag = /unknown option '(--[^'=\s]+)=/.exec(error.message)?.[1];
+  if (flag && known.has(flag)) {
+    return new UsageError(`${flag} takes no value.`, `Write ${flag} alone. See: tagmango-hooks --help`, 'USAGE');
+  }
   // An unknown `--name=value` is named without its value: it may be a key (`--api-key=...`).
   const [first = '', ...rest] = error.message.replace(/^error:\s*/i, '').replace(/'(--[^'=\s]+)=[^']*'/, "'$1'").split('\n');
   const sentence = first.charAt(0).toUpperCase() + first.slice(1).replace(/[.]?$/, '.');
@@ -107,13 +130,18 @@ export function main(): void {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
     throw error;
   });
-  let interrupts = 0;
-  process.on('SIGINT', () => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(ExitCode.interrupted);
-    process.stderr.write('\nStopping... (press Ctrl-C again to quit at once)\n');
-    controller.abort();
-  });
+  // SIGINT (Ctrl-C) and SIGTERM (docker stop, CI cancel, Kubernetes) alike: start nothing new, let
+  // requests in flight settle, write the registry, report. A second signal quits at once.
+  let stops = 0;
+  const stop = (signal: 'SIGINT' | 'SIGTERM'): void => {
+    stops += 1;
+    const code = signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
+    if (stops > 1) process.exit(code);
+    process.stderr.write(signal === 'SIGTERM' ? '\nTerminating: letting requests in flight finish... (a second signal quits at once)\n' : '\nStopping... (press Ctrl-C again to quit at once)\n');
+    controller.abort(new CancelError(signal === 'SIGTERM' ? 'Terminated (SIGTERM).' : 'Interrupted.', code));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
   const deps: Deps = {
     streams: {
       stdout: process.stdout,

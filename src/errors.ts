@@ -6,6 +6,7 @@ export const ExitCode = {
   auth: 3,
   partial: 4,
   interrupted: 130,
+  terminated: 143,
 } as const;
 
 /** Base of every error the CLI reports on purpose: a code for scripts, a sentence for people. */

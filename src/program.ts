@@ -24,7 +24,7 @@ export function buildProgram(deps: Deps, runAction: ActionRunner): Command {
     .option('--json', 'print exactly one JSON document on stdout')
     .addOption(new Option('-q, --quiet', 'print less on stderr').conflicts('verbose'))
     .option('-v, --verbose', 'log each HTTP exchange on stderr (key redacted)')
-    .option('--timeout <ms>', 'timeout of each HTTP attempt in milliseconds (default: 30000)')
+    .option('--timeout <ms>', 'time limit of each HTTP attempt, headers and body together, in milliseconds (default: 30000)')
     .option('--retries <n>', 'retries of retryable failures (default: 3)')
     .option('--no-color', 'no colour (also NO_COLOR, TERM=dumb)')
     .addHelpText(
@@ -35,6 +35,8 @@ export function buildProgram(deps: Deps, runAction: ActionRunner): Command {
         'tagmango-hooks help subscribe',
       ),
     )
+    // `help subscribe` lists --json, --api-url, --timeout... too (commands inherit this setting).
+    .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError(true)
     .showHelpAfterError(false)
     .exitOverride()
@@ -44,7 +46,17 @@ export function buildProgram(deps: Deps, runAction: ActionRunner): Command {
       outputError: () => undefined,
     });
   for (const register of COMMANDS) register(program, runAction);
+  unquoteDefaults(program);
   return program;
+}
+
+/** Show every default as written (`8`, like `30000`), not as commander's JSON (`"8"`). */
+function unquoteDefaults(program: Command): void {
+  for (const command of [program, ...program.commands]) {
+    for (const option of command.options) {
+      if (typeof option.defaultValue === 'string' && option.defaultValueDescription === undefined) option.defaultValueDescription = option.defaultValue;
+    }
+  }
 }
 
 /**

@@ -19,25 +19,39 @@ export function resolveApiKey(candidates: {
   if (candidates.env !== undefined && candidates.env.trim() !== '') {
     return { key: validateApiKey(candidates.env, 'TAGMANGO_API_KEY'), source: 'env' };
   }
-  if (candidates.stored) return { key: candidates.stored, source: 'config' };
+  // A key stored before these checks existed is held to them too: it could not be masked safely.
+  if (candidates.stored) return { key: validateApiKey(candidates.stored, 'the config file (run: tagmango-hooks login)'), source: 'config' };
   return undefined;
 }
 
-/** Trim surrounding white space; reject an empty key, one with white space or control characters inside, or non-ASCII. */
+/** The shortest key accepted: anything shorter cannot be a TagMango key (and could not be masked). */
+export const MIN_KEY_LENGTH = 8;
+
+/**
+ * Trim surrounding white space; reject what cannot be a TagMango key: empty, shorter than 8,
+ * white space, quotes, backslashes or control characters inside, non-ASCII, or over 512 characters.
+ */
 export function validateApiKey(raw: string, from: string): string {
   const key = raw.trim();
+  const fix = 'Copy the key from TagMango (Dashboard > Platform Integrations) and paste it alone, on one line.';
   if (key === '') {
-    throw new UsageError(`The API key from ${from} is empty.`, 'Copy the key from TagMango: Dashboard > Platform Integrations.', 'INVALID_API_KEY');
+    throw new UsageError(`The API key from ${from} is empty.`, fix, 'INVALID_API_KEY');
   }
   // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(key)) {
-    throw new UsageError(`The API key from ${from} contains white space or control characters.`, 'Paste the key alone, on one line.', 'INVALID_API_KEY');
+    throw new UsageError(`The API key from ${from} contains white space or control characters.`, fix, 'INVALID_API_KEY');
+  }
+  if (/["'`\\]/.test(key)) {
+    throw new UsageError(`The API key from ${from} contains quotes or backslashes, which a TagMango key never has.`, `${fix} Do not include the quotes around it.`, 'INVALID_API_KEY');
   }
   if (/[^\x21-\x7e]/.test(key)) {
-    throw new UsageError(`The API key from ${from} contains characters that are not printable ASCII, so it cannot be sent in a header.`, 'Copy the key again from TagMango: Dashboard > Platform Integrations.', 'INVALID_API_KEY');
+    throw new UsageError(`The API key from ${from} contains characters that are not printable ASCII, so it cannot be sent in a header.`, fix, 'INVALID_API_KEY');
+  }
+  if (key.length < MIN_KEY_LENGTH) {
+    throw new UsageError(`The API key from ${from} is shorter than ${MIN_KEY_LENGTH} characters, so it cannot be a TagMango key.`, fix, 'INVALID_API_KEY');
   }
   if (key.length > 512) {
-    throw new UsageError(`The API key from ${from} is longer than 512 characters.`, 'Paste the key alone, on one line.', 'INVALID_API_KEY');
+    throw new UsageError(`The API key from ${from} is longer than 512 characters.`, fix, 'INVALID_API_KEY');
   }
   return key;
 }

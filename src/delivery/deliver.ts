@@ -1,6 +1,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { userAgent } from '../version.js';
-import { escapeControls } from '../validate/quote.js';
+import { escapeControls } from '../io/escape.js';
+import { readAnswer } from '../net/read-answer.js';
 
 /** TagMango's documented limit: a receiver must answer within 30 seconds. */
 export const DELIVERY_TIMEOUT_MS = 30_000;
@@ -27,7 +28,7 @@ export interface DeliveryResult {
   /** Why it failed, as one sentence (non-2xx, refused, timed out). */
   reason?: string;
   contentType?: string;
-  /** The whole response body (for forwarding). */
+  /** The response body, up to 1 MB (for forwarding). */
   responseBody?: string;
 }
 
@@ -55,7 +56,17 @@ export async function deliver(req: DeliveryRequest): Promise<DeliveryResult> {
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
-    const text = await response.body.text();
+    // A receiver's answer is outside input too: at most 1 MB of it is read, within the same time limit.
+    const answer = await readAnswer(response.body, timeoutMs - elapsed());
+    if (answer.failure) {
+      const reason = answer.failure === 'timeout' || limit.aborted
+        ? `No complete answer within ${timeoutMs / 1000} s (TagMango's limit).`
+        : req.signal?.aborted
+          ? 'Stopped before the receiver answered.'
+          : `${new URL(req.url).host} closed the connection before its answer was complete.`;
+      return { url: req.url, status: null, ok: false, latencyMs: elapsed(), excerpt: '', reason };
+    }
+    const text = answer.text;
     const ok = response.statusCode >= 200 && response.statusCode < 300;
     const contentType = response.headers['content-type'];
     return {

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { prettyJsonChunks } from './json-output.js';
 import { NO_PROGRESS, startProgress, type Progress } from './progress.js';
 import { redact } from '../secrets.js';
+import { escapeJsonC1, guardTerminal } from './escape.js';
 
 /** The streams a command talks through; tests pass in-memory ones. */
 export interface Streams {
@@ -70,14 +71,19 @@ export class IO {
     return redact(text, this.secrets);
   }
 
+  /** What every printer writes: secrets masked, then any control character that is not ours escaped. */
+  private safe(text: string): string {
+    return guardTerminal(this.scrub(text));
+  }
+
   /** A line of human-readable result on stdout (nothing in --json mode). */
   out(line = ''): void {
-    if (!this.json) this.streams.stdout.write(this.scrub(line) + '\n');
+    if (!this.json) this.streams.stdout.write(this.safe(line) + '\n');
   }
 
   /** Raw text on stdout, used for the JSON document and scripts such as completions. */
   write(text: string): void {
-    this.streams.stdout.write(this.scrub(text));
+    this.streams.stdout.write(this.safe(text));
   }
 
   /**
@@ -86,7 +92,7 @@ export class IO {
    */
   async writeJson(document: unknown): Promise<void> {
     const { stdout } = this.streams;
-    for (const chunk of prettyJsonChunks(document, (text) => this.scrub(text))) {
+    for (const chunk of prettyJsonChunks(document, (text) => escapeJsonC1(this.scrub(text)))) {
       if (!stdout.write(chunk)) await once(stdout, 'drain');
     }
     stdout.write('\n');
@@ -94,13 +100,13 @@ export class IO {
 
   /** Progress or a remark on stderr; silenced by --quiet. */
   info(line: string): void {
-    if (!this.quiet) this.streams.stderr.write(this.scrub(line) + '\n');
+    if (!this.quiet) this.streams.stderr.write(this.safe(line) + '\n');
   }
 
   /** A warning on stderr, kept for the JSON document. */
   warn(warning: Warning): void {
     this.warnings.push(warning);
-    this.streams.stderr.write(this.scrub(`${this.err.yellow('warning:')} ${warning.message}`) + '\n');
+    this.streams.stderr.write(this.safe(`${this.err.yellow('warning:')} ${warning.message}`) + '\n');
   }
 
 
@@ -115,6 +121,6 @@ export class IO {
 
   /** A detail shown only with --verbose. */
   debug(line: string): void {
-    if (this.verbose) this.streams.stderr.write(this.scrub(this.err.dim(line)) + '\n');
+    if (this.verbose) this.streams.stderr.write(this.safe(this.err.dim(line)) + '\n');
   }
 }

@@ -87,10 +87,10 @@ export interface ProgressState {
   elapsedMs: number;
 }
 
-/** The text of the display, e.g. "340/1000 registered, 3 failed, 118/s, about 6 s left". */
+/** The text of the display, e.g. "337/1000 registered, 3 failed, 118/s, about 6 s left" (failures are not counted as done). */
 export function progressLine(state: ProgressState): string {
   const settled = state.done + state.failed;
-  const parts = [`${settled}/${state.total} ${state.label}`];
+  const parts = [`${state.done}/${state.total} ${state.label}`];
   if (state.failed > 0) parts.push(`${state.failed} failed`);
   const seconds = state.elapsedMs / 1000;
   if (settled > 0 && seconds > 0) {

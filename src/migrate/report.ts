@@ -48,14 +48,14 @@ export function printPlan(line: (text: string) => void, plan: MigrationPlan, for
   }
 }
 
-/** The reminder after a migration: both webhooks fire until the old one is removed; de-duplicate. */
+/** The reminder after a migration, on stderr with the plan (stdout carries only the results): both webhooks fire until the old one is removed; de-duplicate. */
 export function printReminder(io: IO, rows: readonly MigrateRow[], legacyEvents: readonly string[]): string | undefined {
   if (!rows.some((r) => r.status === 'created' || r.status === 'skipped')) return undefined;
   const legacy = [...new Set(legacyEvents)].join(', ');
   const text =
     `The old ${legacy} webhooks keep firing until you remove them in the TagMango dashboard (TagMango has no call to delete them). ` +
     'Until then both events deliver the same payload to the same URL: de-duplicate in your receiver, for example by (email, courseId, lastProgressOn).';
-  io.out('');
-  io.out(io.color.yellow(text));
+  io.info('');
+  io.info(io.err.yellow(text));
   return text;
 }

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { ExitCode, type CliError } from '../errors.js';
+import { CliError, ExitCode } from '../errors.js';
 import { RegistryStore, type JournalLog } from '../registry/store.js';
 import { identityKey, isLive, type RecordIdentity, type RegistryData, type RegistryRecord } from '../registry/schema.js';
 import type { TagMangoClient } from '../tagmango/client.js';
@@ -45,6 +45,9 @@ export async function registerBatch(
   for (const row of rows) if (row.status === 'skipped') options.onSettled?.(row);
 
   let stopError: CliError | undefined;
+  // A registry that fails before anything was claimed (unreadable, invalid) is the run's error, as before any request.
+  let claimedAny = false;
+  let fatal: CliError | undefined;
   const index = new RecordIndex();
   // Outcomes are written without holding up the next claim: both share the next transaction.
   const writes: Promise<void>[] = [];
@@ -53,7 +56,16 @@ export async function registerBatch(
       if (stopError || ctx.deps.signal?.aborted) return;
       const item = items[position] as Registration;
       const row = rows[position] as ResultRow;
-      const claimed = await commits.run((data, log) => claim(data, log, index.sync(data, log), registry, identityOf(item), options.force));
+      let claimed: Awaited<ReturnType<typeof claim>>;
+      try {
+        claimed = await commits.run((data, log) => claim(data, log, index.sync(data, log), registry, identityOf(item), options.force));
+      } catch (error) {
+        // A fatal error (the registry stays locked, a write fails): start nothing new; what is in flight settles.
+        fatal ??= asCliError(error);
+        stopError ??= fatal;
+        return;
+      }
+      claimedAny = true;
       if ('status' in claimed) {
         Object.assign(row, claimed);
         options.onSettled?.(row);
@@ -82,8 +94,12 @@ export async function registerBatch(
           log.drop(record.id);
         }
       });
-      writes.push(written);
-      written.catch(() => undefined);
+      writes.push(
+        written.catch((error: unknown) => {
+          stopError ??= asCliError(error);
+          row.reason = `The registry could not record this outcome (${asCliError(error).message}); it reads as unknown until settled.`;
+        }),
+      );
       if (outcome.status === 'created') row.status = 'created';
       else {
         row.status = outcome.status;
@@ -94,12 +110,17 @@ export async function registerBatch(
       }
       options.onSettled?.(row);
     });
-    await Promise.all(writes);
   } finally {
     await Promise.allSettled(writes);
-    await registry.compact();
+    try {
+      await registry.compact();
+    } catch (error) {
+      // The journal keeps every outcome and is folded by the next run: the report still stands.
+      ctx.io.warn({ code: 'REGISTRY_NOT_COMPACTED', message: `${asCliError(error).message} The outcomes are kept in the registry's journal and folded in by the next run.` });
+    }
   }
 
+  if (fatal && !claimedAny) throw fatal;
   for (const row of rows) {
     if (row.status !== 'planned') continue;
     row.status = 'failed';
@@ -169,6 +190,11 @@ export function skipped(existing: RegistryRecord): Pick<ResultRow, 'status' | 'i
         ? 'Another run is registering it right now.'
         : 'An earlier attempt may have registered it; check the TagMango dashboard, then use --force to register it again.';
   return { status: 'skipped', id: existing.id, reason };
+}
+
+/** Any error as a CliError, for a row's "Not sent" reason. */
+function asCliError(error: unknown): CliError {
+  return error instanceof CliError ? error : new CliError('INTERNAL', `Unexpected error: ${(error as Error)?.message ?? String(error)}.`, ExitCode.failure);
 }
 
 /** TagMango's answer as stored: secrets of this run masked. */

@@ -10,6 +10,7 @@ import { readAll } from '../io/read-input.js';
 import type { Registration } from '../tagmango/registration.js';
 import { parseEvent } from '../validate/event.js';
 import { registrationsFor } from '../validate/hook-url-template.js';
+import { quoteInput } from '../validate/quote.js';
 import { parseScopes } from '../validate/scope.js';
 
 /** The columns (CSV) or keys (JSON) a row may have. */
@@ -91,8 +92,18 @@ function splitRows(text: string, name: string): RawRow[] {
     if (!Array.isArray(data)) throw new UsageError(`${name} is not a JSON array.`, 'Use a JSON array of {"hookUrl": ...} objects.', 'INVALID_FILE');
     return data.map((value, i) => ({ label: `row ${i + 1}`, value }));
   }
-  if (first === '{') return jsonLines(text, name);
+  if (first === '{') return singleObject(text) ?? jsonLines(text, name);
   return csvRows(text, name);
+}
+
+/** A file holding one JSON object, pretty-printed over several lines or not: one row. */
+function singleObject(text: string): RawRow[] | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? [{ label: 'row 1', value }] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function jsonLines(text: string, name: string): RawRow[] {
@@ -103,7 +114,7 @@ function jsonLines(text: string, name: string): RawRow[] {
     try {
       rows.push({ label, value: JSON.parse(line) });
     } catch {
-      throw new UsageError(`${capital(label)} of ${name} is not valid JSON.`, 'Put one JSON object per line.', 'INVALID_FILE');
+      throw new UsageError(`${capital(label)} of ${name} is not valid JSON.`, 'Give a JSON array of objects, one JSON object per line, or a single JSON object.', 'INVALID_FILE');
     }
   });
   return rows;
@@ -120,6 +131,10 @@ function csvRows(text: string, name: string): RawRow[] {
   const [header, ...data] = records;
   if (!header) return [];
   const columns = header.cells.map((c) => c.trim());
+  const repeated = columns.filter((c, i) => columns.indexOf(c) !== i);
+  if (repeated.length > 0) {
+    throw new UsageError(`The header row of ${name} names the column ${quoteInput(repeated[0] as string)} more than once.`, 'Keep one column of each name; put several ids of one kind in separate rows.', 'INVALID_FILE');
+  }
   const unknown = columns.filter((c) => !(FILE_COLUMNS as readonly string[]).includes(c));
   if (unknown.length > 0 || !columns.includes('hookUrl')) {
     const what = unknown.length > 0 ? `has unknown column${unknown.length === 1 ? '' : 's'} ${unknown.map((c) => `"${c}"`).join(', ')}` : 'has no hookUrl column';

@@ -1,4 +1,5 @@
 import { ApiError, CancelError, CliError, ExitCode, PartialError } from '../errors.js';
+import { REDIRECT_HINT } from '../tagmango/describe-failure.js';
 import { RETRYABLE_STATUSES } from '../tagmango/retry-policy.js';
 import type { ResultRow } from './types.js';
 
@@ -30,6 +31,7 @@ export function batchError(rows: readonly ResultRow[], signal: AbortSignal | und
 /** What to do after a run where nothing succeeded: a rejection does not go away by waiting. */
 function failureHint(first: ResultRow, code: string): string {
   if (first.status === 'unknown') return 'Check the TagMango dashboard; rerun with --force to register it again.';
+  if (code === 'API_REDIRECTED') return REDIRECT_HINT;
   if (code === 'HTTP_404') return 'Check the API URL: tagmango-hooks whoami shows it and where it comes from.';
   const status = /^HTTP_(4\d\d)$/.exec(code)?.[1];
   if (code === 'API_REJECTED' || (status && !RETRYABLE_STATUSES.has(Number(status)))) {

@@ -1,21 +1,11 @@
 import type { Dispatcher } from 'undici';
-import { z } from 'zod';
-import { ApiError, AuthError, type CliError } from '../errors.js';
+import { ApiError, type CliError } from '../errors.js';
 import { maskKey, redact } from '../secrets.js';
 import { registerUrl, registrationBody, type Registration } from './registration.js';
 import { PROXY_TUNNEL_FAILED, decideRetry, parseRetryAfter, type AttemptFailure } from './retry-policy.js';
-import { describeFailure, describeStatus } from './describe-failure.js';
-
-/** TagMango's documented JSON envelope; every field optional, extra fields kept. */
-const envelopeSchema = z
-  .object({
-    message: z.string().optional(),
-    success: z.boolean().optional(),
-    result: z.unknown().optional(),
-    code: z.number().optional(),
-    statusMessage: z.string().optional(),
-  })
-  .loose();
+import { describeFailure } from './describe-failure.js';
+import { excerpt, header, judgeAnswer } from './judge-answer.js';
+import { readAnswer } from '../net/read-answer.js';
 
 /** What came of one registration after all its attempts. */
 export type RegistrationOutcome =
@@ -61,6 +51,8 @@ export class TagMangoClient {
       let failure: AttemptFailure;
       let error: CliError;
       try {
+        // One deadline for the whole attempt: undici's timeouts bound connecting and the headers; the body gets what is left.
+        const deadline = performance.now() + options.timeoutMs;
         const response = await options.dispatcher.request({
           origin: url.origin,
           path: url.pathname + url.search,
@@ -70,23 +62,20 @@ export class TagMangoClient {
           headersTimeout: options.timeoutMs,
           bodyTimeout: options.timeoutMs,
         });
-        const text = await response.body.text();
-        options.log(`< ${response.statusCode} in ${now() - started} ms: ${excerpt(text)}`);
-        const json = parseJson(text);
-        if (response.statusCode >= 200 && response.statusCode < 300) {
-          if (json === undefined) {
-            // A 2xx that is not TagMango's JSON (a proxy page, a cut body): nobody can tell whether it was stored.
-            const sentence = `TagMango answered ${response.statusCode} but not with the expected JSON: the webhook may or may not have been registered.`;
-            return { status: 'unknown', attempts: attempt, error: new ApiError('UNEXPECTED_RESPONSE', sentence, { status: response.statusCode }) };
-          }
-          if (json.success === false) {
-            return { status: 'failed', attempts: attempt, error: new ApiError('API_REJECTED', `TagMango answered ${response.statusCode} but success: false${json.message ? ` ("${json.message}")` : ''}.`, { status: response.statusCode }) };
-          }
-          return { status: 'created', httpStatus: response.statusCode, remoteId: remoteIdOf(json?.result), response: redactDeep(json, options.apiKey), attempts: attempt };
+        const answer = await readAnswer(response.body, deadline - performance.now());
+        // Mask before anything is cut or escaped; a cut body loses its last key-length characters, which may hold part of the key.
+        const kept = answer.truncated ? answer.text.slice(0, Math.max(0, answer.text.length - options.apiKey.length)) : answer.text;
+        const text = redact(kept, [options.apiKey]);
+        const note = answer.truncated ? ' (answer longer than 1 MB: the rest was dropped)' : answer.failure === 'timeout' ? ' (answer unfinished when the time ran out)' : '';
+        options.log(`< ${response.statusCode} in ${now() - started} ms: ${excerpt(text)}${note}`);
+        const judged = judgeAnswer({ status: response.statusCode, headers: response.headers, text, answer, timeoutMs: options.timeoutMs }, options.apiKey);
+        if (judged.kind === 'created') {
+          return { status: 'created', httpStatus: response.statusCode, remoteId: judged.remoteId, response: judged.response, attempts: attempt };
         }
+        if (judged.kind === 'final') return { status: judged.outcome, error: judged.error, attempts: attempt };
         const retryAfter = header(response.headers['retry-after']);
         failure = { kind: 'status', status: response.statusCode, retryAfterMs: parseRetryAfter(retryAfter, now()) };
-        error = statusError(response.statusCode, json?.message, text);
+        error = judged.error;
       } catch (caught) {
         const code = errorCode(caught);
         options.log(`< ${code} after ${now() - started} ms`);
@@ -115,41 +104,6 @@ export class TagMangoClient {
   }
 }
 
-function statusError(status: number, message: string | undefined, text: string): CliError {
-  const detail = message ?? (looksLikeHtml(text) ? 'an HTML error page' : undefined);
-  const sentence = describeStatus(status, detail);
-  if (status === 401 || status === 403) return new AuthError(sentence, 'Check the key in TagMango (Dashboard > Platform Integrations), then run: tagmango-hooks login', status === 401 ? 'API_KEY_REJECTED' : 'API_KEY_FORBIDDEN');
-  return new ApiError(`HTTP_${status}`, sentence, { status });
-}
-
-function parseJson(text: string): z.infer<typeof envelopeSchema> | undefined {
-  try {
-    const parsed = envelopeSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The response as kept in the registry: any echo of the key masked (the registry is not secret). */
-function redactDeep(value: unknown, key: string): unknown {
-  if (typeof value === 'string') return redact(value, [key]);
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, key));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k, [key]), redactDeep(v, key)]));
-  }
-  return value;
-}
-
-function remoteIdOf(result: unknown): string | undefined {
-  if (result && typeof result === 'object') {
-    const record = result as Record<string, unknown>;
-    const id = record._id ?? record.id;
-    if (typeof id === 'string' || typeof id === 'number') return String(id);
-  }
-  return undefined;
-}
-
 function errorCode(error: unknown): string {
   const err = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
   // undici reports a refused CONNECT as an abort; only its message tells it apart.
@@ -157,17 +111,4 @@ function errorCode(error: unknown): string {
   if (typeof err?.code === 'string') return err.code;
   if (typeof err?.cause?.code === 'string') return err.cause.code;
   return 'UNKNOWN';
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function looksLikeHtml(text: string): boolean {
-  return /^\s*<(!doctype|html)/i.test(text);
-}
-
-function excerpt(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

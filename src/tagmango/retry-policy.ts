@@ -9,7 +9,14 @@ export type RetryDecision =
   /** `outcome`: `failed` when the registration certainly does not exist, `unknown` when it may. */
   | { action: 'stop'; outcome: 'failed' | 'unknown'; reason: 'not-retryable' | 'exhausted' | 'retry-after-too-long' };
 
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 502, 503, 504]);
+/** Statuses that say the request was not processed: safe to send again. */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 503]);
+
+/**
+ * Gateway failures: the gateway may already have passed the POST on, so it may exist (RFC 9110
+ * 9.2.2: a non-idempotent request that may have been applied is not retried automatically).
+ */
+export const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 504]);
 export const BASE_DELAY_MS = 500;
 export const MAX_DELAY_MS = 30_000;
 export const MAX_RETRY_AFTER_MS = 60_000;
@@ -36,9 +43,9 @@ export function neverSent(code: string): boolean {
 }
 
 /**
- * The SPEC's retry policy. Retried: refused, DNS failure, connect timeout, 408, 429, 502, 503, 504.
- * Not retried: 500 and other 4xx (the registration does not exist), nor a reset or timeout after
- * the request was sent (it may exist, so the outcome is `unknown`).
+ * The SPEC's retry policy. Retried: refused, DNS failure, connect timeout, 408, 429, 503.
+ * Not retried: 500 and other 4xx (the registration does not exist), nor 502, 504, a reset or a
+ * timeout after the request was sent (it may exist, so the outcome is `unknown`).
  */
 export function decideRetry(
   failure: AttemptFailure,
@@ -47,6 +54,9 @@ export function decideRetry(
   random: () => number = Math.random,
 ): RetryDecision {
   if (failure.kind === 'network' && !neverSent(failure.code)) {
+    return { action: 'stop', outcome: 'unknown', reason: 'not-retryable' };
+  }
+  if (failure.kind === 'status' && GATEWAY_STATUSES.has(failure.status)) {
     return { action: 'stop', outcome: 'unknown', reason: 'not-retryable' };
   }
   const retryable =

@@ -36,6 +36,12 @@ export function parseHookUrl(raw: string, rules: HookUrlRules, where = ''): { ho
     throw new UsageError(`${label} must use http or https, not "${url.protocol.replace(/:$/, '')}".`, FIX, 'INVALID_HOOK_URL');
   }
   if (!url.hostname) throw new UsageError(`${label} ${quoteInput(raw)} has no host.`, FIX, 'INVALID_HOOK_URL');
+  if (url.port === '0') {
+    throw new UsageError(`${label} ${quoteInput(raw)} has port 0, which nothing can listen on.`, 'Leave the port out, or give the one the receiver listens on.', 'INVALID_HOOK_URL');
+  }
+  if (!url.hostname.startsWith('[') && url.hostname.replace(/\.$/, '').split('.').some((part) => part === '')) {
+    throw new UsageError(`${label} ${quoteInput(raw)} has an empty label in its host name (two dots in a row, or a leading dot).`, FIX, 'INVALID_HOOK_URL');
+  }
   if (url.username || url.password) {
     throw new UsageError(`${label} must not contain credentials (user:password@).`, 'Remove them; verify deliveries another way, such as a secret path segment.', 'INVALID_HOOK_URL');
   }

@@ -40,8 +40,11 @@ describe('migrate', () => {
       [1, 2, 3].map((n) => ({ hookUrl: 'https://hooks.example.com/tm', event: 'course.completed.100', course: courseId(n) })),
     );
     expect(first.stdout).toContain('3 created');
-    expect(first.stdout).toMatch(/keep firing until you remove them in the TagMango dashboard/);
-    expect(first.stdout).toMatch(/email, courseId, lastProgressOn/);
+    // stdout carries the results; the plan and the closing reminder are both on stderr.
+    expect(first.stderr).toContain('Plan: register 3');
+    expect(first.stderr).toMatch(/keep firing until you remove them in the TagMango dashboard/);
+    expect(first.stderr).toMatch(/email, courseId, lastProgressOn/);
+    expect(first.stdout).not.toMatch(/Plan:|keep firing/);
 
     const registry = readRegistry(file);
     const legacy = registry.subscriptions.filter((r) => r.event === 'course.completed');

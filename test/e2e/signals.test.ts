@@ -99,3 +99,26 @@ describe('Ctrl-C during a bulk subscribe', () => {
     expect(rerun.stdout.match(/An earlier attempt may have registered it; check the TagMango dashboard, then use --force/g)).toHaveLength(3);
   });
 });
+
+describe('SIGTERM during a bulk subscribe (docker stop, CI cancel)', () => {
+  it('is handled like Ctrl-C: in flight settles, registry written, one JSON document, exit 143', async () => {
+    const run = start(['--json']);
+    await waitFor(() => fake.requests.length === 3, 10_000, 'three requests in flight');
+    run.child.kill('SIGTERM');
+    await waitFor(() => run.output().stderr.includes('Terminating'), 10_000, 'the stop notice');
+    release();
+    const result = await run.done;
+
+    expect(result.code).toBe(143);
+    expect(fake.requests).toHaveLength(3);
+    const document = JSON.parse(result.stdout);
+    expect(document.ok).toBe(false);
+    expect(document.error).toMatchObject({ code: 'CANCELLED', exitCode: 143 });
+    expect(document.error.message).toMatch(/^Terminated \(SIGTERM\): 3 registered, 17 not done\.$/);
+    expect(document.results).toHaveLength(20);
+    const file = path.join(home, 'subscriptions.json');
+    expect(fs.existsSync(`${file}.journal`)).toBe(false);
+    const records = registrySchema.parse(JSON.parse(fs.readFileSync(file, 'utf8'))).subscriptions;
+    expect(records.map((r) => r.status)).toEqual(['active', 'active', 'active']);
+  });
+});

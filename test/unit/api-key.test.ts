@@ -36,3 +36,32 @@ describe('masking', () => {
     expect(redact('a tm_live_0123456789abcd b tm_live_0123456789abcd', ['tm_live_0123456789abcd'])).toBe('a ****abcd b ****abcd');
   });
 });
+
+describe('keys that cannot be TagMango keys', () => {
+  it.each(['abc', 'abcdefg', 'tm_key"0123456789', "tm_key'0123456789", 'tm_key\\0123456789', 'tm_key`0123456789', 'tm key 0123456789', 'tm_key\u001b0123456789'])('rejects %j with a sentence and exit 2', (raw) => {
+    let caught: unknown;
+    try {
+      validateApiKey(raw, 'TAGMANGO_API_KEY');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(UsageError);
+    expect((caught as UsageError).exitCode).toBe(2);
+    expect((caught as UsageError).message).toMatch(/^The API key from TAGMANGO_API_KEY .*\.$/);
+  });
+
+  it('accepts an 8-character key', () => {
+    expect(validateApiKey('abcd1234', 'stdin')).toBe('abcd1234');
+  });
+});
+
+describe('masking escaped forms', () => {
+  const key = 'tm_"weird\\key_0123456789';
+  it('masks the JSON-escaped, doubly escaped and percent-encoded forms', () => {
+    const json = JSON.stringify({ echo: key });
+    expect(redact(json, [key])).not.toContain('weird');
+    expect(redact(JSON.stringify(json), [key])).not.toContain('weird');
+    expect(redact(`?k=${encodeURIComponent(key)}`, [key])).not.toContain('weird');
+    expect(redact(json, [key])).toContain('****6789');
+  });
+});

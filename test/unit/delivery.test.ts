@@ -38,6 +38,34 @@ describe('deliver', () => {
     expect(server.requests[0]!.headers['content-type']).toBe('application/json');
   });
 
+  it('keeps at most 1 MB of a receiver\'s answer', async () => {
+    server = await startFakeTagMango({ route: () => ({ status: 200, body: 'z'.repeat(3 * 1024 * 1024) }) });
+    const result = await deliver({ url: server.url, body: '{}', dispatcher });
+    expect(result.ok).toBe(true);
+    expect(result.responseBody).toHaveLength(1024 * 1024);
+  });
+
+  it('a receiver that trickles its answer cannot outrun the limit', async () => {
+    const http = await import('node:http');
+    const timers: NodeJS.Timeout[] = [];
+    const trickle = http.createServer((req, res) => {
+      req.resume();
+      res.writeHead(200);
+      timers.push(setInterval(() => res.write('.'), 50));
+    });
+    await new Promise<void>((resolve) => trickle.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = trickle.address() as import('node:net').AddressInfo;
+      const result = await deliver({ url: `http://127.0.0.1:${port}/`, body: '{}', dispatcher, timeoutMs: 400 });
+      expect(result).toMatchObject({ status: null, ok: false });
+      expect(result.reason).toMatch(/within 0\.4 s/);
+    } finally {
+      timers.forEach((t) => clearInterval(t));
+      trickle.closeAllConnections();
+      await new Promise((resolve) => trickle.close(resolve));
+    }
+  });
+
   it('shortens long response excerpts to one line and escapes control characters', () => {
     expect(excerpt('a\n  b')).toBe('a b');
     expect(excerpt('x'.repeat(500))).toHaveLength(201);

@@ -36,7 +36,7 @@ function harness(total: number) {
 
 describe('progressLine', () => {
   it('shows done of total, failures, rate and time left', () => {
-    expect(progressLine({ label: 'registered', total: 1000, done: 337, failed: 3, elapsedMs: 2000 })).toBe('340/1000 registered, 3 failed, 170/s, about 4 s left');
+    expect(progressLine({ label: 'registered', total: 1000, done: 337, failed: 3, elapsedMs: 2000 })).toBe('337/1000 registered, 3 failed, 170/s, about 4 s left');
   });
 
   it('shows a slow rate with a decimal and long waits in minutes', () => {
@@ -59,7 +59,7 @@ describe('startProgress', () => {
     expect(h.frames()).toHaveLength(1);
     h.advance(50);
     h.progress.settle(false);
-    expect(h.frames()).toEqual(['1/50 registered', '3/50 registered, 1 failed, 30/s, about 2 s left']);
+    expect(h.frames()).toEqual(['1/50 registered', '2/50 registered, 1 failed, 30/s, about 2 s left']);
     h.progress.finish();
     expect(h.stream.text.endsWith(CLEAR)).toBe(true);
     expect(h.stopped()).toBe(true);

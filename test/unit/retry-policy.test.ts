@@ -13,7 +13,11 @@ const low = (): number => 0;
 const high = (): number => 0.999999;
 
 describe('decideRetry', () => {
-  it.each([408, 429, 502, 503, 504])('retries %i while retries remain, then stops as failed', (status) => {
+  it.each([502, 504])('never retries %i: a gateway may have passed the POST on, so the outcome is unknown', (status) => {
+    expect(decideRetry({ kind: 'status', status }, 0, 3, low)).toEqual({ action: 'stop', outcome: 'unknown', reason: 'not-retryable' });
+  });
+
+  it.each([408, 429, 503])('retries %i while retries remain, then stops as failed', (status) => {
     expect(decideRetry({ kind: 'status', status }, 0, 3, low)).toEqual({ action: 'retry', delayMs: BASE_DELAY_MS / 2 });
     expect(decideRetry({ kind: 'status', status }, 3, 3, low)).toEqual({ action: 'stop', outcome: 'failed', reason: 'exhausted' });
   });

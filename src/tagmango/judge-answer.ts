@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { ApiError, AuthError, type CliError } from '../errors.js';
+import { escapeControls } from '../io/escape.js';
+import { redact } from '../secrets.js';
+import { REDIRECT_HINT, describeRedirect, describeStatus, describeUnfinished } from './describe-failure.js';
+import type { Answer } from '../net/read-answer.js';
+
+/** TagMango's documented JSON envelope; every field optional, extra fields kept. */
+const envelopeSchema = z
+  .object({
+    message: z.string().optional(),
+    success: z.boolean().optional(),
+    result: z.unknown().optional(),
+    code: z.number().optional(),
+    statusMessage: z.string().optional(),
+  })
+  .loose();
+
+/** An HTTP answer as the client saw it; `text` already has the key masked. */
+export interface SeenAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  answer: Answer;
+  timeoutMs: number;
+}
+
+/** What an answer means: a final outcome, or an error status for the retry policy to weigh. */
+export type Judgement =
+  | { kind: 'created'; remoteId: string | undefined; response: unknown }
+  | { kind: 'final'; outcome: 'failed' | 'unknown'; error: CliError }
+  | { kind: 'status'; error: CliError };
+
+/** Redirect statuses: the request was refused there; 303 is the odd one (it may follow processing). */
+const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Judge an answer by its status: any 2xx is `created` whatever the body, except an HTML page (a
+ * gateway or portal, not TagMango) or a body that did not finish (`unknown`) and `success: false`
+ * (`failed`); a redirect is reported with its target; other statuses go to the retry policy.
+ */
+export function judgeAnswer(seen: SeenAnswer, key: string): Judgement {
+  const { status, text, answer } = seen;
+  const parsed = parseEnvelope(text, answer);
+  const json = parsed && (redactDeep(parsed, key) as typeof parsed);
+  if (status >= 200 && status < 300) {
+    if (answer.failure) return unknown(new ApiError('UNFINISHED_RESPONSE', describeUnfinished(status, answer.failure, seen.timeoutMs), { status }));
+    if (isHtml(seen)) {
+      const sentence = `TagMango answered ${status} with an HTML page, not its API's answer (a gateway or portal page?): the webhook may or may not have been registered.`;
+      return unknown(new ApiError('UNEXPECTED_RESPONSE', sentence, { status, hint: 'Check --api-url, then the TagMango dashboard.' }));
+    }
+    if (json?.success === false) {
+      const said = json.message ? `: ${quoted(json.message)}` : '';
+      return { kind: 'final', outcome: 'failed', error: new ApiError('API_REJECTED', `TagMango answered ${status} but success: false${said}.`, { status }) };
+    }
+    const response = json ?? (text === '' ? undefined : excerpt(text));
+    return { kind: 'created', remoteId: remoteIdOf(json?.result), response };
+  }
+  if (REDIRECTS.has(status)) {
+    const location = header(seen.headers.location);
+    const target = location ? quoted(redact(location, [key])) : 'an address it did not name';
+    const error = new ApiError('API_REDIRECTED', describeRedirect(status, target), {
+      status,
+      hint: REDIRECT_HINT,
+    });
+    return { kind: 'final', outcome: status === 303 ? 'unknown' : 'failed', error };
+  }
+  const detail = json?.message !== undefined ? quoted(json.message) : isHtml(seen) ? 'an HTML error page' : undefined;
+  const sentence = describeStatus(status, detail);
+  if (status === 401 || status === 403) {
+    return { kind: 'status', error: new AuthError(sentence, 'Check the key in TagMango (Dashboard > Platform Integrations), then run: tagmango-hooks login', status === 401 ? 'API_KEY_REJECTED' : 'API_KEY_FORBIDDEN') };
+  }
+  return { kind: 'status', error: new ApiError(`HTTP_${status}`, sentence, { status }) };
+}
+
+/** A one-line excerpt of an answer for logs and messages: cut after masking, control characters escaped. */
+export function excerpt(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return escapeControls(flat.length > max ? `${flat.slice(0, max)}…` : flat);
+}
+
+function unknown(error: CliError): Judgement {
+  return { kind: 'final', outcome: 'unknown', error };
+}
+
+/** Server text quoted in a sentence: cut short, control characters escaped. */
+function quoted(text: string): string {
+  return `"${excerpt(text, 200)}"`;
+}
+
+function parseEnvelope(text: string, answer: Answer): z.infer<typeof envelopeSchema> | undefined {
+  if (answer.truncated || text.trim() === '') return undefined;
+  try {
+    const parsed = envelopeSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isHtml(seen: SeenAnswer): boolean {
+  const type = header(seen.headers['content-type']) ?? '';
+  return /^\s*text\/html/i.test(type) || /^\s*<(!doctype|html)/i.test(seen.text);
+}
+
+/** The response as kept in the registry: any echo of the key masked (JSON escapes decode on parse). */
+function redactDeep(value: unknown, key: string): unknown {
+  if (typeof value === 'string') return redact(value, [key]);
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, key));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k, [key]), redactDeep(v, key)]));
+  }
+  return value;
+}
+
+function remoteIdOf(result: unknown): string | undefined {
+  if (result && typeof result === 'object') {
+    const record = result as Record<string, unknown>;
+    const id = record._id ?? record.id;
+    if (typeof id === 'string' || typeof id === 'number') return String(id);
+  }
+  return undefined;
+}
+
+/** The first value of a header. */
+export function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FileError } from '../../src/errors.js';
+import { RegistryStore } from '../../src/registry/store.js';
+import { tempHome, waitFor } from '../helpers/cli.js';
+import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+const KEY = 'tm_bulk_fatal_key_0123456789abcdef';
+const IDS = Array.from({ length: 6 }, (_, i) => `634fc35ddaf58580e2418c4${i}`);
+
+let fake: FakeTagMango;
+let home: string;
+let release: () => void;
+
+beforeEach(async () => {
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  fake = await startFakeTagMango({ apiKey: KEY, hold: () => gate });
+  home = tempHome();
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  release();
+  await fake.close();
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+describe('a fatal registry error in the middle of a bulk run', () => {
+  it('starts nothing new, lets requests in flight settle and reports every row', async () => {
+    let broken = false;
+    const original = RegistryStore.prototype.journal;
+    vi.spyOn(RegistryStore.prototype, 'journal').mockImplementation(function (this: RegistryStore, change) {
+      if (broken) return Promise.reject(new FileError('REGISTRY_LOCKED', 'The registry is locked by another run.', this.file));
+      return original.call(this, change) as never;
+    });
+    const run = runInProcess(['subscribe', 'https://hooks.example.com/tm', '--course', IDS.join(','), '--concurrency', '3', '--json'], {
+      env: { TAGMANGO_HOOKS_HOME: home, TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: fake.url },
+    });
+    await waitFor(() => fake.requests.length === 3, 10_000, 'three requests in flight');
+    broken = true;
+    release();
+    const result = await run;
+
+    expect(fake.requests).toHaveLength(3);
+    const document = JSON.parse(result.stdout);
+    expect(document.ok).toBe(false);
+    expect(document.results).toHaveLength(6);
+    const created = document.results.filter((r: { status: string }) => r.status === 'created');
+    expect(created).toHaveLength(3);
+    for (const row of created) expect(row.reason).toMatch(/The registry could not record this outcome/);
+    const notSent = document.results.filter((r: { error?: { message: string } }) => r.error?.message.startsWith('Not sent: The registry is locked'));
+    expect(notSent).toHaveLength(3);
+    expect(result.code).not.toBe(0);
+  });
+});
