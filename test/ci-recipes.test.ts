@@ -90,6 +90,20 @@ describe('docs/ci.md GitHub Actions recipe: the workflow file', () => {
   });
 });
 
+describe('the release workflow', () => {
+  const yaml = fs.readFileSync(new URL('../.github/workflows/release.yml', import.meta.url), 'utf8');
+
+  it('is valid, runs on version tags, runs the tests before publishing with provenance', () => {
+    expect(validateWorkflow(yaml).errors).toEqual([]);
+    expect(yaml).toMatch(/^on:\n {2}push:\n {4}tags: \['v\*\.\*\.\*'\]$/m);
+    expect(yaml).toMatch(/^ {2}id-token: write/m);
+    const tests = yaml.indexOf('run: bash .ci/run');
+    const publish = yaml.indexOf('run: npm publish --provenance');
+    expect(tests).toBeGreaterThan(0);
+    expect(publish).toBeGreaterThan(tests);
+  });
+});
+
 describe('docs/ci.md GitLab recipe: the job', () => {
   const yaml = recipe('GitLab CI');
 
