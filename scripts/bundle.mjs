@@ -2,7 +2,7 @@
 // Bundle the CLI into dist/bundle/ for the binary: one small file to start (--version answers
 // there), a chunk with commander and the command wiring, and one chunk per lazily imported
 // command with its dependencies (zod, undici, ...). Loading a handful of files instead of
-// hundreds of modules is what keeps start-up near `node` itself (see README, Performance).
+// hundreds of modules is what keeps start-up near `node` itself (docs/performance.md).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -40,9 +40,17 @@ const undiciCoreForThePool = {
   },
 };
 
+/**
+ * Entry points: output name (dist/bundle/<name>.js) -> source. Entries share chunks; every runtime
+ * library is inlined, so the package installs no dependencies. Add a library entry here.
+ */
+const ENTRIES = {
+  cli: 'src/cli.ts',
+};
+
 rmSync(outdir, { recursive: true, force: true });
 const { outputFiles } = await build({
-  entryPoints: { cli: new URL('src/cli.ts', root).pathname },
+  entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, source]) => [name, new URL(source, root).pathname])),
   outdir,
   bundle: true,
   splitting: true,

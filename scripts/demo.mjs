@@ -14,7 +14,7 @@ const KEY = 'sandbox-demo-key-0001';
 const LIMIT_MS = 60_000;
 
 if (!fs.existsSync(path.join(root, 'dist', 'bundle', 'cli.js'))) {
-  console.error('dist/ is missing: run `npm install` (it builds the CLI) and try again.');
+  console.error('dist/ is missing: run `npm run build` and try again.');
   process.exit(1);
 }
 

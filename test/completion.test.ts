@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS } from '../src/catalogue/events.js';
-import { isEventArgument, isEventOption } from '../src/completion/completion-model.js';
+import { HELP_OPTION, isEventArgument, isEventOption, valueKind } from '../src/completion/completion-model.js';
 import { flattenCommands } from '../src/help/command-tree.js';
 import { describeProgram } from '../src/help/describe-program.js';
 import { baseEnv, runCli, tempHome } from './helpers/cli.js';
@@ -13,6 +14,35 @@ import { runInProcess } from './helpers/in-process.js';
 /** Whether a shell is on PATH. */
 function hasShell(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+}
+
+/** Skip a shell's tests only outside CI: .ci/run installs zsh and fish, so in CI a missing shell fails. */
+const missing = (shell: string): boolean => !hasShell(shell) && !process.env.CI;
+const ZSH_DRIVER = fileURLToPath(new URL('./helpers/zsh-complete.zsh', import.meta.url));
+
+/** A folder holding one file, to see whether a completion offers file names there. */
+function folderWithAFile(): string {
+  const dir = tempHome();
+  fs.writeFileSync(path.join(dir, 'hooks.csv'), 'hookUrl\n');
+  return dir;
+}
+
+/** What real zsh offers after typing `line` and TAB, and what its terminal showed. */
+function zshComplete(script: string, line: string, cwd: string): { matches: string[]; screen: string } {
+  const out = path.join(tempHome(), 'matches');
+  const result = spawnSync('zsh', ['-f', ZSH_DRIVER, out, script, line], { cwd, encoding: 'utf8', timeout: 20_000, env: { PATH: process.env.PATH, HOME: cwd, TERM: 'xterm' } });
+  expect(result.status, result.stderr).toBe(0);
+  const matches = fs.existsSync(out) ? fs.readFileSync(out, 'utf8').split('\n').filter(Boolean) : [];
+  // eslint-disable-next-line no-control-regex
+  const screen = fs.readFileSync(`${out}.screen`, 'utf8').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+  return { matches: [...new Set(matches)].sort(), screen };
+}
+
+/** What fish offers for `line` (complete -C), as "word<TAB>description" lines. */
+function fishComplete(script: string, line: string, cwd: string): string[] {
+  const result = spawnSync('fish', ['--no-config', '-c', `source ${script}; complete -C ${JSON.stringify(line)}`], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: cwd } });
+  expect(result.status, result.stderr).toBe(0);
+  return result.stdout.split('\n').filter(Boolean).sort();
 }
 
 const program = describeProgram();
@@ -73,6 +103,19 @@ declare -p tmh_commands tmh_options cmd_path cur prev 2>/dev/null; echo "reply=\
     expect(complete('tagmango-hooks', 'help', 'subs')).toEqual(['subscribe']);
   });
 
+  it('completes file names only for options whose value is a file: --registry yes, listen --path (an HTTP path) no', () => {
+    const cwd = process.cwd();
+    process.chdir(folderWithAFile());
+    try {
+      expect(complete('tagmango-hooks', 'subscribe', '--registry', '')).toEqual(['hooks.csv']);
+      expect(complete('tagmango-hooks', 'subscribe', '--from-file', '')).toEqual(['hooks.csv']);
+      expect(complete('tagmango-hooks', 'listen', '--path', '')).toEqual([]);
+      expect(complete('tagmango-hooks', '--profile', '')).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('completes the options of the command in use, including inherited global ones, and skips option values', () => {
     expect(complete('tagmango-hooks', 'subscribe', '--con')).toEqual(['--concurrency']);
     expect(complete('tagmango-hooks', 'subscribe', '--registry', 'x.json', '--dry')).toEqual(['--dry-run']);
@@ -109,16 +152,80 @@ describe('completion zsh and fish', () => {
     }
   });
 
-  it.skipIf(!hasShell('zsh'))('zsh parses the script (skipped: zsh is not installed)', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-zsh-')), 'completion.zsh');
-    fs.writeFileSync(file, (await runInProcess(['completion', 'zsh'])).stdout);
-    expect(spawnSync('zsh', ['-n', file], { encoding: 'utf8' }).status).toBe(0);
+  it('decides file completion by the value kind, the same for every shell', () => {
+    const options = new Map(flattenCommands(program).flatMap((c) => c.options.map((o) => [o.long ?? '', o] as const)));
+    const kind = (long: string): string => valueKind(options.get(long) ?? HELP_OPTION);
+    expect(['--registry', '--from-file', '--data', '--state'].map(kind)).toEqual(['file', 'file', 'file', 'file']);
+    expect(['--path', '--profile', '--hook-url', '--to'].map(kind)).toEqual(['other', 'other', 'other', 'other']);
+    expect(kind('--event')).toBe('event');
+  });
+});
+
+describe.skipIf(missing('zsh'))('completion zsh, in a real interactive zsh (skipped outside CI when zsh is missing)', () => {
+  let script = '';
+  beforeAll(async () => {
+    const result = await runInProcess(['completion', 'zsh']);
+    expect(result.code).toBe(0);
+    script = path.join(tempHome(), '_tagmango-hooks');
+    fs.writeFileSync(script, result.stdout);
   });
 
-  it.skipIf(!hasShell('fish'))('fish parses the script (skipped: fish is not installed)', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-fish-')), 'completion.fish');
-    fs.writeFileSync(file, (await runInProcess(['completion', 'fish'])).stdout);
-    expect(spawnSync('fish', ['--no-execute', file], { encoding: 'utf8' }).status).toBe(0);
+  it('is a native #compdef script using _arguments, and parses', () => {
+    const text = fs.readFileSync(script, 'utf8');
+    expect(text.split('\n')[0]).toBe('#compdef tagmango-hooks');
+    expect(text).toContain('_arguments');
+    expect(text).not.toContain('bashcompinit');
+    expect(spawnSync('zsh', ['-n', script], { encoding: 'utf8' }).status).toBe(0);
+  });
+
+  it('completes commands with their descriptions', () => {
+    const { matches, screen } = zshComplete(script, 'tagmango-hooks lo', folderWithAFile());
+    expect(matches).toEqual(['login', 'logout']);
+    expect(screen).toContain('Store the TagMango API key for a profile');
+  });
+
+  it('completes subcommands, event names after --event, and option names with descriptions', () => {
+    const cwd = folderWithAFile();
+    expect(zshComplete(script, 'tagmango-hooks config ', cwd).matches).toEqual(['get', 'help', 'list', 'path', 'set', 'unset']);
+    expect(zshComplete(script, 'tagmango-hooks subscribe --event course.completed.', cwd).matches).toEqual([...courseEvents].sort());
+    const options = zshComplete(script, 'tagmango-hooks listen --fo', cwd);
+    expect(options.matches).toEqual(['--forward-to']);
+  });
+
+  it('offers file names for --registry but not for listen --path', () => {
+    const cwd = folderWithAFile();
+    expect(zshComplete(script, 'tagmango-hooks subscribe --registry ', cwd).matches).toEqual(['hooks.csv']);
+    expect(zshComplete(script, 'tagmango-hooks listen --path ', cwd).matches).toEqual([]);
+  });
+});
+
+describe.skipIf(missing('fish'))('completion fish, in a real fish (skipped outside CI when fish is missing)', () => {
+  let script = '';
+  beforeAll(async () => {
+    const result = await runInProcess(['completion', 'fish']);
+    expect(result.code).toBe(0);
+    script = path.join(tempHome(), 'tagmango-hooks.fish');
+    fs.writeFileSync(script, result.stdout);
+  });
+
+  it('parses', () => {
+    expect(spawnSync('fish', ['--no-execute', script], { encoding: 'utf8' }).status).toBe(0);
+  });
+
+  it('completes commands with descriptions and event names after --event', () => {
+    const cwd = folderWithAFile();
+    expect(fishComplete(script, 'tagmango-hooks lo', cwd)).toEqual([
+      'login\tStore the TagMango API key for a profile (hidden prompt on a TTY, else stdin).',
+      "logout\tRemove the profile's stored API key (settings are kept).",
+    ]);
+    const events = fishComplete(script, 'tagmango-hooks subscribe --event course.completed.', cwd);
+    expect(events.map((line) => line.split('\t')[0])).toEqual([...courseEvents].sort());
+  });
+
+  it('offers file names for --registry but not for listen --path', () => {
+    const cwd = folderWithAFile();
+    expect(fishComplete(script, 'tagmango-hooks subscribe --registry ', cwd)).toEqual(['hooks.csv']);
+    expect(fishComplete(script, 'tagmango-hooks listen --path ', cwd)).toEqual([]);
   });
 });
 

@@ -8,9 +8,21 @@ import { afterAll, describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   version: string;
-  dependencies: Record<string, string>;
+  dependencies?: Record<string, string>;
   devDependencies: Record<string, string>;
+  scripts: Record<string, string>;
 };
+/** npm's install-time scripts: any of them in the published package.json makes npm warn on install. */
+const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'];
+const MAX_INSTALLED_BYTES = 8 * 1024 * 1024;
+
+/** Bytes of the files under a folder. */
+function treeBytes(dir: string): number {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .reduce((sum, e) => sum + fs.statSync(path.join(e.parentPath, e.name)).size, 0);
+}
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-pack-'));
 
 /** The environment for npm: this machine's cache and registry settings, none of the calling script's npm_* state. */
@@ -34,43 +46,52 @@ describe('the npm package', () => {
   // under the feet of tests running in parallel.
   let tarball = '';
 
-  it('packs only what runs: bin, compiled dist, README, LICENSE, CHANGELOG, package.json', () => {
+  it('packs only what runs: bin, the bundle, README, LICENSE, CHANGELOG, package.json', () => {
     const result = npm('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work]);
     const [info] = JSON.parse(result.stdout) as { filename: string; files: { path: string }[] }[];
     tarball = path.join(work, info?.filename ?? '');
     const files = info?.files.map((f) => f.path) ?? [];
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/tagmango-hooks.js', 'dist/cli.js', 'dist/lib/events.js', 'dist/types/events.d.ts']));
-    const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/[^/]+\.js|dist\/.+\.js|dist\/types\/.+\.d\.ts)$/;
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/tagmango-hooks.js', 'dist/bundle/cli.js', 'dist/lib/events.js', 'dist/types/events.d.ts']));
+    const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/[^/]+\.js|dist\/bundle\/[^/]+\.js|dist\/lib\/[^/]+\.js|dist\/types\/.+\.d\.ts)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
-    expect(files.some((f) => f.endsWith('.map') || (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f.startsWith('test/') || f.includes('node_modules'))).toBe(false);
     expect(fs.existsSync(tarball)).toBe(true);
   });
 
-  it('installs globally into a fresh prefix from the tarball and runs: --version is package.json\'s', () => {
+  it('publishes a package.json with no install-time script and no runtime dependency (the bundle inlines them)', () => {
+    for (const script of INSTALL_SCRIPTS) expect(pkg.scripts[script], script).toBeUndefined();
+    expect(pkg.dependencies ?? {}).toEqual({});
+    for (const lib of ['commander', 'undici', 'chalk', 'conf', 'zod']) expect(pkg.devDependencies[lib], lib).toBeDefined();
+  });
+
+  it('installs globally from the tarball with no npm warning, in at most 8 MB, and runs', () => {
     expect(tarball).not.toBe('');
     const prefix = path.join(work, 'prefix');
-    npm('npm', ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball]);
+    // No --ignore-scripts here: an install script in the package would run, and npm would warn about it.
+    const install = npm('npm', ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball]);
+    expect(install.stderr).not.toMatch(/warn/i);
+    const installed = path.join(prefix, 'lib', 'node_modules', 'tagmango-hooks');
+    expect(fs.existsSync(path.join(installed, 'node_modules'))).toBe(false);
+    expect(treeBytes(installed)).toBeLessThanOrEqual(MAX_INSTALLED_BYTES);
+
     const bin = path.join(prefix, 'bin', 'tagmango-hooks');
-    const run = spawnSync(bin, ['--version'], { encoding: 'utf8', env: { PATH: process.env.PATH }, timeout: 30_000 });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    expect(run.stdout.trim()).toBe(pkg.version);
-    const completion = spawnSync(bin, ['completion', 'bash'], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: work }, timeout: 30_000 });
+    const home = path.join(work, 'home');
+    const env = { PATH: process.env.PATH, HOME: home, TAGMANGO_HOOKS_HOME: home };
+    const version = spawnSync(bin, ['--version'], { encoding: 'utf8', env, timeout: 30_000 });
+    expect(version.stderr).toBe('');
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toBe(pkg.version);
+    // The inlined libraries work from the installed bundle: commander, conf (config set), zod, chalk.
+    const set = spawnSync(bin, ['config', 'set', 'timeout', '5000'], { encoding: 'utf8', env, timeout: 30_000 });
+    expect(set.status, set.stderr).toBe(0);
+    const events = spawnSync(bin, ['events', 'course.completed.100', '--json'], { encoding: 'utf8', env, timeout: 30_000 });
+    expect(events.status, events.stderr).toBe(0);
+    const completion = spawnSync(bin, ['completion', 'bash'], { encoding: 'utf8', env, timeout: 30_000 });
     expect(completion.status, completion.stderr).toBe(0);
     expect(completion.stdout).toContain('complete -F _tagmango_hooks tagmango-hooks');
-    const installed = path.join(prefix, 'lib', 'node_modules', 'tagmango-hooks', 'node_modules');
-    for (const dev of Object.keys(pkg.devDependencies)) expect(fs.existsSync(path.join(installed, dev)), dev).toBe(false);
-    for (const dep of Object.keys(pkg.dependencies)) expect(fs.existsSync(path.join(installed, dep)), dep).toBe(true);
   });
 
   it('npx tagmango-hooks runs from a clone', () => {
     const result = npm('npx', ['--no-install', 'tagmango-hooks', '--version']);
     expect(result.stdout.trim()).toBe(pkg.version);
-  });
-
-  it('builds on install from a clone (prepare) and keeps tooling out of the runtime dependencies', () => {
-    const scripts = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    expect(scripts.prepare).toBe('npm run build');
-    for (const tool of ['typescript', 'vitest', '@types/node', 'fast-check']) expect(pkg.dependencies[tool]).toBeUndefined();
   });
 });

@@ -32,6 +32,16 @@ export function isEventOption(option: OptionSpec): boolean {
   return /event/i.test(option.long ?? '');
 }
 
+/** What an option's value is, which decides how it completes: event names, file names, or nothing. */
+export type ValueKind = 'event' | 'file' | 'other';
+
+/** The kind of an option's value: a file only when the option or its placeholder says file (`--path <path>` is an HTTP path). */
+export function valueKind(option: OptionSpec): ValueKind {
+  if (isEventOption(option)) return 'event';
+  if (/(^--|-)file\b/.test(option.long ?? '') || /<[^>]*\bfile\b[^>]*>/i.test(option.flags)) return 'file';
+  return 'other';
+}
+
 /** A positional argument that names an event: `<event>`, `[type]`. */
 export function isEventArgument(name: string): boolean {
   return /event/i.test(name) || /^types?$/i.test(name);
@@ -49,8 +59,8 @@ export function completionEntries(program: CommandSpec, eventNames: readonly str
       commands: spec.subcommands.map((c) => ({ name: c.name, description: c.description })),
       options: [...options, HELP_OPTION],
       valueOptions: options.filter((o) => o.takesValue).flatMap(words),
-      eventOptions: options.filter((o) => o.takesValue && isEventOption(o)).flatMap(words),
-      fileOptions: options.filter((o) => o.takesValue && /<[^>]*(file|path)/i.test(o.flags)).flatMap(words),
+      eventOptions: options.filter((o) => o.takesValue && valueKind(o) === 'event').flatMap(words),
+      fileOptions: options.filter((o) => o.takesValue && valueKind(o) === 'file').flatMap(words),
       args: spec.arguments.map((a, i) => ({
         position: i + 1,
         variadic: a.variadic,

@@ -1,6 +1,6 @@
 import { flattenCommands, type CommandSpec } from './command-tree.js';
 
-/** Markers around the generated command reference in README.md. */
+/** Markers around the generated command reference in docs/commands.md. */
 export const REFERENCE_START = '<!-- commands:start -->';
 export const REFERENCE_END = '<!-- commands:end -->';
 
@@ -22,7 +22,7 @@ export function replaceReference(readme: string, reference: string): string {
   const start = readme.indexOf(REFERENCE_START);
   const end = readme.indexOf(REFERENCE_END);
   if (start < 0 || end < start) {
-    throw new Error(`README.md lacks the markers ${REFERENCE_START} and ${REFERENCE_END}.`);
+    throw new Error(`The page lacks the markers ${REFERENCE_START} and ${REFERENCE_END}.`);
   }
   return readme.slice(0, start) + reference + readme.slice(end + REFERENCE_END.length);
 }

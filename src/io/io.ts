@@ -57,6 +57,10 @@ export class IO {
     return Boolean(this.streams.stdin.isTTY);
   }
 
+  get stdoutIsTTY(): boolean {
+    return Boolean(this.streams.stdout.isTTY);
+  }
+
   get stderrIsTTY(): boolean {
     return Boolean(this.streams.stderr.isTTY);
   }

@@ -1,3 +1,4 @@
+import { HEAD_ROWS, rowsToShow } from '../io/fit-terminal.js';
 import type { IO } from '../io/io.js';
 import type { ResultRow } from '../registrations/types.js';
 import { describeScope } from '../tagmango/registration.js';
@@ -39,13 +40,15 @@ export function settledRows(
   };
 }
 
-/** The plan in a few lines: what will be registered and what is already done. */
-export function printPlan(line: (text: string) => void, plan: MigrationPlan, force: boolean): void {
+/** The plan in a few lines: what will be registered and what is already done; `shorten` on a terminal keeps a long plan to its first pairs. */
+export function printPlan(line: (text: string) => void, plan: MigrationPlan, force: boolean, shorten = false): void {
   const send = force ? [...plan.send, ...plan.unsure] : plan.send;
   line(`Plan: register ${send.length}, link ${plan.link.length} already registered, ${plan.done.length} already migrated${!force && plan.unsure.length ? `, ${plan.unsure.length} with an unknown outcome (skipped without --force)` : ''}${plan.busy.length ? `, ${plan.busy.length} being registered by another run` : ''}.`);
-  for (const item of send) {
+  const { shown, hidden } = rowsToShow(send, shorten, () => false);
+  for (const item of shown) {
     line(`  ${item.from.event} -> ${item.to.event}  ${describeScope(item.to.scope)}  ${item.to.hookUrl}${item.legacy ? `  (replaces ${item.legacy.id})` : '  (registered outside this tool)'}`);
   }
+  if (hidden > 0) line(`  ... and ${hidden} more (the first ${HEAD_ROWS} are listed). Every pair: tagmango-hooks migrate --dry-run (or --json).`);
 }
 
 /** The reminder after a migration, on stderr with the plan (stdout carries only the results): both webhooks fire until the old one is removed; de-duplicate. */

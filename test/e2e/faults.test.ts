@@ -36,7 +36,7 @@ interface FaultCase {
   record: 'active' | 'unknown' | null;
 }
 
-// The table in README "When things go wrong" mirrors these rows.
+// The table in docs/troubleshooting.md mirrors these rows.
 const CASES: FaultCase[] = [
   { name: '500', replies: [{ status: 500, body: { message: 'Internal error', success: false } }], attempts: 1, exit: 1, stderr: [/TagMango failed with 500: "Internal error"\./], record: null },
   { name: '502 (sent once, unknown)', replies: [{ status: 502, body: {} }, CREATED], args: ['--retries', '1'], attempts: 1, exit: 1, stderr: [/failed with 502\. It may already have passed the request on/], record: 'unknown' },

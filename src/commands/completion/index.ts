@@ -13,7 +13,7 @@ export function registerCompletion(program: Command, run: ActionRunner): void {
       examples(
         'source <(tagmango-hooks completion bash)',
         'tagmango-hooks completion bash > ~/.local/share/bash-completion/completions/tagmango-hooks',
-        "tagmango-hooks completion zsh > ~/.tagmango-hooks.zsh && echo 'source ~/.tagmango-hooks.zsh' >> ~/.zshrc",
+        'tagmango-hooks completion zsh > "${fpath[1]}/_tagmango-hooks"',
         'tagmango-hooks completion fish > ~/.config/fish/completions/tagmango-hooks.fish',
       ),
     )

@@ -42,11 +42,11 @@ export async function runMigrate(flags: MigrateFlags, ctx: Context): Promise<Com
     return { data: { dryRun: true, results: rows } };
   }
 
-  printPlan((line) => io.info(line), plan, force);
+  printPlan((line) => io.info(line), plan, force, io.stderrIsTTY);
   if (toSend.length === 0 && plan.link.length === 0) {
     const rows = [...settled.done, ...settled.unsure, ...settled.busy];
     if (rows.length === 0) io.out('Nothing to migrate: no active registration uses a deprecated event.');
-    else printResults(io, rows);
+    else printResults(io, rows, SEE_ALL);
     return { data: { results: rows }, error: migrateError(rows, undefined) };
   }
 
@@ -72,10 +72,13 @@ export async function runMigrate(flags: MigrateFlags, ctx: Context): Promise<Com
     ...settled.unsure,
     ...settled.busy,
   ];
-  printResults(io, rows);
+  printResults(io, rows, SEE_ALL);
   const reminder = printReminder(io, rows, [...toSend, ...plan.link].map((item) => item.from.event));
   return { data: { results: rows, ...(reminder ? { reminder } : {}) }, error: migrateError(rows, ctx.deps.signal) };
 }
+
+/** How to see every row of a migrate report that a terminal got shortened. */
+const SEE_ALL = 'tagmango-hooks list --all, or rerun with --json.';
 
 /** Webhooks registered outside this tool, named with --hook-url and --course; validated. */
 function namedWebhooks(flags: MigrateFlags, ctx: Context, apiOnLoopback: boolean): Registration[] | undefined {

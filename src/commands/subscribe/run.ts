@@ -55,6 +55,6 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
     concurrency,
     onSettled: (row) => progress.settle(row.status === 'failed' || row.status === 'unknown'),
   }).finally(() => progress.finish());
-  printResults(io, rows);
+  printResults(io, rows, 'tagmango-hooks list, or rerun with --json.');
   return { data: { results: rows }, error: batchError(rows, ctx.deps.signal) };
 }
