@@ -80,7 +80,7 @@ export function buildMigrationPlan(data: RegistryData, scope: PlanScope): Migrat
 }
 
 /** What a stored record registered, its hook URL template included. */
-function registrationOf(record: RegistryRecord): Registration {
+export function registrationOf(record: RegistryRecord): Registration {
   const { hookUrl, event, scope, hookUrlTemplate } = record;
   return { hookUrl, event, scope, ...(hookUrlTemplate ? { hookUrlTemplate } : {}) };
 }
