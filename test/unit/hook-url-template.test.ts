@@ -69,3 +69,17 @@ describe('hook URL placeholders', () => {
     ]);
   });
 });
+
+describe('hook URL placeholders for a scope the event cannot take', () => {
+  it('tells an account-wide event to drop the placeholder, not to give an id it would refuse', () => {
+    const error = usageError(() => registrationsFor('https://x.example/{mango}', 'user.deleted', [null], RULES));
+    expect(error.hint).not.toContain('--mango');
+    expect(error.hint).toContain('remove {mango}');
+  });
+
+  it('names the scope the event does take', () => {
+    const error = usageError(() => registrationsFor('https://x.example/{course}', 'order.created.completed', [null], RULES));
+    expect(error.hint).not.toContain('--course');
+    expect(error.hint).toContain('{mango}');
+  });
+});
