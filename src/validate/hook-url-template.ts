@@ -29,7 +29,7 @@ export function flagHint(name: string, event: string, scopeKey: string | null | 
 /**
  * Fill a template's placeholders for one registration, URL-encoded: `{event}` with the event,
  * `{course}` (and the other scope keys) with the registration's id for that key. An unknown
- * placeholder, or one whose scope the registration lacks, is a usage error.
+ * placeholder, one whose scope the registration lacks, or one in the fragment is a usage error.
  */
 export function expandHookUrl(
   template: string,
@@ -37,6 +37,14 @@ export function expandHookUrl(
   where = '',
   absentHint: AbsentHint = flagHint,
 ): string {
+  const hash = template.indexOf('#');
+  if (hash >= 0 && isHookUrlTemplate(template.slice(hash))) {
+    throw new UsageError(
+      `Hook URL${where} has a placeholder after "#", in the fragment, which is never sent to the receiver.`,
+      'Put it in the path or the query instead, such as ?event={event}.',
+      'INVALID_PLACEHOLDER',
+    );
+  }
   return template.replace(PLACEHOLDER, (whole, name: string) => {
     if (name === 'event') return encodeURIComponent(registration.event);
     if (!(SCOPE_KEYS as readonly string[]).includes(name)) {

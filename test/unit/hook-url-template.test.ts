@@ -83,3 +83,17 @@ describe('hook URL placeholders for a scope the event cannot take', () => {
     expect(error.hint).toContain('{mango}');
   });
 });
+
+describe('hook URL placeholders in the fragment', () => {
+  it('are refused: the fragment never reaches the receiver', () => {
+    const error = usageError(() => registrationsFor('https://x.example/tm#{event}', 'course.completed.100', [null], RULES));
+    expect(error.code).toBe('INVALID_PLACEHOLDER');
+    expect(error.message).toContain('#');
+    expect(error.hint).toContain('?event={event}');
+    expect(usageError(() => expandHookUrl('http://127.0.0.1:3000/tm?a=1#x={event}', { event: 'course.completed.100', scope: null }, ' (--to)')).message).toContain('(--to)');
+  });
+
+  it('are fine before a fragment', () => {
+    expect(expandHookUrl('https://x.example/tm?event={event}#top', { event: 'course.completed.100', scope: null })).toBe('https://x.example/tm?event=course.completed.100#top');
+  });
+});
