@@ -67,14 +67,15 @@ export function createReceiver(options: ReceiverOptions): http.Server {
         seen: count,
         status: 200,
       };
-      const urlEvent = new URL(req.url ?? '/', 'http://receiver.invalid').searchParams.get('event');
+      const query = new URL(req.url ?? '/', 'http://receiver.invalid').searchParams;
+      const urlEvent = query.get('event');
       if (urlEvent) delivery.urlEvent = urlEvent;
       if (options.forwardTo) {
-        const forward = await deliver({ url: options.forwardTo, body: text, dispatcher: options.dispatcher });
+        const forward = await deliver({ url: withQuery(options.forwardTo, query), body: text, dispatcher: options.dispatcher });
         delivery.forward = forward;
         delivery.status = forward.status ?? 502;
         res.writeHead(delivery.status, { 'content-type': forward.contentType ?? 'text/plain' });
-        res.end(forward.status === null ? `Forwarding to ${options.forwardTo} failed: ${forward.reason}\n` : forward.responseBody);
+        res.end(forward.status === null ? `Forwarding to ${forward.url} failed: ${forward.reason}\n` : forward.responseBody);
       } else {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{"received":true}');
@@ -84,6 +85,14 @@ export function createReceiver(options: ReceiverOptions): http.Server {
       if (!res.headersSent) res.writeHead(400).end();
     });
   });
+}
+
+/** The forward URL with the delivery's query parameters added (those it does not set itself), so `?event=` reaches the target. */
+function withQuery(forwardTo: string, query: URLSearchParams): string {
+  const url = new URL(forwardTo);
+  const own = new Set(url.searchParams.keys());
+  for (const [name, value] of query) if (!own.has(name)) url.searchParams.append(name, value);
+  return url.href;
 }
 
 function stray(res: http.ServerResponse, options: ReceiverOptions, method: string, path: string, status: number): void {
