@@ -65,7 +65,8 @@ export function expandHookUrl(
 
 /**
  * The registrations for one hook URL (template or not), one per scope, each URL expanded and
- * checked; a template is kept beside the expanded URL. Warnings (plain http) come once.
+ * checked (for a deprecated event, also as migrate will expand it for the successor); a template
+ * is kept beside the expanded URL. Warnings (plain http) come once.
  */
 export function registrationsFor(
   rawUrl: string,
@@ -76,9 +77,13 @@ export function registrationsFor(
   absentHint?: AbsentHint,
 ): { items: Registration[]; warnings: Warning[] } {
   const template = isHookUrlTemplate(rawUrl) ? rawUrl.trim() : undefined;
+  const info = findEvent(event);
+  const successor = info?.status === 'deprecated' ? info.successor : null;
   let warnings: Warning[] | undefined;
   const items = scopes.map((scope) => {
     const parsed = parseHookUrl(template ? expandHookUrl(template, { event, scope }, where, absentHint) : rawUrl, rules, where);
+    // migrate expands the template again for the successor: refuse now what it could not register then.
+    if (template && successor) parseHookUrl(expandHookUrl(template, { event: successor, scope }, where, absentHint), rules, `${where} for ${successor} (what migrate registers)`);
     warnings ??= parsed.warnings;
     return { hookUrl: parsed.hookUrl, event, scope, ...(template ? { hookUrlTemplate: template } : {}) };
   });

@@ -97,3 +97,24 @@ describe('hook URL placeholders in the fragment', () => {
     expect(expandHookUrl('https://x.example/tm?event={event}#top', { event: 'course.completed.100', scope: null })).toBe('https://x.example/tm?event=course.completed.100#top');
   });
 });
+
+describe('hook URL templates of a deprecated event', () => {
+  const scope = { key: 'course', id: courseId(1) };
+
+  it('are refused up front when the URL migrate would register for the successor is not a valid hook URL', () => {
+    // https://course.completed/ is a URL; https://course.completed.100/ is not (a host ending in a number).
+    const error = usageError(() => registrationsFor('https://{event}/', 'course.completed', [scope], RULES));
+    expect(error.code).toBe('INVALID_HOOK_URL');
+    expect(error.message).toContain('course.completed.100');
+    const long = `https://x.example/${'a'.repeat(2048 - 'https://x.example//course.completed'.length)}/{event}`;
+    expect(usageError(() => registrationsFor(long, 'course.completed', [scope], RULES)).message).toContain('longer than');
+    expect(registrationsFor('https://x.example/{event}', 'course.completed', [scope], RULES).items[0]?.hookUrl).toBe('https://x.example/course.completed');
+  });
+
+  it('make migrate stop with a usage error, not a crash, when a stored one cannot be expanded for the successor', () => {
+    const data = { version: 1 as const, subscriptions: [record(API, 1, { hookUrl: 'https://course.completed/', hookUrlTemplate: 'https://{event}/' })] };
+    const error = usageError(() => buildMigrationPlan(data, { apiUrl: API, profile: 'default' }));
+    expect(error.message).toContain('course.completed.100');
+    expect(error.message).toContain(record(API, 1).id);
+  });
+});
