@@ -95,7 +95,7 @@ export function successorRegistration(from: Registration, event: string, recordI
   if (!URL.canParse(expanded)) {
     throw new UsageError(
       `The hook URL template ${quoteInput(template)}${recordId ? ` of ${recordId}` : ''} expands to ${quoteInput(expanded)} for ${event}, which is not a valid URL.`,
-      `Forget that record (tagmango-hooks forget ${recordId ?? "<id>"}) and subscribe ${event} with a hook URL that works.`,
+      `Forget that record (tagmango-hooks forget ${recordId ?? '<id>'}) and subscribe ${event} with a hook URL that works.`,
       'INVALID_HOOK_URL',
     );
   }
