@@ -31,7 +31,12 @@ async function handle(event, payload) {
 }
 
 const server = http.createServer(async (req, res) => {
-  const url = new URL(req.url ?? '/', 'http://receiver.invalid');
+  let url;
+  try {
+    url = new URL(req.url ?? '/', 'http://receiver.invalid');
+  } catch {
+    return reply(res, 400, { error: 'Not a URL.' }); // such as "POST http://[ HTTP/1.1": new URL throws
+  }
   if (req.method !== 'POST' || url.pathname !== '/tagmango') return reply(res, 404, { error: 'POST webhooks to /tagmango' });
   const event = url.searchParams.get('event');
   if (!event || !isEventName(event)) return reply(res, 400, { error: 'Register this URL with ?event={event}.' });

@@ -1,6 +1,10 @@
 /* eslint-disable no-control-regex */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-const CONTROL_KEEP_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// C1 controls and the bidirectional formatting characters that reorder how a line is shown
+// (U+061C, U+200E/F, U+202A-E, U+2066-9): no more welcome on a terminal than C0 controls.
+const UNSAFE = '\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+const CONTROL = new RegExp(`[\\u0000-\\u001f${UNSAFE}]`, 'g');
+const CONTROL_KEEP_LINES = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f${UNSAFE}]`, 'g');
+const UNSAFE_IN_JSON = new RegExp(`[${UNSAFE}]`, 'g');
 /** An SGR colour sequence as chalk writes it: the only escape sequence our own output carries. */
 const SGR = /\u001b\[[0-9;]*m/g;
 
@@ -31,7 +35,7 @@ export function guardTerminal(text: string): string {
   return out + text.slice(last).replace(CONTROL_KEEP_LINES, escapeChar);
 }
 
-/** JSON text with C1 control characters (which JSON.stringify leaves raw) written as `\u00XX`. */
+/** JSON text with C1 controls and bidirectional formatting characters (which JSON.stringify leaves raw) written as `\uXXXX`. */
 export function escapeJsonC1(json: string): string {
-  return json.replace(/[\u007f-\u009f]/g, escapeChar);
+  return json.replace(UNSAFE_IN_JSON, escapeChar);
 }

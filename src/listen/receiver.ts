@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { Dispatcher } from 'undici';
 import { identifyPayload, type PayloadVerdict } from '../catalogue/identify.js';
+import { deliveryKey } from '../catalogue/receive.js';
 import { deliver, type DeliveryResult } from '../delivery/deliver.js';
 import { readBody } from '../net/serve.js';
 
@@ -16,9 +17,9 @@ export interface ReceivedDelivery {
   verdict: PayloadVerdict;
   /** The event named by the URL's `event` query parameter (a hook URL template's `{event}`), if any. */
   urlEvent?: string;
-  /** The identical body arrived before. */
+  /** The same delivery arrived before: the same deliveryKey for the URL's event, or else the identical body. */
   duplicate: boolean;
-  /** How many identical bodies arrived so far, this one included. */
+  /** How many such deliveries arrived so far, this one included. */
   seen: number;
   /** The status answered to the sender. */
   status: number;
@@ -45,9 +46,6 @@ export function createReceiver(options: ReceiverOptions): http.Server {
       if (path !== options.path) return stray(res, options, req.method ?? '', path, 404);
       if (req.method !== 'POST') return stray(res, options, req.method ?? '', path, 405);
       const text = await readBody(req);
-      const digest = crypto.createHash('sha256').update(text).digest('hex');
-      const count = (seen.get(digest) ?? 0) + 1;
-      seen.set(digest, count);
       let body: unknown = text;
       let json = false;
       try {
@@ -56,6 +54,12 @@ export function createReceiver(options: ReceiverOptions): http.Server {
       } catch {
         // not JSON: reported as an unrecognised body
       }
+      const query = new URL(req.url ?? '/', 'http://receiver.invalid').searchParams;
+      const urlEvent = query.get('event');
+      // With the event in the URL, a duplicate is what deliveryKey says (another milestone is new); else the same bytes.
+      const key = urlEvent && json ? `event:${deliveryKey(urlEvent, body)}` : `body:${crypto.createHash('sha256').update(text).digest('hex')}`;
+      const count = (seen.get(key) ?? 0) + 1;
+      seen.set(key, count);
       const delivery: ReceivedDelivery = {
         time: options.now().toISOString(),
         method: req.method,
@@ -67,14 +71,13 @@ export function createReceiver(options: ReceiverOptions): http.Server {
         seen: count,
         status: 200,
       };
-      const urlEvent = new URL(req.url ?? '/', 'http://receiver.invalid').searchParams.get('event');
       if (urlEvent) delivery.urlEvent = urlEvent;
       if (options.forwardTo) {
-        const forward = await deliver({ url: options.forwardTo, body: text, dispatcher: options.dispatcher });
+        const forward = await deliver({ url: withQuery(options.forwardTo, query), body: text, dispatcher: options.dispatcher });
         delivery.forward = forward;
         delivery.status = forward.status ?? 502;
         res.writeHead(delivery.status, { 'content-type': forward.contentType ?? 'text/plain' });
-        res.end(forward.status === null ? `Forwarding to ${options.forwardTo} failed: ${forward.reason}\n` : forward.responseBody);
+        res.end(forward.status === null ? `Forwarding to ${forward.url} failed: ${forward.reason}\n` : forward.responseBody);
       } else {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{"received":true}');
@@ -84,6 +87,14 @@ export function createReceiver(options: ReceiverOptions): http.Server {
       if (!res.headersSent) res.writeHead(400).end();
     });
   });
+}
+
+/** The forward URL with the delivery's query parameters added (those it does not set itself), so `?event=` reaches the target. */
+function withQuery(forwardTo: string, query: URLSearchParams): string {
+  const url = new URL(forwardTo);
+  const own = new Set(url.searchParams.keys());
+  for (const [name, value] of query) if (!own.has(name)) url.searchParams.append(name, value);
+  return url.href;
 }
 
 function stray(res: http.ServerResponse, options: ReceiverOptions, method: string, path: string, status: number): void {

@@ -1,7 +1,9 @@
 import { deprecatedEvents } from '../catalogue/events.js';
 import { identityKey, isLive, type RegistryData, type RegistryRecord } from '../registry/schema.js';
 import type { Registration } from '../tagmango/registration.js';
+import { UsageError } from '../errors.js';
 import { expandHookUrl } from '../validate/hook-url-template.js';
+import { quoteInput } from '../validate/quote.js';
 
 /** One legacy registration to move, and the registration that replaces it. */
 export interface MigrationItem {
@@ -67,7 +69,7 @@ export function buildMigrationPlan(data: RegistryData, scope: PlanScope): Migrat
       plan.done.push(record);
       continue;
     }
-    const to = successorRegistration(from, successorOf.get(from.event) ?? from.event);
+    const to = successorRegistration(from, successorOf.get(from.event) ?? from.event, record?.id);
     const successor = byKey.get(identityKey({ ...scope, ...to }));
     const live = successor && isLive(successor) ? successor : undefined;
     const item: MigrationItem = { legacy: record, from, to, successor: live };
@@ -80,15 +82,24 @@ export function buildMigrationPlan(data: RegistryData, scope: PlanScope): Migrat
 }
 
 /** What a stored record registered, its hook URL template included. */
-function registrationOf(record: RegistryRecord): Registration {
+export function registrationOf(record: RegistryRecord): Registration {
   const { hookUrl, event, scope, hookUrlTemplate } = record;
   return { hookUrl, event, scope, ...(hookUrlTemplate ? { hookUrlTemplate } : {}) };
 }
 
-/** The successor of a registration: same scope; a hook URL template is expanded again for the new event. */
-export function successorRegistration(from: Registration, event: string): Registration {
-  if (!from.hookUrlTemplate) return { ...from, event };
-  return { ...from, event, hookUrl: new URL(expandHookUrl(from.hookUrlTemplate, { event, scope: from.scope })).href };
+/** The successor of a registration: same scope; a hook URL template is expanded again for the new event (a usage error if that is no URL). */
+export function successorRegistration(from: Registration, event: string, recordId?: string): Registration {
+  const template = from.hookUrlTemplate;
+  if (!template) return { ...from, event };
+  const expanded = expandHookUrl(template, { event, scope: from.scope });
+  if (!URL.canParse(expanded)) {
+    throw new UsageError(
+      `The hook URL template ${quoteInput(template)}${recordId ? ` of ${recordId}` : ''} expands to ${quoteInput(expanded)} for ${event}, which is not a valid URL.`,
+      `Forget that record (tagmango-hooks forget ${recordId ?? '<id>'}) and subscribe ${event} with a hook URL that works.`,
+      'INVALID_HOOK_URL',
+    );
+  }
+  return { ...from, event, hookUrl: new URL(expanded).href };
 }
 
 /** Prefer the record that says most about the present: live over migrated over forgotten. */

@@ -2,7 +2,7 @@ import { HEAD_ROWS, rowsToShow } from '../io/fit-terminal.js';
 import type { IO } from '../io/io.js';
 import type { ResultRow } from '../registrations/types.js';
 import { describeScope } from '../tagmango/registration.js';
-import { migratableEvents, type MigrationItem, type MigrationPlan } from './plan.js';
+import { migratableEvents, registrationOf, successorRegistration, type MigrationItem, type MigrationPlan } from './plan.js';
 
 /** One line of a migrate report: the successor registration and the legacy record it replaces. */
 export type MigrateRow = ResultRow & { migratedFrom: string | null };
@@ -26,9 +26,7 @@ export function settledRows(
   const successorOf = migratableEvents();
   return {
     done: plan.done.map((legacy) => ({
-      event: successorOf.get(legacy.event) ?? legacy.event,
-      hookUrl: legacy.hookUrl,
-      scope: legacy.scope,
+      ...successorRegistration(registrationOf(legacy), successorOf.get(legacy.event) ?? legacy.event),
       status: 'skipped',
       id: legacy.migratedTo ?? null,
       migratedFrom: legacy.id,

@@ -9,7 +9,7 @@ import type { Warning } from '../io/io.js';
 import { readAll } from '../io/read-input.js';
 import type { Registration } from '../tagmango/registration.js';
 import { parseEvent } from '../validate/event.js';
-import { registrationsFor } from '../validate/hook-url-template.js';
+import { flagHint, registrationsFor } from '../validate/hook-url-template.js';
 import { quoteInput } from '../validate/quote.js';
 import { parseScopes } from '../validate/scope.js';
 
@@ -56,7 +56,7 @@ export async function readRegistrationsFile(source: string, ctx: Context, rules:
     const event = parseEvent(rawEvent ?? rules.defaultEvent ?? DEFAULT_EVENT, rules.allowUnknownEvent, where);
     const given = Object.fromEntries(Object.entries(scopeIds).map(([key, v]) => [key, typeof v === 'string' ? [v] : v]));
     const scopes = parseScopes(event, given, where);
-    const expanded = registrationsFor(rawUrl, event.name, scopes, rules, where, (key) => `Give the row a ${key} id, or remove {${key}} from its hookUrl.`);
+    const expanded = registrationsFor(rawUrl, event.name, scopes, rules, where, (key, name, scopeKey) => flagHint(key, name, scopeKey, `Give the row a ${key} id`));
     for (const w of expanded.warnings) warnings.set(String(w.hookUrl), w);
     items.push(...expanded.items);
   }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { baseEnv, runCli, tempHome } from '../helpers/cli.js';
@@ -107,5 +108,23 @@ describe('the receiver example of docs/receivers.md', () => {
     // The sandbox answers a fire after its deliveries finished, and the receiver logs a duplicate before answering.
     await receiver.waitFor((l) => l.duplicate === 'course.completed.100');
     expect(certificates(receiver)).toBe(1);
+  });
+
+  it('survives a request whose target is not a URL (answers 400) and keeps receiving', async () => {
+    const receiver = await startReceiver();
+    const { port } = new URL(receiver.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => {
+        socket.end('POST http://[ HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}');
+      });
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    const after = await runCli(['trigger', 'course.completed.100', '--to', receiver.url], { env: baseEnv(tempHome()) });
+    expect(after.code, after.stderr).toBe(0);
+    await receiver.waitFor((l) => l.action === 'issue-certificate');
   });
 });

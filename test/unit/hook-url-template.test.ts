@@ -69,3 +69,52 @@ describe('hook URL placeholders', () => {
     ]);
   });
 });
+
+describe('hook URL placeholders for a scope the event cannot take', () => {
+  it('tells an account-wide event to drop the placeholder, not to give an id it would refuse', () => {
+    const error = usageError(() => registrationsFor('https://x.example/{mango}', 'user.deleted', [null], RULES));
+    expect(error.hint).not.toContain('--mango');
+    expect(error.hint).toContain('remove {mango}');
+  });
+
+  it('names the scope the event does take', () => {
+    const error = usageError(() => registrationsFor('https://x.example/{course}', 'order.created.completed', [null], RULES));
+    expect(error.hint).not.toContain('--course');
+    expect(error.hint).toContain('{mango}');
+  });
+});
+
+describe('hook URL placeholders in the fragment', () => {
+  it('are refused: the fragment never reaches the receiver', () => {
+    const error = usageError(() => registrationsFor('https://x.example/tm#{event}', 'course.completed.100', [null], RULES));
+    expect(error.code).toBe('INVALID_PLACEHOLDER');
+    expect(error.message).toContain('#');
+    expect(error.hint).toContain('?event={event}');
+    expect(usageError(() => expandHookUrl('http://127.0.0.1:3000/tm?a=1#x={event}', { event: 'course.completed.100', scope: null }, ' (--to)')).message).toContain('(--to)');
+  });
+
+  it('are fine before a fragment', () => {
+    expect(expandHookUrl('https://x.example/tm?event={event}#top', { event: 'course.completed.100', scope: null })).toBe('https://x.example/tm?event=course.completed.100#top');
+  });
+});
+
+describe('hook URL templates of a deprecated event', () => {
+  const scope = { key: 'course', id: courseId(1) };
+
+  it('are refused up front when the URL migrate would register for the successor is not a valid hook URL', () => {
+    // https://course.completed/ is a URL; https://course.completed.100/ is not (a host ending in a number).
+    const error = usageError(() => registrationsFor('https://{event}/', 'course.completed', [scope], RULES));
+    expect(error.code).toBe('INVALID_HOOK_URL');
+    expect(error.message).toContain('course.completed.100');
+    const long = `https://x.example/${'a'.repeat(2048 - 'https://x.example//course.completed'.length)}/{event}`;
+    expect(usageError(() => registrationsFor(long, 'course.completed', [scope], RULES)).message).toContain('longer than');
+    expect(registrationsFor('https://x.example/{event}', 'course.completed', [scope], RULES).items[0]?.hookUrl).toBe('https://x.example/course.completed');
+  });
+
+  it('make migrate stop with a usage error, not a crash, when a stored one cannot be expanded for the successor', () => {
+    const data = { version: 1 as const, subscriptions: [record(API, 1, { hookUrl: 'https://course.completed/', hookUrlTemplate: 'https://{event}/' })] };
+    const error = usageError(() => buildMigrationPlan(data, { apiUrl: API, profile: 'default' }));
+    expect(error.message).toContain('course.completed.100');
+    expect(error.message).toContain(record(API, 1).id);
+  });
+});

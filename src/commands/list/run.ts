@@ -17,7 +17,7 @@ export async function runList(flags: ListFlags, ctx: Context): Promise<CommandOu
     .filter((r) => flags.all || isLive(r));
   const records = listed
     .filter((r) => flags.event === undefined || r.event === flags.event.trim())
-    .filter((r) => flags.hookUrl === undefined || sameUrl(r.hookUrl, flags.hookUrl))
+    .filter((r) => flags.hookUrl === undefined || sameUrl(r.hookUrl, flags.hookUrl) || r.hookUrlTemplate === flags.hookUrl.trim())
     .filter((r) => !flags.deprecated || isDeprecated(r));
 
   if (records.length === 0) {
