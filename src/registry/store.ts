@@ -4,7 +4,8 @@ import path from 'node:path';
 import { ExitCode, FileError } from '../errors.js';
 import { assertNotSymlink, writeFileAtomic } from '../files/safe-files.js';
 import { appendJournal, applyJournal, fileStamp, journalPath, readJournal, sameStamp, type JournalEntry, type RegistryView } from './journal.js';
-import { withFileLock, processAlive } from './lock.js';
+import { withFileLock } from '../files/lock.js';
+import { pidRunning } from './process-identity.js';
 import { REGISTRY_VERSION, registrySchema, serializeRegistry, type RegistryData, type RegistryRecord } from './schema.js';
 
 /** Records a journaled change touches: each is written as one journal line. */
@@ -202,7 +203,7 @@ export class RegistryStore {
     for (const name of names) {
       if (!name.startsWith(`${base}.`) || !name.endsWith('.tmp')) continue;
       const pid = Number(/^\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(base.length))?.[1]);
-      if (pid && pid !== process.pid && !processAlive(pid)) fs.rmSync(path.join(path.dirname(this.file), name), { force: true });
+      if (pid && pid !== process.pid && !pidRunning(pid)) fs.rmSync(path.join(path.dirname(this.file), name), { force: true });
     }
   }
 
@@ -220,7 +221,7 @@ export class RegistryStore {
 /** Pending records whose run is gone read as `unknown`: the request may or may not have reached TagMango. */
 function markOrphans(records: RegistryRecord[]): void {
   for (const record of records) {
-    if (record.status === 'pending' && (record.owner === undefined || !processAlive(record.owner))) {
+    if (record.status === 'pending' && (record.owner === undefined || !pidRunning(record.owner))) {
       record.status = 'unknown';
       record.note = 'The run that was registering it stopped before TagMango answered.';
       delete record.owner;
