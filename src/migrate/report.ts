@@ -1,4 +1,5 @@
 import type { IO } from '../io/io.js';
+import { resolveHint } from '../registry/lifecycle.js';
 import type { ResultRow } from '../registrations/types.js';
 import { describeScope } from '../tagmango/registration.js';
 import { migratableEvents, type MigrationItem, type MigrationPlan } from './plan.js';
@@ -6,7 +7,10 @@ import { migratableEvents, type MigrationItem, type MigrationPlan } from './plan
 /** One line of a migrate report: the successor registration and the legacy record it replaces. */
 export type MigrateRow = ResultRow & { migratedFrom: string | null };
 
-const UNSURE = 'An earlier attempt to register it has no known outcome: check the TagMango dashboard, then rerun with --force to register it again.';
+/** Why an unsure successor is not sent, and how to settle it. */
+function unsure(id: string | undefined): string {
+  return `An earlier attempt to register it has no known outcome. ${resolveHint(id ? [id] : [])}`;
+}
 
 const BUSY = 'Another run is registering it right now; run migrate again when it is done to link the records.';
 
@@ -34,7 +38,7 @@ export function settledRows(
       reason: 'Already migrated.',
     })),
     link: plan.link.map((item) => row(item, 'skipped', { reason: 'The successor was already registered; the records are now linked.' })),
-    unsure: force ? [] : plan.unsure.map((item) => row(item, 'unknown', { reason: UNSURE, error: { code: 'OUTCOME_UNKNOWN', message: UNSURE } })),
+    unsure: force ? [] : plan.unsure.map((item) => row(item, 'unknown', { reason: unsure(item.successor?.id), error: { code: 'OUTCOME_UNKNOWN', message: unsure(item.successor?.id) } })),
     busy: plan.busy.map((item) => row(item, 'skipped', { reason: BUSY })),
   };
 }

@@ -22,7 +22,8 @@ export function printResults(io: IO, rows: readonly ResultRow[]): void {
   };
   for (const row of rows) {
     // An error can quote TagMango's own message: escaped so an answer cannot send terminal escapes.
-    const detail = row.error ? `  ${escapeControls(row.error.message)}` : row.reason ? `  ${row.reason}` : '';
+    const settle = row.status === 'unknown' && row.reason ? ` ${row.reason}` : '';
+    const detail = row.error ? `  ${escapeControls(row.error.message)}${settle}` : row.reason ? `  ${row.reason}` : '';
     io.out(`${paint[row.status](row.status.padEnd(7))}  ${row.id ?? '-'.padEnd(11)}  ${row.event}  ${describeScope(row.scope)}  ${row.hookUrl}${detail}`);
   }
   const counts = countByStatus(rows);

@@ -165,7 +165,7 @@ describe('migrate with an unknown outcome', () => {
     expect(first.code).toBe(4);
     const doc = JSON.parse(first.stdout) as { results: { status: string; reason: string }[]; error: { hint: string } };
     expect(doc.results).toMatchObject([{ status: 'unknown' }]);
-    expect(doc.results[0]?.reason).toMatch(/dashboard.*--force/);
+    expect(doc.results[0]?.reason).toMatch(/dashboard.*tagmango-hooks resolve wh_[a-z0-9]{8} --exists/);
     expect(doc.error.hint).toContain('--force');
     expect(fake.requests).toHaveLength(0);
 

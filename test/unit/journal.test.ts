@@ -22,7 +22,7 @@ afterEach(() => {
   fs.rmSync(home, { recursive: true, force: true });
 });
 
-const data = (...records: RegistryRecord[]): RegistryData => ({ version: 1, subscriptions: records });
+const data = (...records: RegistryRecord[]): RegistryData => ({ version: 2, subscriptions: records });
 
 describe('journal file', () => {
   it('reads back what was appended, in order, and applies puts and drops by id', async () => {

@@ -58,7 +58,8 @@ export async function runMigrate(flags: MigrateFlags, ctx: Context): Promise<Com
   const registry = ctx.registry();
   const legacyIds = await prepareMigration(registry, owner, toSend, plan.link);
   const progress = io.progress(toSend.length, 'migrated', () => ctx.deps.now().getTime());
-  const sent = await registerBatch(ctx, await ctx.client(key, concurrency), toSend.map((item) => item.to), {
+  const ports = { registry, client: await ctx.client(key, concurrency), signal: ctx.deps.signal, scrub: (t: string) => io.scrub(t) };
+  const sent = await registerBatch(ports, toSend.map((item) => item.to), {
     ...owner,
     force,
     concurrency,
