@@ -8,6 +8,7 @@ import { linkRecords, prepareMigration } from '../../migrate/apply.js';
 import { buildMigrationPlan, migratableEvents } from '../../migrate/plan.js';
 import { printPlan, printReminder, settledRows, type MigrateRow } from '../../migrate/report.js';
 import { registerBatch } from '../../registrations/engine.js';
+import { resolveHint } from '../../registry/lifecycle.js';
 import { batchError } from '../../registrations/outcome.js';
 import { printResults } from '../../registrations/report.js';
 import type { Registration } from '../../tagmango/registration.js';
@@ -96,9 +97,9 @@ function namedWebhooks(flags: MigrateFlags, ctx: Context, apiOnLoopback: boolean
 function migrateError(rows: readonly MigrateRow[], signal: AbortSignal | undefined): CliError | undefined {
   const error = batchError(rows, signal);
   if (error?.exitCode !== ExitCode.failure || rows.some((r) => r.status === 'failed')) return error;
-  const unknown = rows.filter((r) => r.status === 'unknown').length;
+  const unknown = rows.filter((r) => r.status === 'unknown');
   return new PartialError(
-    `${unknown} migration${unknown === 1 ? '' : 's'} may or may not have been registered at TagMango.`,
-    'Check the TagMango dashboard; if one is missing there, run: tagmango-hooks migrate --yes --force',
+    `${unknown.length} migration${unknown.length === 1 ? '' : 's'} may or may not have been registered at TagMango.`,
+    resolveHint(unknown.flatMap((r) => (r.id ? [r.id] : []))),
   );
 }
