@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 describe('registration outcomes in the registry', () => {
-  it('keeps a reset after sending as unknown; a rerun skips it, --force sends it again', async () => {
+  it('keeps a reset after sending as unknown; a rerun sends nothing and exits 1; --force sends it again, and from then on the active record wins', async () => {
     fake = await startFakeTagMango();
     fake.reply({ reset: true });
     const home = tempHome();
