@@ -40,6 +40,14 @@ describe('journal file', () => {
     ]);
   });
 
+  it('reads a line a 0.1.0 run wrote: its pid-only claim reads unknown', () => {
+    const old = { ...record(API, 1), status: 'pending', owner: 12345 };
+    fs.writeFileSync(`${file}.journal`, JSON.stringify({ put: old }) + '\n');
+    const [read] = new RegistryStore(file).read().subscriptions;
+    expect(read).toMatchObject({ id: old.id, status: 'unknown' });
+    expect(read).not.toHaveProperty('owner');
+  });
+
   it('ignores a torn last line, and the next append cuts it off', async () => {
     const journal = `${file}.journal`;
     const written = await appendJournal(journal, 0, [{ put: record(API, 1) }]);
