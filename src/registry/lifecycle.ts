@@ -84,6 +84,23 @@ export function stateOfSame(same: readonly RegistryRecord[]): RegistrationState 
   return { kind: 'none' };
 }
 
+/** What the registry says about every registration its records name (one state per registration, via stateOfSame). */
+export function registrationStates(records: readonly RegistryRecord[]): RegistrationState[] {
+  const groups = new Map<string, RegistryRecord[]>();
+  for (const r of records) {
+    const key = identityKey(r);
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
+  }
+  return [...groups.values()].map(stateOfSame);
+}
+
+/** Ids of the unknown records that still need settling: those of registrations that have no active record. */
+export function unsettledIds(records: readonly RegistryRecord[]): string[] {
+  return registrationStates(records).flatMap((s) => (s.kind === 'unknown' ? s.all.map((r) => r.id) : []));
+}
+
 /** Whether a record counts as a webhook at TagMango (whoami's counts, list's default view). */
 export function isWebhook(record: RegistryRecord): boolean {
   return record.status === 'active';

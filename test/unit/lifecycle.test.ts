@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMove, moveRecord, RECORD_STATUSES, registrationState, TransitionError, type RecordStatus } from '../../src/registry/lifecycle.js';
+import { canMove, moveRecord, RECORD_STATUSES, registrationState, TransitionError, unsettledIds, type RecordStatus } from '../../src/registry/lifecycle.js';
 import { liveOwner, record } from '../helpers/registry.js';
 
 const API = 'https://api.example.com';
@@ -65,5 +65,14 @@ describe('registrationState: what the registry says about one registration', () 
   it('counts only records of the same identity', () => {
     const other = record(API, 9, { status: 'active', hookUrl: 'https://other.example.com/x' });
     expect(registrationState([other], record(API, 1))).toEqual({ kind: 'none' });
+  });
+});
+
+describe('unsettledIds: what whoami and list ask to resolve', () => {
+  it('names unknown records only where their registration has no active record (as 0.1.0 left them after a --force)', () => {
+    const leftOver = record(API, 1, { status: 'unknown' });
+    const forced = record(API, 2, { status: 'active', scope: leftOver.scope });
+    const open = record(API, 3, { status: 'unknown' });
+    expect(unsettledIds([leftOver, forced, open])).toEqual([open.id]);
   });
 });

@@ -2,7 +2,7 @@ import { findEvent } from '../../catalogue/events.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import type { IO } from '../../io/io.js';
-import { isCurrent, isWebhook, resolveHint } from '../../registry/lifecycle.js';
+import { isCurrent, isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
 import type { RegistryRecord } from '../../registry/schema.js';
 import { escapeControls } from '../../validate/quote.js';
 import { describeScope } from '../../tagmango/registration.js';
@@ -29,8 +29,9 @@ export async function runList(flags: ListFlags, ctx: Context): Promise<CommandOu
   } else if (!io.json) {
     printTable(io, records);
   }
-  const unsettled = records.filter((r) => r.status === 'unknown');
-  if (unsettled.length > 0) io.out(io.color.yellow(`${unsettled.length} with an unknown outcome. ${resolveHint(unsettled.map((r) => r.id))}`));
+  const shown = new Set(records.map((r) => r.id));
+  const unsettled = unsettledIds(listed).filter((id) => shown.has(id));
+  if (unsettled.length > 0) io.out(io.color.yellow(`${unsettled.length} with an unknown outcome. ${resolveHint(unsettled)}`));
   const deprecated = records.filter((r) => isWebhook(r) && isDeprecated(r));
   if (deprecated.length > 0) {
     const names = [...new Set(deprecated.map((r) => r.event))].join(', ');

@@ -2,7 +2,7 @@ import { findEvent } from '../../catalogue/events.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import { AuthError } from '../../errors.js';
-import { isWebhook, resolveHint } from '../../registry/lifecycle.js';
+import { isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
 import { escapeControls } from '../../validate/quote.js';
 import { maskKey } from '../../secrets.js';
 
@@ -13,7 +13,7 @@ export async function runWhoami(ctx: Context): Promise<CommandOutcome> {
   const settings = ctx.settings();
   const mine = ctx.registry().read().subscriptions.filter((r) => r.profile === ctx.profile && r.apiUrl === settings.apiUrl);
   const records = mine.filter(isWebhook);
-  const unknown = mine.filter((r) => r.status === 'unknown').map((r) => r.id);
+  const unknown = unsettledIds(mine);
   const duplicates = mine.filter((r) => r.status === 'duplicate').length;
   const perEvent: Record<string, number> = {};
   for (const r of records) perEvent[r.event] = (perEvent[r.event] ?? 0) + 1;
