@@ -44,7 +44,7 @@ export async function withFileLock<T>(file: string, work: () => Promise<T> | T, 
       if (code !== 'EEXIST') {
         throw new FileError('LOCK_FAILED', `Cannot create the lock file ${lockFile}: ${(error as Error).message}.`, lockFile, 'Check that the folder exists and is writable.');
       }
-      if (isStale(lockFile, probe) && underBreaker(lockFile, () => isStale(lockFile, probe) && fs.rmSync(lockFile, { force: true })) !== undefined) continue;
+      if (isStale(lockFile, probe) && underBreaker(lockFile, () => removeIf(lockFile, isStale(lockFile, probe))) !== undefined) continue;
       if (Date.now() > deadline) {
         throw new FileError('FILE_LOCKED', `${file} is locked by another run (${lockFile}).`, lockFile, 'Wait for it to finish; if none is running, delete the lock file.');
       }
@@ -67,9 +67,15 @@ export async function withFileLock<T>(file: string, work: () => Promise<T> | T, 
 /** Remove the lock only while its token is ours: a run that took it over as stale keeps it. */
 async function releaseLock(lockFile: string, token: string): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt++) {
-    if (underBreaker(lockFile, () => ownLock(lockFile, token) && fs.rmSync(lockFile, { force: true })) !== undefined) return;
+    if (underBreaker(lockFile, () => removeIf(lockFile, ownLock(lockFile, token))) !== undefined) return;
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
+}
+
+/** Remove the lock file when `condition` holds; says whether it did. */
+function removeIf(lockFile: string, condition: boolean): boolean {
+  if (condition) fs.rmSync(lockFile, { force: true });
+  return condition;
 }
 
 function ownLock(lockFile: string, token: string): boolean {
