@@ -109,13 +109,17 @@ export { identityKey, type RecordIdentity } from './identity.js';
 
 /**
  * A record as 0.1.0 wrote it, brought to this format before validation: its claim named only a
- * pid, which cannot tell a live run from a reused pid, so such a pending record reads `unknown`.
+ * pid, which cannot tell a live run from a reused pid, so such a pending record reads `unknown`;
+ * TagMango's words it kept raw (note, remoteId, response) get their control characters escaped.
  */
 export function upgradeRecord(raw: unknown): unknown {
-  if (!raw || typeof raw !== 'object' || typeof (raw as { owner?: unknown }).owner !== 'number') return raw;
-  const { owner: _pid, ...rest } = raw as Record<string, unknown>;
-  if (rest.status === 'pending') return { ...rest, status: 'unknown', note: 'A run of an earlier version was registering it; its outcome is not known.' };
-  return rest;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const record = { ...(raw as Record<string, unknown>) };
+  for (const field of ['note', 'remoteId', 'response'] as const) if (record[field] !== undefined) record[field] = storableJson(record[field]);
+  if (typeof record.owner !== 'number') return record;
+  delete record.owner;
+  if (record.status === 'pending') return { ...record, status: 'unknown', note: 'A run of an earlier version was registering it; its outcome is not known.' };
+  return record;
 }
 
 /** Where a validation issue lies, named for a person: "record 3 (wh_1a2b3c4d), field hookUrl". */

@@ -48,6 +48,12 @@ describe('journal file', () => {
     expect(read).not.toHaveProperty('owner');
   });
 
+  it('reads a 0.1.0 registry whose note kept TagMango\'s raw control characters, escaping them', () => {
+    const old = { ...record(API, 1), status: 'unknown', note: 'bad\u001b[2J\nline' };
+    fs.writeFileSync(file, JSON.stringify({ version: 1, subscriptions: [old] }));
+    expect(new RegistryStore(file).read().subscriptions[0]?.note).toBe('bad\\u001b[2J\\u000aline');
+  });
+
   it('ignores a torn last line, and the next append cuts it off', async () => {
     const journal = `${file}.journal`;
     const written = await appendJournal(journal, 0, [{ put: record(API, 1) }]);
