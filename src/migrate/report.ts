@@ -1,5 +1,6 @@
 import type { IO } from '../io/io.js';
 import { resolveHint } from '../registry/lifecycle.js';
+import { escapeControls } from '../validate/quote.js';
 import type { ResultRow } from '../registrations/types.js';
 import { describeScope } from '../tagmango/registration.js';
 import { migratableEvents, type MigrationItem, type MigrationPlan } from './plan.js';
@@ -48,7 +49,7 @@ export function printPlan(line: (text: string) => void, plan: MigrationPlan, for
   const send = force ? [...plan.send, ...plan.unsure] : plan.send;
   line(`Plan: register ${send.length}, link ${plan.link.length} already registered, ${plan.done.length} already migrated${!force && plan.unsure.length ? `, ${plan.unsure.length} with an unknown outcome (skipped without --force)` : ''}${plan.busy.length ? `, ${plan.busy.length} being registered by another run` : ''}.`);
   for (const item of send) {
-    line(`  ${item.from.event} -> ${item.to.event}  ${describeScope(item.to.scope)}  ${item.to.hookUrl}${item.legacy ? `  (replaces ${item.legacy.id})` : '  (registered outside this tool)'}`);
+    line(`  ${item.from.event} -> ${item.to.event}  ${describeScope(item.to.scope)}  ${escapeControls(item.to.hookUrl)}${item.legacy ? `  (replaces ${item.legacy.id})` : '  (registered outside this tool)'}`);
   }
 }
 

@@ -24,7 +24,7 @@ export function printResults(io: IO, rows: readonly ResultRow[]): void {
     // An error can quote TagMango's own message: escaped so an answer cannot send terminal escapes.
     const settle = row.status === 'unknown' && row.reason ? ` ${row.reason}` : '';
     const detail = row.error ? `  ${escapeControls(row.error.message)}${settle}` : row.reason ? `  ${row.reason}` : '';
-    io.out(`${paint[row.status](row.status.padEnd(7))}  ${row.id ?? '-'.padEnd(11)}  ${row.event}  ${describeScope(row.scope)}  ${row.hookUrl}${detail}`);
+    io.out(`${paint[row.status](row.status.padEnd(7))}  ${row.id ?? '-'.padEnd(11)}  ${escapeControls(row.event)}  ${describeScope(row.scope)}  ${escapeControls(row.hookUrl)}${detail}`);
   }
   const counts = countByStatus(rows);
   const parts = (Object.keys(counts) as ResultStatus[]).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
