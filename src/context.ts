@@ -7,6 +7,7 @@ import type { Deps, GlobalOptions } from './deps.js';
 import { AuthError, UsageError } from './errors.js';
 import { IO } from './io/io.js';
 import { readFirstLine } from './io/read-input.js';
+import { systemProcesses, type ProcessProbe } from './registry/process-identity.js';
 import { RegistryStore } from './registry/store.js';
 import type { TagMangoClient } from './tagmango/client.js';
 import { quoteInput } from './validate/quote.js';
@@ -47,6 +48,7 @@ export class Context {
   readonly profile: string;
   private configStore: ConfigStore | undefined;
   private registryStore: RegistryStore | undefined;
+  private probe: ProcessProbe | undefined;
   private stdinKey: Promise<string> | undefined;
   private dispatcher: Dispatcher | undefined;
   private effective: EffectiveSettings | undefined;
@@ -78,8 +80,14 @@ export class Context {
 
   /** The registry of what was registered. */
   registry(): RegistryStore {
-    this.registryStore ??= new RegistryStore(this.paths.registry, this.deps.now);
+    this.registryStore ??= new RegistryStore(this.paths.registry, this.deps.now, this.processes());
     return this.registryStore;
+  }
+
+  /** This run's process identity (claims and locks name it); its claims die when the run closes. */
+  processes(): ProcessProbe {
+    this.probe ??= systemProcesses();
+    return this.probe;
   }
 
   /** Flag, then environment, then the profile's stored value, then the default; each validated. Resolved once per run. */
@@ -173,6 +181,7 @@ export class Context {
 
   /** Release the connection pools made here (never the injected one). */
   async close(): Promise<void> {
+    this.probe?.end();
     if (this.dispatcher && this.dispatcher !== this.deps.dispatcher) await this.dispatcher.close();
     await this.deliveryPool?.close();
   }

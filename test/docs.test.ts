@@ -45,11 +45,12 @@ describe('CHANGELOG and LICENSE', () => {
   const changelog = fs.readFileSync(new URL('../CHANGELOG.md', import.meta.url), 'utf8');
   const version = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-  it('the CHANGELOG has a section for the package version naming every command', () => {
+  it('the CHANGELOG has a section for the package version naming every command (or names it under Unreleased)', () => {
     const start = changelog.indexOf(`## [${version}]`);
     expect(start).toBeGreaterThan(0);
     const next = changelog.indexOf('\n## [', start + 1);
-    const section = changelog.slice(start, next < 0 ? undefined : next);
+    const unreleased = changelog.indexOf('## Unreleased');
+    const section = changelog.slice(start, next < 0 ? undefined : next) + (unreleased >= 0 && unreleased < start ? changelog.slice(unreleased, start) : '');
     for (const command of program.subcommands.filter((c) => !c.builtInHelp)) {
       expect(section, `CHANGELOG ${version} should mention \`${command.name}\``).toContain(`\`${command.name}\``);
     }

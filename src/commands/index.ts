@@ -9,6 +9,7 @@ import { registerListen } from './listen/index.js';
 import { registerLogin } from './login/index.js';
 import { registerLogout } from './logout/index.js';
 import { registerMigrate } from './migrate/index.js';
+import { registerResolve } from './resolve/index.js';
 import { registerSandbox } from './sandbox/index.js';
 import { registerSubscribe } from './subscribe/index.js';
 import { registerTrigger } from './trigger/index.js';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly ((program: Command, run: ActionRunner) => void)[
   registerSubscribe,
   registerList,
   registerForget,
+  registerResolve,
   registerMigrate,
   registerEvents,
   registerTrigger,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
+import { withFileLock } from '../files/lock.js';
 import { assertNotSymlink, tightenMode } from '../files/safe-files.js';
 import type { Warning } from '../io/io.js';
 
@@ -72,11 +73,11 @@ export class ConfigStore {
     return this.read().profiles[name] ?? {};
   }
 
-  /** Change the file through a function of its current content; written atomically, mode 0600. */
+  /**
+   * Change the file through a function of its current content, under the cross-process lock
+   * (parallel logins keep every key); written atomically, mode 0600.
+   */
   async update(change: (config: ConfigFile) => void): Promise<void> {
-    this.cached = undefined;
-    const config = this.load();
-    change(config);
     const dir = path.dirname(this.file);
     try {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -84,22 +85,27 @@ export class ConfigStore {
       throw unwritableConfig(this.file, `its folder ${dir} cannot be created (${(error as Error).message})`);
     }
     tightenMode(dir, 0o700, this.warn);
-    assertNotSymlink(this.file);
     const { default: Conf } = await import('conf');
-    try {
-      const conf = new Conf<ConfigFile>({
-        cwd: dir,
-        configName: path.basename(this.file, '.json'),
-        configFileMode: 0o600,
-        clearInvalidConfig: false,
-        projectSuffix: '',
-      });
-      conf.store = config;
-      fs.chmodSync(this.file, 0o600);
-      this.cached = config;
-    } catch (error) {
-      throw unwritableConfig(this.file, `it cannot be written (${(error as Error).message})`);
-    }
+    await withFileLock(this.file, () => {
+      this.cached = undefined;
+      const config = this.load();
+      change(config);
+      assertNotSymlink(this.file);
+      try {
+        const conf = new Conf<ConfigFile>({
+          cwd: dir,
+          configName: path.basename(this.file, '.json'),
+          configFileMode: 0o600,
+          clearInvalidConfig: false,
+          projectSuffix: '',
+        });
+        conf.store = config;
+        fs.chmodSync(this.file, 0o600);
+        this.cached = config;
+      } catch (error) {
+        throw unwritableConfig(this.file, `it cannot be written (${(error as Error).message})`);
+      }
+    });
   }
 }
 

@@ -1,3 +1,4 @@
+import { canMove, moveRecord } from '../registry/lifecycle.js';
 import { RegistryStore } from '../registry/store.js';
 import { identityKey, type RegistryData, type RegistryRecord } from '../registry/schema.js';
 import type { MigrationItem } from './plan.js';
@@ -34,10 +35,9 @@ export function linkRecords(data: RegistryData, legacyId: string, successorId: s
   const legacy = data.subscriptions.find((r) => r.id === legacyId);
   const successor = data.subscriptions.find((r) => r.id === successorId);
   const changed: RegistryRecord[] = [];
-  if (legacy && legacy.status !== 'forgotten') {
-    legacy.status = 'migrated';
+  if (legacy && canMove(legacy.status, 'migrated')) {
+    moveRecord(legacy, 'migrated', stamp);
     legacy.migratedTo = successorId;
-    legacy.updatedAt = stamp;
     changed.push(legacy);
   }
   if (successor && successor.migratedFrom === undefined) {

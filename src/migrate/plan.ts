@@ -1,5 +1,6 @@
 import { deprecatedEvents } from '../catalogue/events.js';
-import { identityKey, isLive, type RegistryData, type RegistryRecord } from '../registry/schema.js';
+import { stateOfSame } from '../registry/lifecycle.js';
+import { identityKey, type RegistryData, type RegistryRecord } from '../registry/schema.js';
 import type { Registration } from '../tagmango/registration.js';
 import { UsageError } from '../errors.js';
 import { expandHookUrl } from '../validate/hook-url-template.js';
@@ -46,18 +47,19 @@ export function migratableEvents(): Map<string, string> {
 export function buildMigrationPlan(data: RegistryData, scope: PlanScope): MigrationPlan {
   const successorOf = migratableEvents();
   const mine = data.subscriptions.filter((r) => r.apiUrl === scope.apiUrl && r.profile === scope.profile);
-  const byKey = new Map<string, RegistryRecord>();
+  const byKey = new Map<string, RegistryRecord[]>();
   for (const r of mine) {
-    const current = byKey.get(identityKey(r));
-    if (!current || rank(r) > rank(current)) byKey.set(identityKey(r), r);
+    const list = byKey.get(identityKey(r));
+    if (list) list.push(r);
+    else byKey.set(identityKey(r), [r]);
   }
   const plan: MigrationPlan = { send: [], link: [], unsure: [], busy: [], done: [] };
 
   let legacy: { record: RegistryRecord | undefined; from: Registration }[];
   if (scope.named) {
     legacy = scope.named.map((from) => {
-      const found = byKey.get(identityKey({ ...scope, ...from }));
-      return { record: found?.status === 'active' || found?.status === 'migrated' ? found : undefined, from };
+      const same = byKey.get(identityKey({ ...scope, ...from })) ?? [];
+      return { record: same.find((r) => r.status === 'active') ?? same.find((r) => r.status === 'migrated'), from };
     });
   } else {
     legacy = mine
@@ -70,12 +72,11 @@ export function buildMigrationPlan(data: RegistryData, scope: PlanScope): Migrat
       continue;
     }
     const to = successorRegistration(from, successorOf.get(from.event) ?? from.event, record?.id);
-    const successor = byKey.get(identityKey({ ...scope, ...to }));
-    const live = successor && isLive(successor) ? successor : undefined;
-    const item: MigrationItem = { legacy: record, from, to, successor: live };
-    if (!live) plan.send.push(item);
-    else if (live.status === 'active') plan.link.push(item);
-    else if (live.status === 'pending') plan.busy.push(item);
+    const state = stateOfSame(byKey.get(identityKey({ ...scope, ...to })) ?? []);
+    const item: MigrationItem = { legacy: record, from, to, successor: state.kind === 'none' ? undefined : state.record };
+    if (state.kind === 'none') plan.send.push(item);
+    else if (state.kind === 'active') plan.link.push(item);
+    else if (state.kind === 'pending') plan.busy.push(item);
     else plan.unsure.push(item);
   }
   return plan;
@@ -100,9 +101,4 @@ export function successorRegistration(from: Registration, event: string, recordI
     );
   }
   return { ...from, event, hookUrl: new URL(expanded).href };
-}
-
-/** Prefer the record that says most about the present: live over migrated over forgotten. */
-function rank(r: RegistryRecord): number {
-  return { active: 4, pending: 3, unknown: 3, migrated: 2, forgotten: 1 }[r.status];
 }

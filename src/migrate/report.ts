@@ -1,5 +1,7 @@
 import { HEAD_ROWS, rowsToShow } from '../io/fit-terminal.js';
 import type { IO } from '../io/io.js';
+import { resolveHint } from '../registry/lifecycle.js';
+import { escapeControls } from '../validate/quote.js';
 import type { ResultRow } from '../registrations/types.js';
 import { describeScope } from '../tagmango/registration.js';
 import { migratableEvents, registrationOf, successorRegistration, type MigrationItem, type MigrationPlan } from './plan.js';
@@ -7,7 +9,10 @@ import { migratableEvents, registrationOf, successorRegistration, type Migration
 /** One line of a migrate report: the successor registration and the legacy record it replaces. */
 export type MigrateRow = ResultRow & { migratedFrom: string | null };
 
-const UNSURE = 'An earlier attempt to register it has no known outcome: check the TagMango dashboard, then rerun with --force to register it again.';
+/** Why an unsure successor is not sent, and how to settle it. */
+function unsure(id: string | undefined): string {
+  return `An earlier attempt to register it has no known outcome. ${resolveHint(id ? [id] : [])}`;
+}
 
 const BUSY = 'Another run is registering it right now; run migrate again when it is done to link the records.';
 
@@ -33,7 +38,7 @@ export function settledRows(
       reason: 'Already migrated.',
     })),
     link: plan.link.map((item) => row(item, 'skipped', { reason: 'The successor was already registered; the records are now linked.' })),
-    unsure: force ? [] : plan.unsure.map((item) => row(item, 'unknown', { reason: UNSURE, error: { code: 'OUTCOME_UNKNOWN', message: UNSURE } })),
+    unsure: force ? [] : plan.unsure.map((item) => row(item, 'unknown', { reason: unsure(item.successor?.id), error: { code: 'OUTCOME_UNKNOWN', message: unsure(item.successor?.id) } })),
     busy: plan.busy.map((item) => row(item, 'skipped', { reason: BUSY })),
   };
 }
@@ -44,7 +49,7 @@ export function printPlan(line: (text: string) => void, plan: MigrationPlan, for
   line(`Plan: register ${send.length}, link ${plan.link.length} already registered, ${plan.done.length} already migrated${!force && plan.unsure.length ? `, ${plan.unsure.length} with an unknown outcome (skipped without --force)` : ''}${plan.busy.length ? `, ${plan.busy.length} being registered by another run` : ''}.`);
   const { shown, hidden } = rowsToShow(send, shorten, () => false);
   for (const item of shown) {
-    line(`  ${item.from.event} -> ${item.to.event}  ${describeScope(item.to.scope)}  ${item.to.hookUrl}${item.legacy ? `  (replaces ${item.legacy.id})` : '  (registered outside this tool)'}`);
+    line(`  ${item.from.event} -> ${item.to.event}  ${describeScope(item.to.scope)}  ${escapeControls(item.to.hookUrl)}${item.legacy ? `  (replaces ${item.legacy.id})` : '  (registered outside this tool)'}`);
   }
   if (hidden > 0) line(`  ... and ${hidden} more (the first ${HEAD_ROWS} are listed). Every pair: tagmango-hooks migrate --dry-run (or --json).`);
 }

@@ -1,39 +1,49 @@
-import type { Context } from '../context.js';
-import { identityKey, isLive, type RecordIdentity, type RegistryRecord } from '../registry/schema.js';
-import { blocksSending, skipped, splitBatch } from './engine.js';
-import { maskKey } from '../secrets.js';
+import type { IO } from '../io/io.js';
+import { identityKey, type RecordIdentity, type RegistryRecord } from '../registry/schema.js';
+import type { RegistryStore } from '../registry/store.js';
 import { registerUrl, registrationBody, type Registration } from '../tagmango/registration.js';
 import { userAgent } from '../version.js';
+import { escapeControls } from '../validate/quote.js';
+import { splitBatch, verdictFor } from './engine.js';
 import type { ResultRow } from './types.js';
 
-/** Print the exact requests a run would send (key masked) and what would be skipped; sends and writes nothing. */
+/** What a dry run uses: where to print, the registry to read, and the key as it may be shown. */
+export interface DryRunPorts {
+  io: IO;
+  registry: Pick<RegistryStore, 'read'>;
+  /** The key masked, or undefined when there is none. */
+  maskedKey: string | undefined;
+}
+
+/** Print the exact requests a run would send (key masked) and what would be skipped or is unsettled; sends and writes nothing. */
 export async function planDryRun(
-  ctx: Context,
+  ports: DryRunPorts,
   items: readonly Registration[],
-  options: { apiUrl: string; force: boolean },
+  options: { apiUrl: string; profile: string; force: boolean },
 ): Promise<ResultRow[]> {
-  const { io } = ctx;
-  const key = await ctx.findApiKey();
-  const live = new Map<string, RegistryRecord>();
-  for (const record of ctx.registry().read().subscriptions) {
+  const { io } = ports;
+  const byIdentity = new Map<string, RegistryRecord[]>();
+  for (const record of ports.registry.read().subscriptions) {
     const key = identityKey(record);
-    if (isLive(record) && !live.has(key)) live.set(key, record);
+    const list = byIdentity.get(key);
+    if (list) list.push(record);
+    else byIdentity.set(key, [record]);
   }
   const url = registerUrl(options.apiUrl).href;
-  const identityOf = (item: Registration): RecordIdentity => ({ apiUrl: options.apiUrl, profile: ctx.profile, ...item });
+  const identityOf = (item: Registration): RecordIdentity => ({ apiUrl: options.apiUrl, profile: options.profile, ...item });
   const { rows, todo } = splitBatch(items, identityOf);
   for (const index of todo) {
-    const existing = live.get(identityKey(identityOf(items[index] as Registration)));
-    if (blocksSending(existing, options.force)) Object.assign(rows[index] as ResultRow, skipped(existing));
+    const verdict = verdictFor(byIdentity.get(identityKey(identityOf(items[index] as Registration))) ?? [], options.force);
+    if (verdict) Object.assign(rows[index] as ResultRow, verdict);
   }
   rows.forEach((row, index) => {
     const item = items[index] as Registration;
-    if (row.status === 'skipped') {
-      io.out(`# skipped (${row.id ?? 'repeat'}): ${item.event} ${item.hookUrl}: ${row.reason}`);
+    if (row.status !== 'planned') {
+      io.out(`# ${row.status} (${row.id ?? 'repeat'}): ${item.event} ${escapeControls(item.hookUrl)}: ${row.error ? `${row.error.message} ` : ''}${row.reason}`);
       return;
     }
     io.out(`POST ${url}`);
-    io.out(`x-api-key: ${key ? maskKey(key.key) : '(none: run tagmango-hooks login)'}`);
+    io.out(`x-api-key: ${ports.maskedKey ?? '(none: run tagmango-hooks login)'}`);
     io.out('content-type: application/json');
     io.out('accept: application/json');
     io.out(`user-agent: ${userAgent()}`);
@@ -42,6 +52,9 @@ export async function planDryRun(
     io.out('');
   });
   const planned = rows.filter((r) => r.status === 'planned').length;
-  io.info(`Dry run: ${planned} request${planned === 1 ? '' : 's'} would be sent, ${rows.length - planned} skipped. Nothing was sent or written.`);
+  const unknown = rows.filter((r) => r.status === 'unknown').length;
+  io.info(
+    `Dry run: ${planned} request${planned === 1 ? '' : 's'} would be sent, ${rows.length - planned - unknown} skipped${unknown ? `, ${unknown} unknown (settle with tagmango-hooks resolve)` : ''}. Nothing was sent or written.`,
+  );
   return rows;
 }

@@ -1,13 +1,27 @@
-import type { Context } from '../context.js';
 import { CliError, ExitCode } from '../errors.js';
+import type { Warning } from '../io/io.js';
+import { moveRecord, resolveHint, stateOfSame } from '../registry/lifecycle.js';
+import { HEARTBEAT_STALE_MS } from '../registry/process-identity.js';
 import { RegistryStore, type JournalLog } from '../registry/store.js';
-import { identityKey, isLive, type RecordIdentity, type RegistryData, type RegistryRecord } from '../registry/schema.js';
-import type { TagMangoClient } from '../tagmango/client.js';
+import { identityKey, storableJson, type RecordIdentity, type RegistryData, type RegistryRecord } from '../registry/schema.js';
+import type { RegistrationOutcome } from '../tagmango/client.js';
 import type { Registration } from '../tagmango/registration.js';
+import { escapeControls } from '../validate/quote.js';
 import { GroupCommit } from './group-commit.js';
 import { runPool } from './pool.js';
 import { RecordIndex } from './record-index.js';
 import type { ResultRow } from './types.js';
+
+/** What a batch uses from the run: the registry, a way to send, the stop signal, the secret scrubber. */
+export interface BatchPorts {
+  registry: RegistryStore;
+  client: { registerWebhook(item: Registration): Promise<RegistrationOutcome> };
+  signal?: AbortSignal | undefined;
+  /** Masks this run's secrets in a text (TagMango's answer is stored scrubbed). */
+  scrub: (text: string) => string;
+  /** Reports a warning that does not stop the run (stderr, and `warnings` in --json). */
+  warn: (warning: Warning) => void;
+}
 
 /** How a batch of registrations is run. */
 export interface BatchOptions {
@@ -24,21 +38,20 @@ export interface BatchOptions {
   onSettled?: (row: ResultRow) => void;
 }
 
+/** How often a run refreshes the heartbeat of its claims (runs on other hosts judge them by it). */
+const HEARTBEAT_MS = HEARTBEAT_STALE_MS / 4;
+
 /**
  * Register a batch with bounded concurrency. Right before sending an item, a `pending` record of
  * intent is written (claimed), so a parallel run never sends it twice and a run killed at any
  * moment leaves at most `concurrency` items whose outcome is `unknown`. Each outcome is written as
  * soon as it arrives. Claims and outcomes go to the registry's journal, several per transaction
- * when they coincide, and the journal is folded into the file at the end. Items already
- * registered (or duplicated in the batch) are skipped unless `force`.
+ * when they coincide, and the journal is folded into the file at the end. What the registry says
+ * about each item (lifecycle.ts) decides: active is skipped unless `force`; a live claim is
+ * skipped; an unknown outcome is reported `unknown` and not sent unless `force`.
  */
-export async function registerBatch(
-  ctx: Context,
-  client: TagMangoClient,
-  items: readonly Registration[],
-  options: BatchOptions,
-): Promise<ResultRow[]> {
-  const registry = ctx.registry();
+export async function registerBatch(ports: BatchPorts, items: readonly Registration[], options: BatchOptions): Promise<ResultRow[]> {
+  const { registry, client, signal } = ports;
   const commits = new GroupCommit(registry);
   const identityOf = (item: Registration): RecordIdentity => ({ apiUrl: options.apiUrl, profile: options.profile, ...item });
   const { rows, todo } = splitBatch(items, identityOf);
@@ -51,9 +64,26 @@ export async function registerBatch(
   const index = new RecordIndex();
   // Outcomes are written without holding up the next claim: both share the next transaction.
   const writes: Promise<void>[] = [];
+  const inFlight = new Set<string>();
+  const heartbeat = setInterval(() => {
+    if (inFlight.size === 0) return;
+    const beat = commits.run((data, log) => {
+      const stamp = registry.timestamp();
+      for (const id of inFlight) {
+        const record = index.sync(data, log).get(id);
+        if (record?.status === 'pending' && record.owner) {
+          record.owner.heartbeat = stamp;
+          log.put(record);
+        }
+      }
+    });
+    writes.push(beat);
+    beat.catch(() => undefined);
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
   try {
-    await runPool(todo, options.concurrency, ctx.deps.signal, async (position) => {
-      if (stopError || ctx.deps.signal?.aborted) return;
+    await runPool(todo, options.concurrency, signal, async (position) => {
+      if (stopError || signal?.aborted) return;
       const item = items[position] as Registration;
       const row = rows[position] as ResultRow;
       let claimed: Awaited<ReturnType<typeof claim>>;
@@ -72,23 +102,34 @@ export async function registerBatch(
         return;
       }
       row.id = claimed.id;
-      const outcome = await client.registerWebhook(item);
+      inFlight.add(claimed.id);
+      const outcome = await client.registerWebhook(item).finally(() => inFlight.delete(claimed.id));
       const written = commits.run((data, log) => {
         const record = index.sync(data, log).get(claimed.id);
-        if (!record) return;
-        record.updatedAt = registry.timestamp();
-        delete record.owner;
+        if (record?.status !== 'pending') return;
+        const stamp = registry.timestamp();
         if (outcome.status === 'created') {
-          record.status = 'active';
-          if (outcome.remoteId) record.remoteId = outcome.remoteId;
-          record.response = scrubbed(ctx, outcome.response);
+          moveRecord(record, 'active', stamp);
+          if (outcome.remoteId) record.remoteId = escapeControls(outcome.remoteId).slice(0, 200);
+          const response = outcome.response === undefined ? undefined : storableJson(JSON.parse(ports.scrub(JSON.stringify(outcome.response))));
+          if (response !== undefined) record.response = response;
           log.put(record);
+          // A --force over an unknown outcome settles it: the old record may be a duplicate at TagMango.
+          for (const other of index.sameAs(record)) {
+            if (other.status !== 'unknown') continue;
+            moveRecord(other, 'duplicate', stamp);
+            other.duplicateOf = record.id;
+            other.note = `Possible duplicate of ${record.id}: if both exist in the TagMango dashboard, remove one there, then run: tagmango-hooks resolve ${other.id} --absent`;
+            log.put(other);
+          }
           for (const other of options.onCreated?.(data, record, position) ?? []) log.put(other);
         } else if (outcome.status === 'unknown') {
-          record.status = 'unknown';
-          record.note = outcome.error.message;
+          moveRecord(record, 'unknown', stamp);
+          record.note = escapeControls(outcome.error.message).slice(0, 2000);
           log.put(record);
         } else {
+          // Nothing exists at TagMango: the failed claim is dropped, not kept (see lifecycle.ts).
+          moveRecord(record, 'failed', stamp);
           data.subscriptions.splice(data.subscriptions.indexOf(record), 1);
           index.remove(record);
           log.drop(record.id);
@@ -105,18 +146,19 @@ export async function registerBatch(
         row.status = outcome.status;
         row.error = { code: outcome.error.code, message: outcome.error.message };
         if (outcome.status === 'failed') row.id = null;
-        if (outcome.status === 'unknown') row.reason = 'It may or may not exist at TagMango: check the dashboard, then rerun with --force to register it again.';
+        if (outcome.status === 'unknown') row.reason = `It may or may not exist at TagMango. ${resolveHint([claimed.id])}`;
         if (outcome.error.exitCode === ExitCode.auth) stopError = outcome.error;
       }
       options.onSettled?.(row);
     });
   } finally {
+    clearInterval(heartbeat);
     await Promise.allSettled(writes);
     try {
       await registry.compact();
     } catch (error) {
       // The journal keeps every outcome and is folded by the next run: the report still stands.
-      ctx.io.warn({ code: 'REGISTRY_NOT_COMPACTED', message: `${asCliError(error).message} The outcomes are kept in the registry's journal and folded in by the next run.` });
+      ports.warn({ code: 'REGISTRY_NOT_COMPACTED', message: `${asCliError(error).message} The outcomes are kept in the registry's journal and folded in by the next run.` });
     }
   }
 
@@ -153,12 +195,29 @@ export function splitBatch(
   return { rows, todo };
 }
 
-/** Whether an existing live record stops an item from being sent: always while pending, else unless --force. */
-export function blocksSending(existing: RegistryRecord | undefined, force: boolean): existing is RegistryRecord {
-  return existing !== undefined && (!force || existing.status === 'pending');
+/**
+ * What the registry's answer means for sending an item: undefined to send it, or the row that
+ * reports why not. One rule for subscribe, its dry run and migrate.
+ */
+export function verdictFor(same: readonly RegistryRecord[], force: boolean): Pick<ResultRow, 'status' | 'id' | 'reason' | 'error'> | undefined {
+  const state = stateOfSame(same);
+  switch (state.kind) {
+    case 'none':
+      return undefined;
+    case 'active':
+      return force ? undefined : { status: 'skipped', id: state.record.id, reason: 'Already registered (use --force to register again).' };
+    case 'pending':
+      return { status: 'skipped', id: state.record.id, reason: 'Another run is registering it right now.' };
+    case 'unknown': {
+      if (force) return undefined;
+      const ids = state.all.map((r) => r.id);
+      const message = `An earlier attempt (${ids.join(', ')}) has no known outcome: it may or may not exist at TagMango.`;
+      return { status: 'unknown', id: state.record.id, reason: resolveHint(ids), error: { code: 'OUTCOME_UNKNOWN', message } };
+    }
+  }
 }
 
-/** Inside a transaction: add a `pending` record for the item, or say why it is skipped. */
+/** Inside a transaction: add a `pending` record for the item (a claim naming this run), or say why it is not sent. */
 function claim(
   data: RegistryData,
   log: JournalLog,
@@ -166,39 +225,23 @@ function claim(
   registry: RegistryStore,
   identity: RecordIdentity & { hookUrlTemplate?: string | undefined },
   force: boolean,
-): { id: string } | Pick<ResultRow, 'status' | 'id' | 'reason'> {
-  const existing = index.sameAs(identity).find(isLive);
-  if (blocksSending(existing, force)) return skipped(existing);
+): { id: string } | Pick<ResultRow, 'status' | 'id' | 'reason' | 'error'> {
+  const verdict = verdictFor(index.sameAs(identity), force);
+  if (verdict) return verdict;
   const stamp = registry.timestamp();
   let id: string;
   do id = RegistryStore.newId();
   while (index.has(id));
   const { apiUrl, profile, event, hookUrl, scope, hookUrlTemplate } = identity;
-  const record: RegistryRecord = { id, apiUrl, profile, event, hookUrl, ...(hookUrlTemplate ? { hookUrlTemplate } : {}), scope, status: 'pending', owner: process.pid, createdAt: stamp, updatedAt: stamp };
+  const owner = { ...registry.processes.self, heartbeat: stamp };
+  const record: RegistryRecord = { id, apiUrl, profile, event, hookUrl, ...(hookUrlTemplate ? { hookUrlTemplate } : {}), scope, status: 'pending', createdAt: stamp, updatedAt: stamp, owner };
   data.subscriptions.push(record);
   index.add(record);
   log.put(record);
   return { id };
 }
 
-/** Why an existing record makes an item `skipped`. */
-export function skipped(existing: RegistryRecord): Pick<ResultRow, 'status' | 'id' | 'reason'> {
-  const reason =
-    existing.status === 'active'
-      ? 'Already registered (use --force to register again).'
-      : existing.status === 'pending'
-        ? 'Another run is registering it right now.'
-        : 'An earlier attempt may have registered it; check the TagMango dashboard, then use --force to register it again.';
-  return { status: 'skipped', id: existing.id, reason };
-}
-
 /** Any error as a CliError, for a row's "Not sent" reason. */
 function asCliError(error: unknown): CliError {
   return error instanceof CliError ? error : new CliError('INTERNAL', `Unexpected error: ${(error as Error)?.message ?? String(error)}.`, ExitCode.failure);
-}
-
-/** TagMango's answer as stored: secrets of this run masked. */
-function scrubbed(ctx: Context, response: unknown): unknown {
-  if (response === undefined) return undefined;
-  return JSON.parse(ctx.io.scrub(JSON.stringify(response))) as unknown;
 }

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_EVENT, SCOPE_KEYS } from '../catalogue/events.js';
-import type { Context } from '../context.js';
 import { ExitCode, FileError, UsageError } from '../errors.js';
 import { CsvSyntaxError, parseCsv } from '../files/csv.js';
 import type { Warning } from '../io/io.js';
@@ -36,14 +35,23 @@ export interface FileRules {
   defaultEvent?: string;
 }
 
+/** What reading a file uses: the working folder, stdin, whether stdin carries the key, and where warnings go. */
+export interface FileSourcePorts {
+  cwd: string;
+  stdin: NodeJS.ReadableStream;
+  /** True when --api-key-stdin already claims stdin. */
+  stdinHoldsKey: boolean;
+  warn: (warning: Warning) => void;
+}
+
 /**
  * Read registrations from a file (or stdin with `-`): a JSON array, JSON lines, or CSV with a
  * header row, told apart by content. Every row is validated before any is returned; the first bad
  * row is a usage error naming it.
  */
-export async function readRegistrationsFile(source: string, ctx: Context, rules: FileRules): Promise<Registration[]> {
+export async function readRegistrationsFile(source: string, ports: FileSourcePorts, rules: FileRules): Promise<Registration[]> {
   const name = source === '-' ? 'stdin' : source;
-  const text = (await readSource(source, ctx)).replace(/^\uFEFF/, '');
+  const text = (await readSource(source, ports)).replace(/^\uFEFF/, '');
   const rows = splitRows(text, name);
   if (rows.length === 0) throw new UsageError(`${name} holds no registrations.`, 'Give one row per registration: hookUrl, and optionally event and a scope id.', 'EMPTY_FILE');
   const items: Registration[] = [];
@@ -60,16 +68,16 @@ export async function readRegistrationsFile(source: string, ctx: Context, rules:
     for (const w of expanded.warnings) warnings.set(String(w.hookUrl), w);
     items.push(...expanded.items);
   }
-  warnings.forEach((w) => ctx.io.warn(w));
+  warnings.forEach((w) => ports.warn(w));
   return items;
 }
 
-async function readSource(source: string, ctx: Context): Promise<string> {
+async function readSource(source: string, ports: FileSourcePorts): Promise<string> {
   if (source === '-') {
-    if (ctx.globals.apiKeyStdin) throw new UsageError('--from-file - and --api-key-stdin both want stdin.', 'Pass the key in TAGMANGO_API_KEY, or read the registrations from a file.', 'USAGE');
-    return readAll(ctx.deps.streams.stdin);
+    if (ports.stdinHoldsKey) throw new UsageError('--from-file - and --api-key-stdin both want stdin.', 'Pass the key in TAGMANGO_API_KEY, or read the registrations from a file.', 'USAGE');
+    return readAll(ports.stdin);
   }
-  const file = path.resolve(ctx.deps.cwd, source);
+  const file = path.resolve(ports.cwd, source);
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {

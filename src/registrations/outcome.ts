@@ -1,6 +1,7 @@
 import { ApiError, CancelError, CliError, ExitCode, PartialError } from '../errors.js';
 import { REDIRECT_HINT } from '../tagmango/describe-failure.js';
 import { RETRYABLE_STATUSES } from '../tagmango/retry-policy.js';
+import { resolveHint } from '../registry/lifecycle.js';
 import type { ResultRow } from './types.js';
 
 /**
@@ -15,10 +16,16 @@ export function batchError(rows: readonly ResultRow[], signal: AbortSignal | und
   if (bad.length === 0) return undefined;
   const good = rows.filter((r) => r.status === 'created' || r.status === 'skipped').length;
   const first = bad[0] as ResultRow;
-  const unknown = bad.filter((r) => r.status === 'unknown').length;
-  const unknownHint = unknown > 0 ? ` ${unknown} may or may not have been registered: check the TagMango dashboard, then rerun with --force to register them again.` : '';
-  if (good > 0) {
-    return new PartialError(`${bad.length} of ${rows.length} registrations did not succeed.${unknownHint}`, 'Fix the cause and run the same command again: what succeeded is skipped.');
+  const unknown = bad.filter((r) => r.status === 'unknown');
+  const unknownIds = unknown.flatMap((r) => (r.id ? [r.id] : []));
+  const unknownHint = unknown.length > 0 ? ` ${unknown.length} may or may not have been registered: nothing more is sent for them until they are settled.` : '';
+  // Several registrations that all end unknown are a partial result too (exit 4): CI must stop, and nothing failed outright.
+  if (good > 0 || (rows.length > 1 && unknown.length === bad.length)) {
+    const hint = [
+      bad.length > unknown.length ? 'Fix the cause and run the same command again: what succeeded is skipped.' : '',
+      unknown.length > 0 ? `For the unknown ones: ${resolveHint(unknownIds)}` : '',
+    ].filter(Boolean).join(' ');
+    return new PartialError(`${bad.length} of ${rows.length} registrations did not succeed.${unknownHint}`, hint);
   }
   const code = first.error?.code ?? 'FAILED';
   const message = bad.length === 1 ? (first.error?.message ?? 'The registration failed.') : `${bad.length} registrations did not succeed; the first: ${first.error?.message}`;
@@ -30,7 +37,7 @@ export function batchError(rows: readonly ResultRow[], signal: AbortSignal | und
 
 /** What to do after a run where nothing succeeded: a rejection does not go away by waiting. */
 function failureHint(first: ResultRow, code: string): string {
-  if (first.status === 'unknown') return 'Check the TagMango dashboard; rerun with --force to register it again.';
+  if (first.status === 'unknown') return resolveHint(first.id ? [first.id] : []);
   if (code === 'API_REDIRECTED') return REDIRECT_HINT;
   if (code === 'HTTP_404') return 'Check the API URL: tagmango-hooks whoami shows it and where it comes from.';
   const status = /^HTTP_(4\d\d)$/.exec(code)?.[1];

@@ -27,8 +27,9 @@ export function printResults(io: IO, rows: readonly ResultRow[], seeAll?: string
   const { shown, hidden } = rowsToShow(rows, seeAll !== undefined && io.stdoutIsTTY, (row) => row.status === 'failed' || row.status === 'unknown');
   for (const row of shown) {
     // An error can quote TagMango's own message: escaped so an answer cannot send terminal escapes.
-    const detail = row.error ? `  ${escapeControls(row.error.message)}` : row.reason ? `  ${row.reason}` : '';
-    io.out(`${paint[row.status](row.status.padEnd(7))}  ${row.id ?? '-'.padEnd(11)}  ${row.event}  ${describeScope(row.scope)}  ${row.hookUrl}${detail}`);
+    const settle = row.status === 'unknown' && row.reason ? ` ${row.reason}` : '';
+    const detail = row.error ? `  ${escapeControls(row.error.message)}${settle}` : row.reason ? `  ${row.reason}` : '';
+    io.out(`${paint[row.status](row.status.padEnd(7))}  ${row.id ?? '-'.padEnd(11)}  ${escapeControls(row.event)}  ${describeScope(row.scope)}  ${escapeControls(row.hookUrl)}${detail}`);
   }
   if (hidden > 0) {
     io.out(io.color.dim(`... ${hidden} more not shown: the first ${HEAD_ROWS} rows and every failed or unknown one are listed. All of them: ${seeAll}`));

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
 import { assertNotSymlink } from '../files/safe-files.js';
-import { recordSchema, type RegistryData, type RegistryRecord } from './schema.js';
+import { recordSchema, upgradeRecord, type RegistryData, type RegistryRecord } from './schema.js';
 
 /**
  * The journal beside the registry: one JSON line per change (`put` a whole record, or `drop` one
@@ -92,11 +92,15 @@ export function readJournal(file: string, offset = 0): JournalTail {
     if (line === '') continue;
     let parsed: ReturnType<typeof entrySchema.safeParse>;
     try {
-      parsed = entrySchema.safeParse(JSON.parse(line));
+      const raw = JSON.parse(line) as { put?: unknown };
+      parsed = entrySchema.safeParse(raw && typeof raw === 'object' && 'put' in raw ? { ...raw, put: upgradeRecord(raw.put) } : raw);
     } catch {
       throw invalidJournal(file, `line ${lineNo} is not valid JSON`);
     }
-    if (!parsed.success) throw invalidJournal(file, `line ${lineNo} is not a registry change`);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw invalidJournal(file, `line ${lineNo} is not a registry change (${issue?.path.map(String).join('.') || 'top level'}: ${issue?.message})`);
+    }
     entries.push(parsed.data as JournalEntry);
   }
   return { entries, end: offset + complete };

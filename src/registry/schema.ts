@@ -1,44 +1,92 @@
 import { z } from 'zod';
+import { SCOPE_KEYS } from '../catalogue/events.js';
+import { RECORD_STATUSES } from './lifecycle.js';
 
-/** Lifecycle of a registration record. `pending` is a record of intent written before sending. */
-export const RECORD_STATUSES = ['pending', 'active', 'unknown', 'migrated', 'forgotten'] as const;
+export { RECORD_STATUSES };
 
-/** Statuses that mean "this webhook exists, or may exist, at TagMango". */
-export const LIVE_STATUSES: ReadonlySet<string> = new Set(['active', 'pending', 'unknown']);
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const NO_CONTROL = 'contains a control character';
 
-/** Whether a record stands for a webhook that exists, or may exist, at TagMango. */
-export function isLive(record: { status: string }): boolean {
-  return LIVE_STATUSES.has(record.status);
-}
+/** A string without control characters (a shared registry must not carry terminal escapes). */
+const text = (): z.ZodString => z.string().refine((s) => !CONTROL.test(s), NO_CONTROL) as unknown as z.ZodString;
 
-const scopeSchema = z.object({ key: z.string().min(1), id: z.string().min(1) }).strict();
+/** A registry id. */
+export const RECORD_ID = /^wh_[a-z0-9]{8}$/;
+const recordId = z.string().regex(RECORD_ID, 'is not a registry id (wh_ and 8 lower-case letters or digits)');
 
-/** One registration the tool made (or was told about), as stored. */
+const httpUrl = text()
+  .min(1)
+  .refine((s) => {
+    try {
+      const url = new URL(s);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'is not an absolute http(s) URL');
+
+const isoDate = z.iso.datetime({ offset: true, message: 'is not an ISO 8601 timestamp' });
+
+const scopeSchema = z
+  .object({
+    key: z.string().refine((k) => (SCOPE_KEYS as readonly string[]).includes(k), `is not a scope key (${SCOPE_KEYS.join(', ')})`),
+    id: z.string().regex(/^[0-9a-f]{24}$/, 'is not a TagMango id (24 hexadecimal characters)'),
+  })
+  .strict();
+
+/** The run that wrote a `pending` record (a claim): host, pid, start time, run nonce, last heartbeat. */
+export const ownerSchema = z
+  .object({
+    host: text().min(1).max(255),
+    pid: z.number().int().positive(),
+    start: z.string().regex(/^\d{1,20}$/).optional(),
+    nonce: z.string().regex(/^[0-9a-f]{8,64}$/),
+    heartbeat: isoDate,
+  })
+  .strict();
+
+/** A claim's owner as stored. */
+export type RecordOwner = z.infer<typeof ownerSchema>;
+
+/** Any JSON value whose strings and keys hold no control characters (TagMango's answer as stored). */
+const cleanJson = z.unknown().superRefine((value, ctx) => {
+  const walk = (v: unknown): boolean => {
+    if (typeof v === 'string') return !CONTROL.test(v);
+    if (Array.isArray(v)) return v.every(walk);
+    if (v && typeof v === 'object') return Object.entries(v).every(([k, inner]) => !CONTROL.test(k) && walk(inner));
+    return true;
+  };
+  if (!walk(value)) ctx.addIssue({ code: 'custom', message: NO_CONTROL });
+});
+
+/** One registration the tool made (or was told about), as stored. New optional fields go at the end. */
 export const recordSchema = z
   .object({
-    id: z.string().regex(/^wh_[a-z0-9]{8}$/),
-    apiUrl: z.string().min(1),
-    profile: z.string().min(1),
-    event: z.string().min(1),
-    hookUrl: z.string().min(1),
+    id: recordId,
+    apiUrl: httpUrl,
+    profile: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'is not a profile name'),
+    event: z.string().regex(/^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+$/, 'is not an event type'),
+    hookUrl: httpUrl,
     /** The hook URL as given when it held placeholders; `hookUrl` is its expansion for this record. */
-    hookUrlTemplate: z.string().min(1).optional(),
+    hookUrlTemplate: text().min(1).max(4096).optional(),
     scope: scopeSchema.nullable(),
     status: z.enum(RECORD_STATUSES),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    /** Process that wrote a `pending` record; a dead owner means the attempt was cut short. */
-    owner: z.number().int().optional(),
+    createdAt: isoDate,
+    updatedAt: isoDate,
+    /** The run that holds a `pending` record; once that run is gone, the record reads `unknown`. */
+    owner: ownerSchema.optional(),
     /** TagMango's id for the webhook, when its answer carried one. */
-    remoteId: z.string().optional(),
-    /** What TagMango answered, kept as it came. */
-    response: z.unknown().optional(),
-    /** Why an outcome is unknown. */
-    note: z.string().optional(),
+    remoteId: text().max(200).optional(),
+    /** What TagMango answered, kept as it came (control characters escaped). */
+    response: cleanJson.optional(),
+    /** Why an outcome is unknown, or how it was settled. */
+    note: text().max(2000).optional(),
     /** Set on a `migrated` record: the record that replaced it. */
-    migratedTo: z.string().optional(),
+    migratedTo: recordId.optional(),
     /** Set on a successor: the record it replaced. */
-    migratedFrom: z.string().optional(),
+    migratedFrom: recordId.optional(),
+    /** Set on a `duplicate` record: the record a --force run registered in its place. */
+    duplicateOf: recordId.optional(),
     /** True for a webhook registered outside this tool and named to `migrate`. */
     external: z.boolean().optional(),
   })
@@ -46,7 +94,8 @@ export const recordSchema = z
 
 export type RegistryRecord = z.infer<typeof recordSchema>;
 
-export const REGISTRY_VERSION = 1;
+/** Format version this tool writes. 1 was 0.1.0's (claims named by pid only); it is read and upgraded. */
+export const REGISTRY_VERSION = 2;
 
 /** The registry file: a version and the records, oldest first. */
 export const registrySchema = z
@@ -58,18 +107,39 @@ export const registrySchema = z
 
 export type RegistryData = z.infer<typeof registrySchema>;
 
-/** The fields that make two registrations the same webhook at TagMango. */
-export interface RecordIdentity {
-  apiUrl: string;
-  profile: string;
-  event: string;
-  hookUrl: string;
-  scope: { key: string; id: string } | null;
+export { identityKey, type RecordIdentity } from './identity.js';
+
+/**
+ * A record as 0.1.0 wrote it, brought to this format before validation: its claim named only a
+ * pid, which cannot tell a live run from a reused pid, so such a pending record reads `unknown`;
+ * TagMango's words it kept raw (note, remoteId, response) get their control characters escaped.
+ */
+export function upgradeRecord(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const record = { ...(raw as Record<string, unknown>) };
+  for (const field of ['note', 'remoteId', 'response'] as const) if (record[field] !== undefined) record[field] = storableJson(record[field]);
+  if (typeof record.owner !== 'number') return record;
+  delete record.owner;
+  if (record.status === 'pending') return { ...record, status: 'unknown', note: 'A run of an earlier version was registering it; its outcome is not known.' };
+  return record;
 }
 
-/** A stable string key for a record identity. */
-export function identityKey(r: RecordIdentity): string {
-  return JSON.stringify([r.apiUrl, r.profile, r.event, r.hookUrl, r.scope?.key ?? null, r.scope?.id ?? null]);
+/** Where a validation issue lies, named for a person: "record 3 (wh_1a2b3c4d), field hookUrl". */
+export function describeIssuePath(data: unknown, path: readonly PropertyKey[]): string {
+  if (path[0] !== 'subscriptions' || typeof path[1] !== 'number') return path.length ? path.map(String).join('.') : 'top level';
+  const raw = (data as { subscriptions?: unknown[] }).subscriptions?.[path[1]] as { id?: unknown } | undefined;
+  const id = typeof raw?.id === 'string' && RECORD_ID.test(raw.id) ? ` (${raw.id})` : '';
+  const field = path.slice(2).map(String).join('.');
+  return `record ${path[1] + 1}${id}${field ? `, field ${field}` : ''}`;
+}
+
+/** Escape control characters in every string and key of a JSON value, so it can be stored (TagMango's answers). */
+export function storableJson(value: unknown): unknown {
+  const escape = (t: string): string => t.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (typeof value === 'string') return escape(value);
+  if (Array.isArray(value)) return value.map(storableJson);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [escape(k), storableJson(v)]));
+  return value;
 }
 
 const RECORD_KEYS = Object.keys(recordSchema.shape);
@@ -81,5 +151,5 @@ export function serializeRegistry(data: RegistryData): string {
     for (const key of RECORD_KEYS) if (record[key as keyof RegistryRecord] !== undefined) ordered[key] = record[key as keyof RegistryRecord];
     return ordered;
   });
-  return JSON.stringify({ version: data.version, subscriptions }, null, 2) + '\n';
+  return JSON.stringify({ version: REGISTRY_VERSION, subscriptions }, null, 2) + '\n';
 }

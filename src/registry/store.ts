@@ -4,8 +4,10 @@ import path from 'node:path';
 import { ExitCode, FileError } from '../errors.js';
 import { assertNotSymlink, writeFileAtomic } from '../files/safe-files.js';
 import { appendJournal, applyJournal, fileStamp, journalPath, readJournal, sameStamp, type JournalEntry, type RegistryView } from './journal.js';
-import { withFileLock, processAlive } from './lock.js';
-import { REGISTRY_VERSION, registrySchema, serializeRegistry, type RegistryData, type RegistryRecord } from './schema.js';
+import { withFileLock } from '../files/lock.js';
+import { pidRunning } from './process-identity.js';
+import { HEARTBEAT_STALE_MS, systemProcesses, type ProcessProbe } from './process-identity.js';
+import { describeIssuePath, REGISTRY_VERSION, registrySchema, serializeRegistry, upgradeRecord, type RegistryData, type RegistryRecord } from './schema.js';
 
 /** Records a journaled change touches: each is written as one journal line. */
 export interface JournalLog {
@@ -29,6 +31,8 @@ export class RegistryStore {
   constructor(
     readonly file: string,
     private readonly now: () => Date = () => new Date(),
+    /** Whose claims are alive: this run's identity and a way to tell whether another run still goes. */
+    readonly processes: ProcessProbe = systemProcesses(),
   ) {
     this.journalFile = journalPath(file);
   }
@@ -49,7 +53,7 @@ export class RegistryStore {
     const data = this.readFile();
     const tail = readJournal(this.journalFile);
     applyJournal(data, tail.entries);
-    markOrphans(data.subscriptions);
+    this.markOrphans(data.subscriptions);
     return { data, end: tail.end };
   }
 
@@ -61,11 +65,15 @@ export class RegistryStore {
     if (typeof version === 'number' && version > REGISTRY_VERSION) {
       throw new FileError('REGISTRY_TOO_NEW', `The registry ${this.file} has format version ${version}, newer than this tagmango-hooks understands (${REGISTRY_VERSION}).`, this.file, 'It was left untouched: upgrade tagmango-hooks, or point --registry at another file.', ExitCode.usage);
     }
-    const parsed = registrySchema.safeParse(data);
+    // Format 1 (0.1.0) is read as this format and written as it on the next change.
+    const upgraded =
+      version === 1 && data && typeof data === 'object' && Array.isArray((data as { subscriptions?: unknown }).subscriptions)
+        ? { ...(data as object), version: REGISTRY_VERSION, subscriptions: (data as { subscriptions: unknown[] }).subscriptions.map(upgradeRecord) }
+        : data;
+    const parsed = registrySchema.safeParse(upgraded);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? issue.path.join('.') : 'top level';
-      throw invalid(this.file, `does not match the registry format (${where}: ${issue?.message})`);
+      throw invalid(this.file, `does not match the registry format: ${describeIssuePath(upgraded, issue?.path ?? [])} ${issue?.message ?? ''}`.trimEnd());
     }
     return parsed.data;
   }
@@ -95,7 +103,7 @@ export class RegistryStore {
   /** Read, change and write back under the cross-process lock; the change's return value is passed on. */
   async update<T>(change: (data: RegistryData) => T): Promise<T> {
     this.prepareFolder();
-    return withFileLock(this.file, () => {
+    return this.locked(() => {
       this.view = undefined;
       const data = this.read();
       this.removeLeftovers();
@@ -113,7 +121,7 @@ export class RegistryStore {
    */
   async journal<T>(change: (data: RegistryData, log: JournalLog) => T): Promise<T> {
     this.prepareFolder();
-    return withFileLock(this.file, async () => {
+    return this.locked(async () => {
       const view = this.refresh();
       const touched = new Map<string, RegistryRecord | null>();
       let result: T;
@@ -134,7 +142,7 @@ export class RegistryStore {
   async compact(): Promise<void> {
     this.view = undefined;
     if (!fs.existsSync(this.journalFile)) return;
-    await withFileLock(this.file, () => {
+    await this.locked(() => {
       if (!fs.existsSync(this.journalFile)) return;
       this.removeLeftovers();
       this.fold(this.read());
@@ -151,7 +159,7 @@ export class RegistryStore {
       if (journal && journal.size > view.journalEnd) {
         const tail = readJournal(this.journalFile, view.journalEnd);
         applyJournal(view.data, tail.entries);
-        markOrphans(view.data.subscriptions);
+        this.markOrphans(view.data.subscriptions);
         view.journalEnd = tail.end;
         view.generation += 1;
       }
@@ -168,6 +176,11 @@ export class RegistryStore {
     fs.rmSync(this.journalFile, { force: true });
   }
 
+  /** Run `work` under the registry's cross-process lock, held in this run's name. */
+  private locked<T>(work: () => Promise<T> | T): Promise<T> {
+    return withFileLock(this.file, work, this.processes);
+  }
+
   /** A new short id that no record uses yet. */
   static newId(taken: ReadonlySet<string> = new Set()): string {
     for (;;) {
@@ -179,6 +192,22 @@ export class RegistryStore {
   /** A timestamp for records. */
   timestamp(): string {
     return this.now().toISOString();
+  }
+
+  /** Claims whose run is gone read as `unknown` at once: the request may or may not have reached TagMango. */
+  private markOrphans(records: RegistryRecord[]): void {
+    const now = this.now().getTime();
+    for (const record of records) {
+      if (record.status !== 'pending') continue;
+      const owner = record.owner;
+      const running = owner ? this.processes.isRunning(owner) : false;
+      // A claim from another host is alive while its run keeps refreshing the heartbeat.
+      const alive = running ?? (owner !== undefined && now - Date.parse(owner.heartbeat) < HEARTBEAT_STALE_MS);
+      if (alive) continue;
+      record.status = 'unknown';
+      record.note = 'The run that was registering it stopped before TagMango answered.';
+      delete record.owner;
+    }
   }
 
   private prepareFolder(): void {
@@ -202,7 +231,7 @@ export class RegistryStore {
     for (const name of names) {
       if (!name.startsWith(`${base}.`) || !name.endsWith('.tmp')) continue;
       const pid = Number(/^\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(base.length))?.[1]);
-      if (pid && pid !== process.pid && !processAlive(pid)) fs.rmSync(path.join(path.dirname(this.file), name), { force: true });
+      if (pid && pid !== this.processes.self.pid && !pidRunning(pid)) fs.rmSync(path.join(path.dirname(this.file), name), { force: true });
     }
   }
 
@@ -213,17 +242,6 @@ export class RegistryStore {
     } catch (error) {
       if (error instanceof FileError) throw error;
       throw new FileError('REGISTRY_UNWRITABLE', `Cannot write the registry ${this.file}: ${(error as Error).message}.`, this.file, 'Check that the path is a writable file, or choose another with --registry.');
-    }
-  }
-}
-
-/** Pending records whose run is gone read as `unknown`: the request may or may not have reached TagMango. */
-function markOrphans(records: RegistryRecord[]): void {
-  for (const record of records) {
-    if (record.status === 'pending' && (record.owner === undefined || !processAlive(record.owner))) {
-      record.status = 'unknown';
-      record.note = 'The run that was registering it stopped before TagMango answered.';
-      delete record.owner;
     }
   }
 }

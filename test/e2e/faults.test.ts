@@ -81,7 +81,7 @@ const CASES: FaultCase[] = [
     replies: [{ reset: true }],
     attempts: 1,
     exit: 1,
-    stderr: [/closed after the request was sent: the webhook may or may not have been registered\./, /rerun with --force/],
+    stderr: [/closed after the request was sent: the webhook may or may not have been registered\./, /tagmango-hooks resolve wh_[a-z0-9]{8} --exists/],
     record: 'unknown',
   },
   {
@@ -201,16 +201,16 @@ describe('fault matrix (end to end)', () => {
     expect(registry().subscriptions).toEqual([]);
   });
 
-  it('an ambiguous outcome is kept as unknown; a rerun skips it and explains --force, which sends it again', async () => {
+  it('an ambiguous outcome is kept as unknown; a rerun sends nothing, exits 1 and names resolve; --force sends it again', async () => {
     t.fake.reply({ reset: true });
     const first = await subscribe();
     expect(first.code).toBe(1);
     expect(registry().subscriptions[0]?.note).toMatch(/may or may not have been registered/);
 
     const rerun = await subscribe();
-    expect(rerun.code).toBe(0);
+    expect(rerun.code).toBe(1);
     expect(t.fake.requests).toHaveLength(1);
-    expect(rerun.stdout).toMatch(/skipped .*An earlier attempt may have registered it; check the TagMango dashboard, then use --force to register it again\./);
+    expect(rerun.stdout).toMatch(/^unknown .*has no known outcome.*tagmango-hooks resolve wh_[a-z0-9]{8} --exists/m);
 
     const forced = await subscribe(['--force']);
     expect(forced.code).toBe(0);

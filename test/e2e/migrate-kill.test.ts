@@ -48,7 +48,7 @@ it('killed with SIGKILL mid-run, a rerun never registers a course twice and repo
 
   const unknown = doc.results.filter((r) => r.status === 'unknown');
   expect(unknown.length).toBeLessThanOrEqual(CONCURRENCY);
-  for (const row of unknown) expect(row.reason).toMatch(/dashboard.*--force/);
+  for (const row of unknown) expect(row.reason).toMatch(/dashboard.*tagmango-hooks resolve wh_[a-z0-9]{8} --exists/);
   const unknownCourses = new Set(unknown.map((r) => r.scope.id));
   for (let n = 1; n <= COURSES; n++) {
     if (!unknownCourses.has(courseId(n))) expect(perCourse.get(courseId(n))).toBe(1);

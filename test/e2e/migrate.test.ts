@@ -168,8 +168,8 @@ describe('migrate with an unknown outcome', () => {
     expect(first.code).toBe(4);
     const doc = JSON.parse(first.stdout) as { results: { status: string; reason: string }[]; error: { hint: string } };
     expect(doc.results).toMatchObject([{ status: 'unknown' }]);
-    expect(doc.results[0]?.reason).toMatch(/dashboard.*--force/);
-    expect(doc.error.hint).toContain('--force');
+    expect(doc.results[0]?.reason).toMatch(/dashboard.*tagmango-hooks resolve wh_[a-z0-9]{8} --exists/);
+    expect(doc.error.hint).toContain(`tagmango-hooks resolve ${record(fake.url, 2).id} --exists`);
     expect(fake.requests).toHaveLength(0);
 
     const forced = await runCli(['migrate', '--yes', '--force'], { env: env(home, fake.url) });
@@ -178,5 +178,13 @@ describe('migrate with an unknown outcome', () => {
     const legacy = readRegistry(file).subscriptions.find((r) => r.id === record(fake!.url, 1).id);
     expect(legacy?.status).toBe('migrated');
     expect(legacy?.migratedTo).not.toBe(record(fake.url, 2).id);
+    // The in-doubt record is kept as a possible duplicate of the new one: it is not counted and blocks nothing.
+    const old = readRegistry(file).subscriptions.find((r) => r.id === record(fake!.url, 2).id);
+    expect(old).toMatchObject({ status: 'duplicate', duplicateOf: legacy?.migratedTo });
+    const whoami = JSON.parse((await runCli(['whoami', '--json'], { env: env(home, fake.url) })).stdout) as { registry: { perEvent: Record<string, number> } };
+    expect(whoami.registry.perEvent).toEqual({ 'course.completed.100': 1 });
+    const again = await runCli(['migrate', '--yes'], { env: env(home, fake.url) });
+    expect(again.code, again.stderr).toBe(0);
+    expect(fake.requests).toHaveLength(1);
   });
 });

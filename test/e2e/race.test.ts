@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baseEnv, runCli } from '../helpers/cli.js';
 import { perTestFakeAndHome } from '../helpers/per-test.js';
-import { courseId, readRegistry, record, writeRegistry } from '../helpers/registry.js';
+import { courseId, liveOwner, readRegistry, record, writeRegistry } from '../helpers/registry.js';
 
 const KEY = 'tm_test_key_race0123456789';
 const HOOK = 'https://hooks.example.com/tm';
@@ -53,7 +53,7 @@ describe('a migrate racing a subscribe of the same webhooks', () => {
 
   it('never sends a successor that another live run is registering, and links it on a later run', async () => {
     const legacy = record(t.fake.url, 1);
-    const inFlight = record(t.fake.url, 2, { event: 'course.completed.100', scope: legacy.scope, status: 'pending', owner: process.pid });
+    const inFlight = record(t.fake.url, 2, { event: 'course.completed.100', scope: legacy.scope, status: 'pending', owner: liveOwner() });
     const file = writeRegistry(t.home, [legacy, inFlight]);
     const env = baseEnv(t.home, { TAGMANGO_API_URL: t.fake.url, TAGMANGO_API_KEY: KEY });
 

@@ -35,7 +35,7 @@ function start(extra: string[] = []) {
 /** The registry as a reader sees it: the file, with the journal of a bulk run that was cut short applied. */
 function readRegistry(): RegistryData {
   const file = path.join(home, 'subscriptions.json');
-  const data: RegistryData = fs.existsSync(file) ? registrySchema.parse(JSON.parse(fs.readFileSync(file, 'utf8'))) : { version: 1, subscriptions: [] };
+  const data: RegistryData = fs.existsSync(file) ? registrySchema.parse(JSON.parse(fs.readFileSync(file, 'utf8'))) : { version: 2, subscriptions: [] };
   applyJournal(data, readJournal(`${file}.journal`).entries);
   return data;
 }
@@ -86,7 +86,7 @@ describe('Ctrl-C during a bulk subscribe', () => {
     const result = await run.done; // the answers are still held: only the second Ctrl-C can end it
     expect(result.code).toBe(130);
     expect(fake.requests).toHaveLength(3);
-    // The three sent are kept; their owner is gone, so they read as unknown and a rerun explains --force.
+    // The three sent are kept; their owner is gone, so they read as unknown and a rerun reports them unknown and names resolve.
     const sent = fake.requests.map((r) => (r.json as { course: string }).course).sort();
     const registry = readRegistry();
     expect(registry.subscriptions.map((r) => r.scope?.id).sort()).toEqual(sent);
@@ -94,9 +94,9 @@ describe('Ctrl-C during a bulk subscribe', () => {
 
     release();
     const rerun = await spawnCli(['subscribe', HOOK, '--course', IDS.join(',')], { env: baseEnv(home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: fake.url }) }).done;
-    expect(rerun.code).toBe(0);
+    expect(rerun.code).toBe(4);
     expect(fake.requests).toHaveLength(3 + 17);
-    expect(rerun.stdout.match(/An earlier attempt may have registered it; check the TagMango dashboard, then use --force/g)).toHaveLength(3);
+    expect(rerun.stdout.match(/^unknown .*tagmango-hooks resolve wh_[a-z0-9]{8} --exists/gm)).toHaveLength(3);
   });
 });
 

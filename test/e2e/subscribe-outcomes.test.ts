@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 describe('registration outcomes in the registry', () => {
-  it('keeps a reset after sending as unknown; a rerun skips it, --force sends it again', async () => {
+  it('keeps a reset after sending as unknown; a rerun sends nothing and exits 1; --force sends it again, and from then on the active record wins', async () => {
     fake = await startFakeTagMango();
     fake.reply({ reset: true });
     const home = tempHome();
@@ -25,16 +25,29 @@ describe('registration outcomes in the registry', () => {
     expect(readRegistry(file).subscriptions.map((r) => r.status)).toEqual(['unknown']);
 
     const rerun = await runCli([...args, '--json'], { env });
-    expect(rerun.code).toBe(0);
+    expect(rerun.code).toBe(1);
     expect(fake.requests).toHaveLength(1);
-    const doc = JSON.parse(rerun.stdout) as { results: { status: string; reason: string }[] };
-    expect(doc.results[0]).toMatchObject({ status: 'skipped' });
-    expect(doc.results[0]?.reason).toMatch(/dashboard.*--force/);
+    const doc = JSON.parse(rerun.stdout) as { ok: boolean; results: { status: string; reason: string }[] };
+    expect(doc.ok).toBe(false);
+    expect(doc.results[0]).toMatchObject({ status: 'unknown' });
+    expect(doc.results[0]?.reason).toMatch(/dashboard.*tagmango-hooks resolve wh_[a-z0-9]{8} --exists/);
 
     const forced = await runCli([...args, '--force'], { env });
     expect(forced.code).toBe(0);
     expect(fake.requests).toHaveLength(2);
-    expect(readRegistry(file).subscriptions.map((r) => r.status)).toEqual(['unknown', 'active']);
+    const [old, created] = readRegistry(file).subscriptions;
+    expect([old?.status, created?.status]).toEqual(['duplicate', 'active']);
+    expect(old?.duplicateOf).toBe(created?.id);
+
+    // The active record wins from now on: a plain rerun sends nothing, and one webhook is listed and counted.
+    const plain = await runCli([...args, '--json'], { env });
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(fake.requests).toHaveLength(2);
+    expect(JSON.parse(plain.stdout).results[0]).toMatchObject({ status: 'skipped', id: created?.id });
+    const list = JSON.parse((await runCli(['list', '--json'], { env })).stdout) as { subscriptions: { id: string; status: string }[] };
+    expect(list.subscriptions.filter((r) => r.status === 'active').map((r) => r.id)).toEqual([created?.id]);
+    const whoami = JSON.parse((await runCli(['whoami', '--json'], { env })).stdout) as { registry: { total: number; possibleDuplicates: number } };
+    expect(whoami.registry).toMatchObject({ total: 1, possibleDuplicates: 1 });
   });
 
   it('on Ctrl-C finishes what is in flight and leaves no record for what was never sent', async () => {

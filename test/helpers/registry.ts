@@ -1,6 +1,7 @@
+import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
-import { registrySchema, type RegistryData, type RegistryRecord } from '../../src/registry/schema.js';
+import { REGISTRY_VERSION, registrySchema, type RegistryData, type RegistryRecord } from '../../src/registry/schema.js';
 
 /** A 24-hex course id numbered n. */
 export function courseId(n: number): string {
@@ -28,11 +29,16 @@ export function record(apiUrl: string, n: number, overrides: Partial<RegistryRec
 export function writeRegistry(home: string, records: RegistryRecord[]): string {
   const file = path.join(home, 'subscriptions.json');
   fs.mkdirSync(home, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ version: 1, subscriptions: records }, null, 2) + '\n');
+  fs.writeFileSync(file, JSON.stringify({ version: REGISTRY_VERSION, subscriptions: records }, null, 2) + '\n');
   return file;
 }
 
 /** Read and validate a registry file (throws when it is not valid). */
 export function readRegistry(file: string): RegistryData {
   return registrySchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+/** A claim's owner naming this test process as a live run (its nonce is not one of a run here). */
+export function liveOwner(pid = process.pid): NonNullable<RegistryRecord['owner']> {
+  return { host: os.hostname(), pid, nonce: '00000000deadbeef', heartbeat: new Date().toISOString() };
 }

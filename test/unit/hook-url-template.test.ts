@@ -56,7 +56,7 @@ describe('hook URL placeholders', () => {
   it('migrate expands a template again for the successor event; a plain URL stays', () => {
     const template = 'https://x.example/tm?event={event}&course={course}';
     const data = {
-      version: 1 as const,
+      version: 2 as const,
       subscriptions: [
         record(API, 1, { hookUrl: `https://x.example/tm?event=course.completed&course=${courseId(1)}`, hookUrlTemplate: template }),
         record(API, 2),
@@ -112,7 +112,7 @@ describe('hook URL templates of a deprecated event', () => {
   });
 
   it('make migrate stop with a usage error, not a crash, when a stored one cannot be expanded for the successor', () => {
-    const data = { version: 1 as const, subscriptions: [record(API, 1, { hookUrl: 'https://course.completed/', hookUrlTemplate: 'https://{event}/' })] };
+    const data = { version: 2 as const, subscriptions: [record(API, 1, { hookUrl: 'https://course.completed/', hookUrlTemplate: 'https://{event}/' })] };
     const error = usageError(() => buildMigrationPlan(data, { apiUrl: API, profile: 'default' }));
     expect(error.message).toContain('course.completed.100');
     expect(error.message).toContain(record(API, 1).id);

@@ -22,7 +22,7 @@ afterEach(() => {
   fs.rmSync(home, { recursive: true, force: true });
 });
 
-const data = (...records: RegistryRecord[]): RegistryData => ({ version: 1, subscriptions: records });
+const data = (...records: RegistryRecord[]): RegistryData => ({ version: 2, subscriptions: records });
 
 describe('journal file', () => {
   it('reads back what was appended, in order, and applies puts and drops by id', async () => {
@@ -38,6 +38,20 @@ describe('journal file', () => {
       [record(API, 3).id, 'active'],
       [record(API, 1).id, 'forgotten'],
     ]);
+  });
+
+  it('reads a line a 0.1.0 run wrote: its pid-only claim reads unknown', () => {
+    const old = { ...record(API, 1), status: 'pending', owner: 12345 };
+    fs.writeFileSync(`${file}.journal`, JSON.stringify({ put: old }) + '\n');
+    const [read] = new RegistryStore(file).read().subscriptions;
+    expect(read).toMatchObject({ id: old.id, status: 'unknown' });
+    expect(read).not.toHaveProperty('owner');
+  });
+
+  it('reads a 0.1.0 registry whose note kept TagMango\'s raw control characters, escaping them', () => {
+    const old = { ...record(API, 1), status: 'unknown', note: 'bad\u001b[2J\nline' };
+    fs.writeFileSync(file, JSON.stringify({ version: 1, subscriptions: [old] }));
+    expect(new RegistryStore(file).read().subscriptions[0]?.note).toBe('bad\\u001b[2J\\u000aline');
   });
 
   it('ignores a torn last line, and the next append cuts it off', async () => {

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { withFileLock } from '../../src/registry/lock.js';
+import { describe, expect, it, vi } from 'vitest';
+import { withFileLock } from '../../src/files/lock.js';
 
 function deadPid(): number {
   const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
@@ -51,5 +51,43 @@ describe('withFileLock', () => {
     fs.rmSync(`${file}.lock`);
     await waiting;
     expect(ran).toBe(true);
+  });
+
+  it('leaves a lock that another run took over in place when it releases', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-lock-'));
+    const file = path.join(dir, 'config.json');
+    const theirs = JSON.stringify({ host: os.hostname(), pid: process.pid, nonce: 'other', token: 'theirs', at: Date.now() });
+    await withFileLock(file, () => {
+      // Another run judged this lock stale and replaced it with its own.
+      fs.writeFileSync(`${file}.lock`, theirs);
+    });
+    expect(fs.readFileSync(`${file}.lock`, 'utf8')).toBe(theirs);
+  });
+
+  it('takes over at once a lock whose holder on this host is another process now (a reused pid)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-lock-'));
+    const file = path.join(dir, 'config.json');
+    // Pid 1 always runs, but not with this start time: its holder is gone.
+    fs.writeFileSync(`${file}.lock`, JSON.stringify({ host: os.hostname(), pid: 1, start: '1', nonce: 'gone', token: 'old', at: Date.now() }));
+    expect(await withFileLock(file, () => 'ran')).toBe('ran');
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('refreshes its lock while the work runs, so a long run is not taken for a dead one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-lock-'));
+    const file = path.join(dir, 'subscriptions.json');
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      await withFileLock(file, async () => {
+        const first = JSON.parse(fs.readFileSync(`${file}.lock`, 'utf8')) as { at: number; token: string };
+        vi.advanceTimersByTime(25_000);
+        const later = JSON.parse(fs.readFileSync(`${file}.lock`, 'utf8')) as { at: number; token: string };
+        expect(later.token).toBe(first.token);
+        expect(later.at - first.at).toBeGreaterThanOrEqual(20_000);
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
   });
 });

@@ -11,7 +11,7 @@ describe('buildMigrationPlan', () => {
 
   it('sends, links, leaves unsure or reports done per legacy record of this profile and API URL', () => {
     const data = {
-      version: 1 as const,
+      version: 2 as const,
       subscriptions: [
         record(API, 1),
         record(API, 2),
@@ -34,7 +34,7 @@ describe('buildMigrationPlan', () => {
   });
 
   it('with named webhooks, migrates only those, reusing matching records', () => {
-    const data = { version: 1 as const, subscriptions: [record(API, 1), record(API, 2, { status: 'migrated' })] };
+    const data = { version: 2 as const, subscriptions: [record(API, 1), record(API, 2, { status: 'migrated' })] };
     const named = [1, 2, 3].map((n) => ({ hookUrl: 'https://hooks.example.com/tm', event: 'course.completed', scope: { key: 'course', id: courseId(n) } }));
     const plan = buildMigrationPlan(data, { apiUrl: API, profile: 'default', named });
     expect(plan.send.map((i) => i.legacy?.id ?? null)).toEqual([record(API, 1).id, null]);

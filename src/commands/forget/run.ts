@@ -2,7 +2,9 @@ import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import { CancelError, UsageError } from '../../errors.js';
 import { confirm } from '../../io/prompt.js';
+import { canMove, moveRecord } from '../../registry/lifecycle.js';
 import { describeScope } from '../../tagmango/registration.js';
+import { escapeControls } from '../../validate/quote.js';
 
 const DASHBOARD = 'TagMango has no call to unsubscribe: each webhook keeps firing until you remove it in the TagMango dashboard.';
 
@@ -15,10 +17,21 @@ export async function runForget(rawIds: readonly string[], flags: { yes?: boolea
   const missing = ids.filter((id) => !records.some((r) => r.id === id));
   if (missing.length > 0) {
     throw new UsageError(
-      `No record with id ${missing.map((id) => `"${id}"`).join(', ')} in the registry ${registry.file}.`,
+      `No record with id ${missing.map((id) => JSON.stringify(id)).join(', ')} in the registry ${registry.file}.`,
       'See the ids with: tagmango-hooks list --all',
       'UNKNOWN_ID',
     );
+  }
+  const refused = records.filter((r) => ids.includes(r.id) && r.status !== 'forgotten' && !canMove(r.status, 'forgotten'));
+  if (refused.length > 0) {
+    const first = refused[0] as (typeof refused)[number];
+    const fix =
+      first.status === 'unknown' || first.status === 'duplicate'
+        ? `Check the TagMango dashboard, then settle it: tagmango-hooks resolve ${first.id} --exists or --absent`
+        : first.status === 'pending'
+          ? 'Another run is registering it right now; wait for it to finish.'
+          : 'Only active records can be forgotten.';
+    throw new UsageError(`Cannot forget ${refused.map((r) => `${r.id} (${r.status})`).join(', ')}: only an active record can be forgotten.`, fix, 'NOT_ACTIVE');
   }
   const targets = records.filter((r) => ids.includes(r.id) && r.status !== 'forgotten');
   const already = ids.filter((id) => !targets.some((r) => r.id === id));
@@ -26,7 +39,7 @@ export async function runForget(rawIds: readonly string[], flags: { yes?: boolea
     if (!io.stdinIsTTY) {
       throw new UsageError('forget asks for confirmation, and there is no terminal to ask on.', 'Pass --yes to forget without asking.', 'CONFIRMATION_REQUIRED');
     }
-    for (const r of targets) io.info(`  ${r.id}  ${r.event}  ${describeScope(r.scope)}  ${r.hookUrl}`);
+    for (const r of targets) io.info(`  ${r.id}  ${r.event}  ${describeScope(r.scope)}  ${escapeControls(r.hookUrl)}`);
     io.info(DASHBOARD);
     if (!(await confirm(io.streams, `Forget ${targets.length} record${targets.length === 1 ? '' : 's'}?`))) {
       throw new CancelError('Cancelled: the registry was not changed.');
@@ -36,14 +49,12 @@ export async function runForget(rawIds: readonly string[], flags: { yes?: boolea
     await registry.update((data) => {
       const stamp = registry.timestamp();
       for (const record of data.subscriptions) {
-        if (!ids.includes(record.id) || record.status === 'forgotten') continue;
-        record.status = 'forgotten';
-        record.updatedAt = stamp;
-        delete record.owner;
+        if (!ids.includes(record.id) || !canMove(record.status, 'forgotten')) continue;
+        moveRecord(record, 'forgotten', stamp);
       }
     });
   }
-  for (const r of targets) io.out(`Forgot ${r.id}  ${r.event}  ${describeScope(r.scope)}  ${r.hookUrl}`);
+  for (const r of targets) io.out(`Forgot ${r.id}  ${r.event}  ${describeScope(r.scope)}  ${escapeControls(r.hookUrl)}`);
   for (const id of already) io.out(`${id} was already forgotten.`);
   io.out(DASHBOARD);
   return { data: { forgotten: targets.map((r) => r.id), alreadyForgotten: already, note: DASHBOARD } };

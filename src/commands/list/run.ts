@@ -2,7 +2,9 @@ import { findEvent } from '../../catalogue/events.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import type { IO } from '../../io/io.js';
-import { isLive, type RegistryRecord } from '../../registry/schema.js';
+import { isCurrent, isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
+import type { RegistryRecord } from '../../registry/schema.js';
+import { escapeControls } from '../../validate/quote.js';
 import { describeScope } from '../../tagmango/registration.js';
 import type { ListFlags } from './index.js';
 
@@ -14,7 +16,7 @@ export async function runList(flags: ListFlags, ctx: Context): Promise<CommandOu
     .registry()
     .read()
     .subscriptions.filter((r) => r.profile === ctx.profile && r.apiUrl === apiUrl)
-    .filter((r) => flags.all || isLive(r));
+    .filter((r) => flags.all || isCurrent(r));
   const records = listed
     .filter((r) => flags.event === undefined || r.event === flags.event.trim())
     .filter((r) => flags.hookUrl === undefined || sameUrl(r.hookUrl, flags.hookUrl) || r.hookUrlTemplate === flags.hookUrl.trim())
@@ -27,7 +29,10 @@ export async function runList(flags: ListFlags, ctx: Context): Promise<CommandOu
   } else if (!io.json) {
     printTable(io, records);
   }
-  const deprecated = records.filter((r) => isLive(r) && isDeprecated(r));
+  const shown = new Set(records.map((r) => r.id));
+  const unsettled = unsettledIds(listed).filter((id) => shown.has(id));
+  if (unsettled.length > 0) io.out(io.color.yellow(`${unsettled.length} with an unknown outcome. ${resolveHint(unsettled)}`));
+  const deprecated = records.filter((r) => isWebhook(r) && isDeprecated(r));
   if (deprecated.length > 0) {
     const names = [...new Set(deprecated.map((r) => r.event))].join(', ');
     io.out(io.color.yellow(`${deprecated.length} use a deprecated event (${names}). Run: tagmango-hooks migrate`));
@@ -45,14 +50,17 @@ export async function runList(flags: ListFlags, ctx: Context): Promise<CommandOu
 /** Aligned columns; header and colour only add emphasis on a TTY. */
 function printTable(io: IO, records: readonly RegistryRecord[]): void {
   const header = ['ID', 'EVENT', 'SCOPE', 'STATUS', 'CREATED', 'HOOK URL'];
-  const rows = records.map((r) => [
-    r.id,
-    isDeprecated(r) ? `${r.event} (deprecated)` : r.event,
-    describeScope(r.scope),
-    r.status === 'migrated' && r.migratedTo ? `migrated -> ${r.migratedTo}` : r.status,
-    r.createdAt.slice(0, 10),
-    r.hookUrl,
-  ]);
+  // Stored values are escaped: a shared registry file is outside input.
+  const rows = records.map((r) =>
+    [
+      r.id,
+      isDeprecated(r) ? `${r.event} (deprecated)` : r.event,
+      describeScope(r.scope),
+      r.status === 'migrated' && r.migratedTo ? `migrated -> ${r.migratedTo}` : r.status === 'duplicate' ? `possible duplicate of ${r.duplicateOf ?? '?'}` : r.status,
+      r.createdAt.slice(0, 10),
+      r.hookUrl,
+    ].map(escapeControls),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]): string =>
     cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ');
@@ -60,9 +68,9 @@ function printTable(io: IO, records: readonly RegistryRecord[]): void {
   rows.forEach((cells, index) => {
     const record = records[index] as RegistryRecord;
     const text = line(cells);
-    if (isDeprecated(record) && isLive(record)) io.out(io.color.yellow(text));
-    else if (record.status === 'unknown') io.out(io.color.red(text));
-    else if (!isLive(record)) io.out(io.color.dim(text));
+    if (isDeprecated(record) && isWebhook(record)) io.out(io.color.yellow(text));
+    else if (record.status === 'unknown' || record.status === 'duplicate') io.out(io.color.red(text));
+    else if (!isCurrent(record)) io.out(io.color.dim(text));
     else io.out(text);
   });
 }

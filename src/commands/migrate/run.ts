@@ -4,10 +4,12 @@ import type { CommandOutcome } from '../../deps.js';
 import { CancelError, ExitCode, PartialError, UsageError, type CliError } from '../../errors.js';
 import { parseIntegerOption } from '../../config/settings.js';
 import { confirm } from '../../io/prompt.js';
+import type { Warning } from '../../io/io.js';
 import { linkRecords, prepareMigration } from '../../migrate/apply.js';
 import { buildMigrationPlan, migratableEvents } from '../../migrate/plan.js';
 import { printPlan, printReminder, settledRows, type MigrateRow } from '../../migrate/report.js';
 import { registerBatch } from '../../registrations/engine.js';
+import { resolveHint } from '../../registry/lifecycle.js';
 import { batchError } from '../../registrations/outcome.js';
 import { printResults } from '../../registrations/report.js';
 import type { Registration } from '../../tagmango/registration.js';
@@ -58,7 +60,8 @@ export async function runMigrate(flags: MigrateFlags, ctx: Context): Promise<Com
   const registry = ctx.registry();
   const legacyIds = await prepareMigration(registry, owner, toSend, plan.link);
   const progress = io.progress(toSend.length, 'migrated', () => ctx.deps.now().getTime());
-  const sent = await registerBatch(ctx, await ctx.client(key, concurrency), toSend.map((item) => item.to), {
+  const ports = { registry, client: await ctx.client(key, concurrency), signal: ctx.deps.signal, scrub: (t: string) => io.scrub(t), warn: (w: Warning) => io.warn(w) };
+  const sent = await registerBatch(ports, toSend.map((item) => item.to), {
     ...owner,
     force,
     concurrency,
@@ -98,9 +101,9 @@ function namedWebhooks(flags: MigrateFlags, ctx: Context, apiOnLoopback: boolean
 function migrateError(rows: readonly MigrateRow[], signal: AbortSignal | undefined): CliError | undefined {
   const error = batchError(rows, signal);
   if (error?.exitCode !== ExitCode.failure || rows.some((r) => r.status === 'failed')) return error;
-  const unknown = rows.filter((r) => r.status === 'unknown').length;
+  const unknown = rows.filter((r) => r.status === 'unknown');
   return new PartialError(
-    `${unknown} migration${unknown === 1 ? '' : 's'} may or may not have been registered at TagMango.`,
-    'Check the TagMango dashboard; if one is missing there, run: tagmango-hooks migrate --yes --force',
+    `${unknown.length} migration${unknown.length === 1 ? '' : 's'} may or may not have been registered at TagMango.`,
+    resolveHint(unknown.flatMap((r) => (r.id ? [r.id] : []))),
   );
 }

@@ -7,6 +7,7 @@ import { planDryRun } from '../../registrations/dry-run.js';
 import { registerBatch } from '../../registrations/engine.js';
 import { batchError } from '../../registrations/outcome.js';
 import { printResults } from '../../registrations/report.js';
+import { maskKey } from '../../secrets.js';
 import type { Registration } from '../../tagmango/registration.js';
 import { parseEvent } from '../../validate/event.js';
 import { registrationsFor } from '../../validate/hook-url-template.js';
@@ -27,7 +28,7 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
       throw new UsageError('--from-file cannot be combined with a hook URL or scope flags.', 'Put every registration in the file.', 'USAGE');
     }
     const { readRegistrationsFile } = await import('../../registrations/from-file.js');
-    items = await readRegistrationsFile(flags.fromFile, ctx, { ...rules, allowUnknownEvent: Boolean(flags.allowUnknownEvent), defaultEvent: flags.event });
+    items = await readRegistrationsFile(flags.fromFile, { cwd: ctx.deps.cwd, stdin: ctx.deps.streams.stdin, stdinHoldsKey: Boolean(ctx.globals.apiKeyStdin), warn: (w) => io.warn(w) }, { ...rules, allowUnknownEvent: Boolean(flags.allowUnknownEvent), defaultEvent: flags.event });
   } else {
     if (hookUrlArg === undefined) {
       throw new UsageError('Missing the hook URL to register.', 'Run: tagmango-hooks subscribe https://hooks.example.com/tagmango (or use --from-file).', 'MISSING_HOOK_URL');
@@ -41,14 +42,15 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
   checkDeprecatedEvents(io, items.map((i) => i.event), Boolean(flags.strict));
 
   if (flags.dryRun) {
-    const rows = await planDryRun(ctx, items, { apiUrl: settings.apiUrl, force: Boolean(flags.force) });
+    const key = await ctx.findApiKey();
+    const rows = await planDryRun({ io, registry: ctx.registry(), maskedKey: key ? maskKey(key.key) : undefined }, items, { apiUrl: settings.apiUrl, profile: ctx.profile, force: Boolean(flags.force) });
     return { data: { dryRun: true, results: rows } };
   }
 
   const { key } = await ctx.requireApiKey();
   const client = await ctx.client(key, concurrency);
   const progress = io.progress(items.length, 'registered', () => ctx.deps.now().getTime());
-  const rows = await registerBatch(ctx, client, items, {
+  const rows = await registerBatch({ registry: ctx.registry(), client, signal: ctx.deps.signal, scrub: (t) => io.scrub(t), warn: (w) => io.warn(w) }, items, {
     apiUrl: settings.apiUrl,
     profile: ctx.profile,
     force: Boolean(flags.force),

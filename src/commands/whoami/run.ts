@@ -2,7 +2,8 @@ import { findEvent } from '../../catalogue/events.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import { AuthError } from '../../errors.js';
-import { isLive } from '../../registry/schema.js';
+import { isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
+import { escapeControls } from '../../validate/quote.js';
 import { maskKey } from '../../secrets.js';
 
 /** Report who and what this run would use, and a summary of the registry. */
@@ -10,9 +11,10 @@ export async function runWhoami(ctx: Context): Promise<CommandOutcome> {
   const { io } = ctx;
   const key = await ctx.findApiKey();
   const settings = ctx.settings();
-  const records = ctx.registry().read().subscriptions.filter(
-    (r) => r.profile === ctx.profile && r.apiUrl === settings.apiUrl && isLive(r),
-  );
+  const mine = ctx.registry().read().subscriptions.filter((r) => r.profile === ctx.profile && r.apiUrl === settings.apiUrl);
+  const records = mine.filter(isWebhook);
+  const unknown = unsettledIds(mine);
+  const duplicates = mine.filter((r) => r.status === 'duplicate').length;
   const perEvent: Record<string, number> = {};
   for (const r of records) perEvent[r.event] = (perEvent[r.event] ?? 0) + 1;
   const deprecated = records.filter((r) => findEvent(r.event)?.status === 'deprecated').length;
@@ -23,7 +25,9 @@ export async function runWhoami(ctx: Context): Promise<CommandOutcome> {
   io.out(`Config:    ${ctx.paths.config}`);
   io.out(`Registry:  ${ctx.paths.registry}`);
   io.out(`Registered: ${records.length} webhook${records.length === 1 ? '' : 's'} for this profile and API URL`);
-  for (const [event, count] of Object.entries(perEvent).sort()) io.out(`  ${event.padEnd(28)} ${count}`);
+  for (const [event, count] of Object.entries(perEvent).sort()) io.out(`  ${escapeControls(event).padEnd(28)} ${count}`);
+  if (unknown.length > 0) io.out(io.color.yellow(`${unknown.length} with an unknown outcome, not counted. ${resolveHint(unknown)}`));
+  if (duplicates > 0) io.out(io.color.yellow(`${duplicates} possible duplicate${duplicates === 1 ? '' : 's'}, not counted: see tagmango-hooks list`));
   if (deprecated > 0) {
     io.out(io.color.yellow(`${deprecated} use a deprecated event. Run: tagmango-hooks migrate`));
   }
@@ -34,7 +38,7 @@ export async function runWhoami(ctx: Context): Promise<CommandOutcome> {
     apiUrlSource: settings.apiUrlSource,
     configPath: ctx.paths.config,
     registryPath: ctx.paths.registry,
-    registry: { total: records.length, perEvent, deprecated },
+    registry: { total: records.length, perEvent, deprecated, unknown: unknown.length, possibleDuplicates: duplicates },
   };
   if (!key) {
     return {

@@ -1,0 +1,134 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { FileError } from '../errors.js';
+import { HEARTBEAT_STALE_MS, pidRunning, systemProcesses, type ProcessProbe, type RunIdentity } from '../registry/process-identity.js';
+
+/** How often a holder refreshes its lock, so a long run is never mistaken for a dead one. */
+const REFRESH_MS = 10_000;
+/** A lock from another host (or unreadable) is stale after this long without a refresh. */
+const STALE_MS = 30_000;
+const WAIT_MS = 20_000;
+const BREAK_STALE_MS = 5_000;
+
+/** What a lock file holds: its holder and a token only that holder knows. */
+interface LockContent extends Partial<RunIdentity> {
+  token?: string;
+  at?: number;
+}
+
+let defaultProbe: ProcessProbe | undefined;
+
+/**
+ * Hold an exclusive cross-process lock (`<file>.lock`, created with O_EXCL) while `work` runs.
+ * The file names its holder (host, pid, start time, run nonce) and a random token. A lock whose
+ * holder on this host is gone is taken over at once; one from another host after 30 s without a
+ * refresh. The holder refreshes it every 10 s, and removes it on release only while the token is
+ * still its own. Written here rather than taken from proper-lockfile because that library judges
+ * staleness by age alone (a killed run blocks every other for its whole stale period) and its
+ * release removes the lock without checking that it still owns it.
+ */
+export async function withFileLock<T>(file: string, work: () => Promise<T> | T, probe: ProcessProbe = (defaultProbe ??= systemProcesses())): Promise<T> {
+  const lockFile = `${file}.lock`;
+  const token = crypto.randomBytes(12).toString('hex');
+  const content = (): string => JSON.stringify({ ...probe.self, token, at: Date.now() } satisfies LockContent);
+  const deadline = Date.now() + WAIT_MS;
+  let delay = 2;
+  for (;;) {
+    try {
+      const fd = fs.openSync(lockFile, 'wx', 0o600);
+      fs.writeSync(fd, content());
+      fs.closeSync(fd);
+      break;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') {
+        throw new FileError('LOCK_FAILED', `Cannot create the lock file ${lockFile}: ${(error as Error).message}.`, lockFile, 'Check that the folder exists and is writable.');
+      }
+      if (isStale(lockFile, probe) && underBreaker(lockFile, () => removeIf(lockFile, isStale(lockFile, probe))) !== undefined) continue;
+      if (Date.now() > deadline) {
+        throw new FileError('FILE_LOCKED', `${file} is locked by another run (${lockFile}).`, lockFile, 'Wait for it to finish; if none is running, delete the lock file.');
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
+      delay = Math.min(delay * 2, 50);
+    }
+  }
+  const refresh = setInterval(() => {
+    if (ownLock(lockFile, token)) fs.writeFileSync(lockFile, content());
+  }, REFRESH_MS);
+  refresh.unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(refresh);
+    await releaseLock(lockFile, token);
+  }
+}
+
+/** Remove the lock only while its token is ours: a run that took it over as stale keeps it. */
+async function releaseLock(lockFile: string, token: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (underBreaker(lockFile, () => removeIf(lockFile, ownLock(lockFile, token))) !== undefined) return;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+/** Remove the lock file when `condition` holds; says whether it did. */
+function removeIf(lockFile: string, condition: boolean): boolean {
+  if (condition) fs.rmSync(lockFile, { force: true });
+  return condition;
+}
+
+function ownLock(lockFile: string, token: string): boolean {
+  return readLock(lockFile)?.token === token;
+}
+
+/**
+ * Run `step` while holding `<lock>.break`, so a stale-lock breaker and a releasing holder never
+ * remove each other's fresh lock. Undefined when another process holds the breaker.
+ */
+function underBreaker<T>(lockFile: string, step: () => T): T | undefined {
+  const breaker = `${lockFile}.break`;
+  try {
+    fs.closeSync(fs.openSync(breaker, 'wx', 0o600));
+  } catch {
+    try {
+      if (Date.now() - fs.statSync(breaker).mtimeMs > BREAK_STALE_MS) fs.rmSync(breaker, { force: true });
+    } catch {
+      // Gone already.
+    }
+    return undefined;
+  }
+  try {
+    return step();
+  } finally {
+    fs.rmSync(breaker, { force: true });
+  }
+}
+
+function readLock(lockFile: string): LockContent | undefined {
+  try {
+    const held = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as unknown;
+    return held && typeof held === 'object' ? (held as LockContent) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isStale(lockFile: string, probe: ProcessProbe): boolean {
+  const held = readLock(lockFile);
+  if (held && typeof held.pid === 'number') {
+    if (typeof held.host === 'string' && typeof held.nonce === 'string') {
+      const running = probe.isRunning(held as RunIdentity);
+      if (running !== undefined) return !running;
+    } else if (!pidRunning(held.pid)) {
+      return true; // A lock written by 0.1.0: pid and time only.
+    }
+    if (typeof held.at === 'number') return Date.now() - held.at > Math.min(STALE_MS, HEARTBEAT_STALE_MS);
+  }
+  // Being written right now, or garbage: judge by age.
+  try {
+    return Date.now() - fs.statSync(lockFile).mtimeMs > STALE_MS;
+  } catch {
+    return false;
+  }
+}

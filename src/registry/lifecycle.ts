@@ -1,0 +1,118 @@
+import { identityKey, type RecordIdentity } from './identity.js';
+import type { RegistryRecord } from './schema.js';
+
+/**
+ * The lifecycle of a registry record, in one place:
+ *
+ *   pending -> active | failed | unknown        (the answer to the request, or a run that died)
+ *   unknown -> active | absent                  (resolve --exists / --absent)
+ *   unknown -> duplicate                        (a --force run registered it again: possible duplicate)
+ *   duplicate -> absent                         (resolve --absent, once removed from the dashboard)
+ *   active  -> migrated | forgotten
+ *
+ * absent, migrated and forgotten are final and kept for the audit trail. failed is final too, but
+ * a failed claim is dropped from the file: nothing exists at TagMango, so there is nothing to remember.
+ */
+export const RECORD_STATUSES = ['pending', 'active', 'failed', 'unknown', 'absent', 'duplicate', 'migrated', 'forgotten'] as const;
+
+/** One state of a record. */
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
+
+/** Every allowed move; anything else is refused. */
+export const TRANSITIONS: Readonly<Record<RecordStatus, readonly RecordStatus[]>> = {
+  pending: ['active', 'failed', 'unknown'],
+  unknown: ['active', 'absent', 'duplicate'],
+  duplicate: ['absent'],
+  active: ['migrated', 'forgotten'],
+  failed: [],
+  absent: [],
+  migrated: [],
+  forgotten: [],
+};
+
+/** Whether a record may move from one state to another. */
+export function canMove(from: RecordStatus, to: RecordStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** A move the lifecycle does not allow (a defect in the caller, or a record another run changed). */
+export class TransitionError extends Error {
+  constructor(
+    readonly record: string,
+    readonly from: RecordStatus,
+    readonly to: RecordStatus,
+  ) {
+    super(`Record ${record} cannot go from ${from} to ${to}.`);
+  }
+}
+
+/** Move a record to a new state, or throw TransitionError; a record that leaves `pending` drops its claim. */
+export function moveRecord(record: RegistryRecord, to: RecordStatus, stamp: string): void {
+  if (!canMove(record.status, to)) throw new TransitionError(record.id, record.status, to);
+  record.status = to;
+  record.updatedAt = stamp;
+  delete record.owner;
+}
+
+/** What the registry says about one registration (API URL, profile, event, hook URL, scope). */
+export type RegistrationState =
+  | { kind: 'none' }
+  /** Registered: never send again without --force. */
+  | { kind: 'active'; record: RegistryRecord }
+  /** A live run is registering it right now: never send. */
+  | { kind: 'pending'; record: RegistryRecord }
+  /** It may or may not exist: send nothing until `resolve` settles it (or --force). */
+  | { kind: 'unknown'; record: RegistryRecord; all: RegistryRecord[] };
+
+/**
+ * The one answer every command uses. `records` may hold any records; only those of `identity`
+ * count. An active record always wins, then a live claim, then an unsettled outcome.
+ */
+export function registrationState(records: readonly RegistryRecord[], identity: RecordIdentity): RegistrationState {
+  const key = identityKey(identity);
+  return stateOfSame(records.filter((r) => identityKey(r) === key));
+}
+
+/** As registrationState, for records already known to share one identity (an index's bucket). */
+export function stateOfSame(same: readonly RegistryRecord[]): RegistrationState {
+  const active = same.find((r) => r.status === 'active');
+  if (active) return { kind: 'active', record: active };
+  const pending = same.find((r) => r.status === 'pending');
+  if (pending) return { kind: 'pending', record: pending };
+  const unknown = same.filter((r) => r.status === 'unknown');
+  if (unknown.length > 0) return { kind: 'unknown', record: unknown[0] as RegistryRecord, all: unknown };
+  return { kind: 'none' };
+}
+
+/** What the registry says about every registration its records name (one state per registration, via stateOfSame). */
+export function registrationStates(records: readonly RegistryRecord[]): RegistrationState[] {
+  const groups = new Map<string, RegistryRecord[]>();
+  for (const r of records) {
+    const key = identityKey(r);
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
+  }
+  return [...groups.values()].map(stateOfSame);
+}
+
+/** Ids of the unknown records that still need settling: those of registrations that have no active record. */
+export function unsettledIds(records: readonly RegistryRecord[]): string[] {
+  return registrationStates(records).flatMap((s) => (s.kind === 'unknown' ? s.all.map((r) => r.id) : []));
+}
+
+/** Whether a record counts as a webhook at TagMango (whoami's counts, list's default view). */
+export function isWebhook(record: RegistryRecord): boolean {
+  return record.status === 'active';
+}
+
+/** Records `list` shows without --all: registered, being registered, or waiting to be settled. */
+export function isCurrent(record: RegistryRecord): boolean {
+  return record.status === 'active' || record.status === 'pending' || record.status === 'unknown' || record.status === 'duplicate';
+}
+
+/** The hint that tells how to settle unknown records. */
+export function resolveHint(ids: readonly string[]): string {
+  const list = ids.length > 0 ? ids.join(' ') : '<id>';
+  return `Check the TagMango dashboard, then run: tagmango-hooks resolve ${list} --exists (it is there) or --absent (it is not).`;
+}
