@@ -212,8 +212,9 @@ describe.skipIf(!hasTools && !process.env.CI).each(['GitHub Actions', 'GitLab CI
 
     answers.clear();
     const second = await job();
-    expect(second.code).toBe(1);
-    expect(second.log).toMatch(/1 registration\(s\) have an unknown outcome/);
+    expect(second.code, second.log).toBe(4);
+    expect(second.log).toMatch(/^unknown\torder\.created\.completed\t/m);
+    expect(second.log).toMatch(/1 registration\(s\) have an unknown outcome: .*tagmango-hooks resolve <id> --exists or --absent/);
     expect(sentFor(HOOK_2)).toBe(1);
   });
 
