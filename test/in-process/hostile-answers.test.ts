@@ -1,0 +1,71 @@
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { Agent } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TagMangoClient } from '../../src/tagmango/client.js';
+
+const KEY = 'tm_hostile_key_0123456789abcdef';
+const REGISTRATION = { hookUrl: 'https://hooks.example.com/tm', event: 'course.completed.100', scope: null };
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A raw TCP server that calls `answer` with the socket once a whole request has arrived. */
+async function rawHttp(answer: (socket: net.Socket) => void): Promise<string> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    let seen = '';
+    let answered = false;
+    socket.on('data', (data) => {
+      seen += data.toString('latin1');
+      const end = seen.indexOf('\r\n\r\n');
+      const length = Number(/content-length: *(\d+)/i.exec(seen)?.[1] ?? 0);
+      if (answered || end < 0 || seen.length - end - 4 < length) return;
+      answered = true;
+      answer(socket);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise<void>((resolve) => {
+    for (const socket of sockets) socket.destroy();
+    server.close(() => resolve());
+  }));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function client(apiUrl: string, timeoutMs: number): TagMangoClient {
+  const agent = new Agent({ connect: { timeout: timeoutMs } });
+  cleanups.push(() => agent.destroy());
+  return new TagMangoClient({
+    apiUrl,
+    apiKey: KEY,
+    dispatcher: agent,
+    timeoutMs,
+    retries: 3,
+    userAgent: 'tagmango-hooks/test node/test',
+    log: () => undefined,
+    sleep: async () => undefined,
+    random: () => 0.5,
+  });
+}
+
+describe('an answer that never gets past its informational lines', () => {
+  it('a 102 Processing every 50 ms cannot outrun --timeout: the attempt ends as unknown, sent once', async () => {
+    let requests = 0;
+    const apiUrl = await rawHttp((socket) => {
+      requests += 1;
+      const timer = setInterval(() => socket.write('HTTP/1.1 102 Processing\r\n\r\n'), 50);
+      socket.on('close', () => clearInterval(timer));
+    });
+    const started = performance.now();
+    const outcome = await client(apiUrl, 600).registerWebhook(REGISTRATION);
+    expect(outcome.status).toBe('unknown');
+    expect(outcome.attempts).toBe(1);
+    expect(requests).toBe(1);
+    expect(performance.now() - started).toBeLessThan(3_000);
+  }, 10_000);
+});
