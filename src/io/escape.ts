@@ -1,6 +1,7 @@
 /* eslint-disable no-control-regex */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-const CONTROL_KEEP_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// Control characters, and the bidirectional marks and overrides that reorder what a terminal shows.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL_KEEP_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** An SGR colour sequence as chalk writes it: the only escape sequence our own output carries. */
 const SGR = /\u001b\[[0-9;]*m/g;
 
@@ -31,7 +32,7 @@ export function guardTerminal(text: string): string {
   return out + text.slice(last).replace(CONTROL_KEEP_LINES, escapeChar);
 }
 
-/** JSON text with C1 control characters (which JSON.stringify leaves raw) written as `\u00XX`. */
+/** JSON text with C1 control characters and bidi overrides (which JSON.stringify leaves raw) written as `\uXXXX`. */
 export function escapeJsonC1(json: string): string {
-  return json.replace(/[\u007f-\u009f]/g, escapeChar);
+  return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, escapeChar);
 }

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TagMangoClient } from '../../src/tagmango/client.js';
+import { tempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 const KEY = 'tm_hostile_key_0123456789abcdef';
 const REGISTRATION = { hookUrl: 'https://hooks.example.com/tm', event: 'course.completed.100', scope: null };
@@ -68,4 +70,23 @@ describe('an answer that never gets past its informational lines', () => {
     expect(requests).toBe(1);
     expect(performance.now() - started).toBeLessThan(3_000);
   }, 10_000);
+});
+
+describe('bidirectional overrides in an answer', () => {
+  // U+202E and U+2066 reorder what a terminal shows; like control characters they are written as \uXXXX.
+  const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+  it.each([[[]], [['-v']], [['--json']]])('never reach stdout or stderr raw (%j)', async (mode: string[]) => {
+    const apiUrl = await rawHttp((socket) => {
+      const body = Buffer.from(JSON.stringify({ success: false, message: 'fix \u202Efdp.exe\u202C and \u2066this\u2069 \u200f' }));
+      socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n`), body]));
+    });
+    const result = await runInProcess(['subscribe', 'https://hooks.example.com/tm', '--api-url', apiUrl, ...mode], {
+      env: { TAGMANGO_HOOKS_HOME: tempHome(), TAGMANGO_API_KEY: KEY },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toContain('\\u202e');
+    expect(result.stdout).not.toMatch(BIDI);
+    expect(result.stderr).not.toMatch(BIDI);
+  });
 });
