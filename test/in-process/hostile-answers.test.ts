@@ -90,3 +90,17 @@ describe('bidirectional overrides in an answer', () => {
     expect(result.stderr).not.toMatch(BIDI);
   });
 });
+
+describe('outside bytes in an error the run throws', () => {
+  const RAW = /[\u007f-\u009f\u202a-\u202e]/;
+
+  it.each([[['--json']], [['--verbose']], [['--json', '--verbose']]])('are escaped on stdout and stderr (%j)', async (mode: string[]) => {
+    const result = await runInProcess(['trigger', 'course.completed.100', '--to', 'http://127.0.0.1:9/x', '--data', 'missing-\u009b2J-\u202efdp.json', ...mode], {
+      env: { TAGMANGO_HOOKS_HOME: tempHome() },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout + result.stderr).toContain('\\u009b2J');
+    expect(result.stdout).not.toMatch(RAW);
+    expect(result.stderr).not.toMatch(RAW);
+  });
+});
