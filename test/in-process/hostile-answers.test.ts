@@ -104,3 +104,19 @@ describe('outside bytes in an error the run throws', () => {
     expect(result.stderr).not.toMatch(RAW);
   });
 });
+
+describe('a 2xx whose envelope says success: false in an odd form', () => {
+  it.each([
+    ['behind a byte order mark', '\ufeff{"success":false,"message":"Invalid hook URL"}'],
+    ['as the string "false"', '{"success":"false","message":"Invalid hook URL"}'],
+    ['next to a field of an unexpected type', '{"success":false,"code":"E_HOOK","message":"Invalid hook URL"}'],
+  ])('%s is failed, with its message', async (_name, text) => {
+    const apiUrl = await rawHttp((socket) => {
+      const body = Buffer.from(text);
+      socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n`), body]));
+    });
+    const outcome = await client(apiUrl, 2_000).registerWebhook(REGISTRATION);
+    expect(outcome.status).toBe('failed');
+    expect(outcome.status !== 'created' && outcome.error.message).toContain('Invalid hook URL');
+  });
+});
