@@ -2,6 +2,7 @@ import type { CommanderError } from 'commander';
 import type { Deps, GlobalOptions } from './deps.js';
 import { CancelError, CliError, ExitCode, UsageError } from './errors.js';
 import type { ActionRunner } from './program.js';
+import { escapeJsonC1 } from './io/escape.js';
 import { escapeControls } from './validate/quote.js';
 import { VERSION } from './version.js';
 
@@ -111,9 +112,10 @@ function report(error: unknown, deps: Deps, json: boolean, verbose: boolean, scr
     error instanceof CliError
       ? error
       : new CliError('INTERNAL', `Unexpected error: ${(error as Error)?.message ?? String(error)}.`, ExitCode.failure, 'Run again with --verbose and report the output.');
-  if (json) deps.streams.stdout.write(scrub(JSON.stringify({ ok: false, warnings, ...errorField(cliError) }, null, 2)) + '\n');
+  if (json) deps.streams.stdout.write(escapeJsonC1(scrub(JSON.stringify({ ok: false, warnings, ...errorField(cliError) }, null, 2))) + '\n');
   else printError(cliError, deps, scrub);
-  if (verbose && error instanceof Error && error.stack) deps.streams.stderr.write(scrub(error.stack) + '\n');
+  // The stack's first line is the message, which may quote outside bytes.
+  if (verbose && error instanceof Error && error.stack) deps.streams.stderr.write(scrub(error.stack.split('\n').map(escapeControls).join('\n')) + '\n');
   return cliError.exitCode;
 }
 
@@ -170,7 +172,7 @@ export function main(): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`error: ${(error as Error).message}\n`);
+      process.stderr.write(`error: ${escapeControls(String((error as Error)?.message ?? error))}\n`);
       process.exitCode = ExitCode.failure;
     },
   );

@@ -35,13 +35,23 @@ export interface ReceiverOptions {
   onDelivery: (delivery: ReceivedDelivery) => void;
   /** A request to another path or method (answered 404/405). */
   onStray: (method: string, path: string, status: number) => void;
+  /** Aborted when listening stops: forwards still waiting for an answer end at once. */
+  signal?: AbortSignal | undefined;
+}
+
+/** The receiver's server, and a way to wait for the deliveries it is still handling. */
+export interface Receiver {
+  server: http.Server;
+  /** Resolves once every delivery taken so far has been answered and reported. */
+  settled: () => Promise<void>;
 }
 
 /** An HTTP server that accepts webhook POSTs on one path, flags duplicates and can forward. */
-export function createReceiver(options: ReceiverOptions): http.Server {
+export function createReceiver(options: ReceiverOptions): Receiver {
   const seen = new Map<string, number>();
-  return http.createServer((req, res) => {
-    void (async () => {
+  const handling = new Set<Promise<void>>();
+  const server = http.createServer((req, res) => {
+    const handled = (async () => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       if (path !== options.path) return stray(res, options, req.method ?? '', path, 404);
       if (req.method !== 'POST') return stray(res, options, req.method ?? '', path, 405);
@@ -73,7 +83,7 @@ export function createReceiver(options: ReceiverOptions): http.Server {
       };
       if (urlEvent) delivery.urlEvent = urlEvent;
       if (options.forwardTo) {
-        const forward = await deliver({ url: withQuery(options.forwardTo, query), body: text, dispatcher: options.dispatcher });
+        const forward = await deliver({ url: withQuery(options.forwardTo, query), body: text, dispatcher: options.dispatcher, signal: options.signal });
         delivery.forward = forward;
         delivery.status = forward.status ?? 502;
         res.writeHead(delivery.status, { 'content-type': forward.contentType ?? 'text/plain' });
@@ -86,7 +96,10 @@ export function createReceiver(options: ReceiverOptions): http.Server {
     })().catch(() => {
       if (!res.headersSent) res.writeHead(400).end();
     });
+    handling.add(handled);
+    void handled.finally(() => handling.delete(handled));
   });
+  return { server, settled: async () => void (await Promise.all(handling)) };
 }
 
 /** The forward URL with the delivery's query parameters added (those it does not set itself), so `?event=` reaches the target. */

@@ -60,6 +60,8 @@ export function readBody(req: http.IncomingMessage, limitBytes = 1_000_000): Pro
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+    // A connection closed mid-body (the listener stopping) settles the read too; after 'end' this is a no-op.
+    req.on('close', () => reject(new Error('connection closed before the body was complete')));
   });
 }
 

@@ -53,15 +53,28 @@ export class TagMangoClient {
       try {
         // One deadline for the whole attempt: undici's timeouts bound connecting and the headers; the body gets what is left.
         const deadline = performance.now() + options.timeoutMs;
-        const response = await options.dispatcher.request({
-          origin: url.origin,
-          path: url.pathname + url.search,
-          method: 'POST',
-          headers,
-          body,
-          headersTimeout: options.timeoutMs,
-          bodyTimeout: options.timeoutMs,
-        });
+        // undici restarts its headers timeout on every 1xx line: a 1xx proves the request was sent, so the deadline then aborts it.
+        const overdue = new AbortController();
+        let overdueTimer: NodeJS.Timeout | undefined;
+        const onInfo = (): void => {
+          overdueTimer ??= setTimeout(() => overdue.abort(Object.assign(new Error('1xx answers ran past the deadline'), { code: 'UND_ERR_HEADERS_TIMEOUT' })), Math.max(0, deadline - performance.now()));
+        };
+        let response: Dispatcher.ResponseData;
+        try {
+          response = await options.dispatcher.request({
+            origin: url.origin,
+            path: url.pathname + url.search,
+            method: 'POST',
+            headers,
+            body,
+            headersTimeout: options.timeoutMs,
+            bodyTimeout: options.timeoutMs,
+            signal: overdue.signal,
+            onInfo,
+          });
+        } finally {
+          clearTimeout(overdueTimer);
+        }
         const answer = await readAnswer(response.body, deadline - performance.now());
         // Mask before anything is cut or escaped; a cut body loses its last key-length characters, which may hold part of the key.
         const kept = answer.truncated ? answer.text.slice(0, Math.max(0, answer.text.length - options.apiKey.length)) : answer.text;

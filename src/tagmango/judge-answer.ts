@@ -5,14 +5,17 @@ import { redact } from '../secrets.js';
 import { REDIRECT_HINT, describeRedirect, describeStatus, describeUnfinished } from './describe-failure.js';
 import type { Answer } from '../net/read-answer.js';
 
-/** TagMango's documented JSON envelope; every field optional, extra fields kept. */
+/**
+ * TagMango's documented JSON envelope; every field optional, extra fields kept. A field of an
+ * unexpected type is dropped alone (the rest still counts), and `success: "false"` is false.
+ */
 const envelopeSchema = z
   .object({
-    message: z.string().optional(),
-    success: z.boolean().optional(),
+    message: z.string().optional().catch(undefined),
+    success: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional().catch(undefined),
     result: z.unknown().optional(),
-    code: z.number().optional(),
-    statusMessage: z.string().optional(),
+    code: z.number().optional().catch(undefined),
+    statusMessage: z.string().optional().catch(undefined),
   })
   .loose();
 
@@ -91,7 +94,8 @@ function quoted(text: string): string {
 function parseEnvelope(text: string, answer: Answer): z.infer<typeof envelopeSchema> | undefined {
   if (answer.truncated || text.trim() === '') return undefined;
   try {
-    const parsed = envelopeSchema.safeParse(JSON.parse(text));
+    // A byte order mark is not JSON, but some servers send one before it.
+    const parsed = envelopeSchema.safeParse(JSON.parse(text.replace(/^\ufeff/, '')));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 async function listener(deliveries: ReceivedDelivery[]): Promise<string> {
-  const server = createReceiver({ path: '/hook', dispatcher: new Agent(), now: () => new Date(0), onDelivery: (d) => deliveries.push(d), onStray: () => undefined });
+  const { server } = createReceiver({ path: '/hook', dispatcher: new Agent(), now: () => new Date(0), onDelivery: (d) => deliveries.push(d), onStray: () => undefined });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;

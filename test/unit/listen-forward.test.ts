@@ -31,7 +31,7 @@ describe('listen --forward-to', () => {
       now: () => new Date(0),
       onDelivery: (d) => deliveries.push(d),
       onStray: () => undefined,
-    }));
+    }).server);
     const answer = await fetch(`${listener}/hook?event=course.completed.100&tag=a&tag=b&source=tagmango`, { method: 'POST', body: '{}' });
     expect(answer.status).toBe(200);
     expect(seen).toEqual(['/app?source=listen&event=course.completed.100&tag=a&tag=b']);

@@ -18,8 +18,9 @@ export async function runListen(flags: ListenFlags, ctx: Context): Promise<Comma
   const dispatcher = await ctx.deliveryDispatcher();
   let deliveries = 0;
   let duplicates = 0;
-  const server = createReceiver({
+  const { server, settled } = createReceiver({
     path,
+    signal: ctx.deps.signal,
     forwardTo,
     dispatcher,
     now: ctx.deps.now,
@@ -43,6 +44,8 @@ export async function runListen(flags: ListenFlags, ctx: Context): Promise<Comma
     await untilAborted(ctx.deps.signal);
   } finally {
     await closeServer(server);
+    // Forwards in flight were stopped by the same signal: report them before the closing line.
+    await settled();
   }
   io.info(`Stopped after ${deliveries} deliver${deliveries === 1 ? 'y' : 'ies'} (${duplicates} duplicate${duplicates === 1 ? '' : 's'}).`);
   return { data: { event: 'stopped', deliveries, duplicates }, jsonLines: true };
