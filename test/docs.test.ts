@@ -56,6 +56,15 @@ describe('CHANGELOG and LICENSE', () => {
     }
   });
 
+  it('has one Unreleased section at the top, and no section repeats a heading (merged branches add lines, not headings)', () => {
+    expect(changelog.match(/^## Unreleased$/gm) ?? []).toHaveLength(1);
+    expect(changelog.indexOf('## Unreleased')).toBeLessThan(changelog.indexOf('\n## ['));
+    for (const section of changelog.split(/^## /m).slice(1)) {
+      const headings = section.match(/^### .+$/gm) ?? [];
+      expect(headings, `## ${section.split('\n')[0]}`).toEqual([...new Set(headings)]);
+    }
+  });
+
   it('LICENSE is MIT for the tagmango-hooks contributors, as package.json says', () => {
     const license = fs.readFileSync(new URL('../LICENSE', import.meta.url), 'utf8');
     expect(license).toMatch(/^MIT License/);

@@ -41,27 +41,82 @@ function npm(tool: 'npm' | 'npx', args: string[], cwd = root): SpawnSyncReturns<
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-describe('the npm package', () => {
-  // dist/ is built by `npm test` before vitest runs; --ignore-scripts keeps `prepare` from rebuilding it
-  // under the feet of tests running in parallel.
-  let tarball = '';
+/** A copy of what a clone holds to build and pack (node_modules linked), so packing here rebuilds nothing under the feet of tests running in parallel. */
+function cloneCopy(): string {
+  const dir = path.join(work, 'clone');
+  for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.lib.json', 'bin', 'src', 'scripts', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+    fs.cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
+  }
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
+}
 
-  it('packs only what runs: bin, the bundle, README, LICENSE, CHANGELOG, package.json', () => {
-    const result = npm('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work]);
-    const [info] = JSON.parse(result.stdout) as { filename: string; files: { path: string }[] }[];
+/** The package.json inside a tarball. */
+function packedManifest(tarball: string): { scripts?: Record<string, string>; dependencies?: Record<string, string> } {
+  const result = spawnSync('tar', ['-xOzf', tarball, 'package/package.json'], { encoding: 'utf8' });
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as { scripts?: Record<string, string> };
+}
+
+/** Poll (no fixed sleep) until a check holds or the time is up. */
+async function eventually(check: () => boolean, ms = 15_000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
+
+describe('the npm package', () => {
+  let tarball = '';
+  let clone = '';
+
+  it('the repository builds on `npm install` (prepare) and has no runtime dependency (the bundle inlines them)', () => {
+    expect(pkg.scripts.prepare).toBe('npm run build');
+    expect(pkg.dependencies ?? {}).toEqual({});
+    for (const lib of ['commander', 'undici', 'chalk', 'conf', 'zod']) expect(pkg.devDependencies[lib], lib).toBeDefined();
+  });
+
+  it('`npm pack` (with its scripts: prepack builds and strips, postpack restores) packs only what runs, and leaves package.json byte for byte', () => {
+    clone = cloneCopy();
+    const before = fs.readFileSync(path.join(clone, 'package.json'));
+    const result = npm('npm', ['pack', '--json', '--pack-destination', work], clone);
+    const [info] = JSON.parse(result.stdout.slice(result.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
     tarball = path.join(work, info?.filename ?? '');
     const files = info?.files.map((f) => f.path) ?? [];
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/tagmango-hooks.js', 'dist/bundle/cli.js', 'dist/lib/events.js', 'dist/types/events.d.ts']));
     const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/[^/]+\.js|dist\/bundle\/[^/]+\.js|dist\/lib\/[^/]+\.js|dist\/types\/.+\.d\.ts)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
-    expect(fs.existsSync(tarball)).toBe(true);
+    expect(fs.readFileSync(path.join(clone, 'package.json')).equals(before)).toBe(true);
+    expect(fs.existsSync(path.join(clone, '.tmp', 'package.json.packing'))).toBe(false);
+  }, 120_000);
+
+  it('publishes a package.json with no install-time script and no runtime dependency, the rest of it as in the repository', () => {
+    expect(tarball).not.toBe('');
+    const packed = packedManifest(tarball);
+    for (const script of INSTALL_SCRIPTS) expect(packed.scripts?.[script], script).toBeUndefined();
+    expect(packed.dependencies ?? {}).toEqual({});
+    const { prepare: _built, ...others } = pkg.scripts;
+    expect(packed.scripts).toEqual(others);
   });
 
-  it('publishes a package.json with no install-time script and no runtime dependency (the bundle inlines them)', () => {
-    for (const script of INSTALL_SCRIPTS) expect(pkg.scripts[script], script).toBeUndefined();
-    expect(pkg.dependencies ?? {}).toEqual({});
-    for (const lib of ['commander', 'undici', 'chalk', 'conf', 'zod']) expect(pkg.devDependencies[lib], lib).toBeDefined();
-  });
+  it('a pack that fails after the strip (here: the tarball cannot be written) still leaves package.json byte for byte', async () => {
+    expect(clone).not.toBe('');
+    // The build is not the point here: make it instant, keep the strip and restore steps as they are.
+    const file = path.join(clone, 'package.json');
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { scripts: Record<string, string> };
+    delete manifest.scripts.prebuild;
+    manifest.scripts.build = 'node -e 0';
+    fs.writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+    const before = fs.readFileSync(file);
+    const result = spawnSync('npm', ['pack', '--pack-destination', path.join(work, 'no-such-folder')], { cwd: clone, env: npmEnv(), encoding: 'utf8', timeout: 90_000 });
+    expect(result.status, result.stderr).not.toBe(0);
+    expect(result.stdout + result.stderr).toMatch(/ENOENT|enoent/);
+    // postpack never ran; the watcher left by prepack restores the file once npm has exited.
+    expect(await eventually(() => fs.readFileSync(file).equals(before))).toBe(true);
+    expect(fs.existsSync(path.join(clone, '.tmp', 'package.json.packing'))).toBe(false);
+  }, 120_000);
 
   it('installs globally from the tarball with no npm warning, in at most 8 MB, and runs', () => {
     expect(tarball).not.toBe('');

@@ -18,7 +18,7 @@ export interface MigrateFlags {
 export function registerMigrate(program: Command, run: ActionRunner): void {
   program
     .command('migrate')
-    .description('Move every active registration of a deprecated event to its successor (same hook URL and scope).')
+    .description('Move every active registration of a deprecated event to its successor (same scope; a hook URL template is re-expanded).')
     .option('--hook-url <url>', 'migrate a webhook registered outside this tool')
     .option('--course <id>', 'with --hook-url: its course id; repeatable (none: all courses)', collect)
     .option('--dry-run', 'show the plan; send and write nothing')
