@@ -29,7 +29,8 @@ const runningHere = new Set<string>();
 
 /** The real probe: host name, pid, /proc start time and a fresh nonce. */
 export function systemProcesses(): ProcessProbe {
-  const start = processStartTime(process.pid);
+  // /proc/self, not /proc/<pid>: in a pid namespace that kept the host's /proc, /proc/1 is the host's init.
+  const start = processStartTime('self');
   const self: RunIdentity = { host: os.hostname(), pid: process.pid, ...(start ? { start } : {}), nonce: crypto.randomBytes(8).toString('hex') };
   runningHere.add(self.nonce);
   return {
@@ -59,7 +60,7 @@ export function pidRunning(pid: number): boolean {
 }
 
 /** Field 22 of /proc/<pid>/stat (start time in clock ticks since boot); undefined where /proc is missing. */
-export function processStartTime(pid: number): string | undefined {
+export function processStartTime(pid: number | 'self'): string | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) is in parentheses and may hold spaces: count from the last ')'.

@@ -108,4 +108,19 @@ describe('a claim whose run is gone', () => {
     expect(JSON.parse(next.stdout).results[0]).toMatchObject({ status: 'unknown', reason: expect.stringContaining('tagmango-hooks resolve') });
     expect(t.fake.requests).toHaveLength(1);
   }, 30_000);
+
+  it.skipIf(!canUnshare)('does not block the next run when it was pid 1 in a pid namespace that kept the host /proc', async () => {
+    // Without --mount-proc, /proc/1 in the namespace is the host's init: the run must not take its start time as its own.
+    t.fake.reply({ hang: true });
+    const run = spawnProcess('unshare', ['--pid', '--fork', '--kill-child', process.execPath, BIN, ...subscribeArgs], { env: env() });
+    await waitFor(() => t.fake.requests.length === 1, 15_000, 'the request in flight');
+    run.child.kill('SIGKILL');
+    await run.done;
+    expect(fs.readFileSync(path.join(t.home, 'subscriptions.json.journal'), 'utf8')).toMatch(/"status":"pending",[^}]*"pid":1,/);
+
+    const next = await runCli([...subscribeArgs, '--json'], { env: env() });
+    expect(JSON.parse(next.stdout).results[0]).toMatchObject({ status: 'unknown', reason: expect.stringContaining('tagmango-hooks resolve') });
+    expect(next.code).toBe(1);
+    expect(t.fake.requests).toHaveLength(1);
+  }, 30_000);
 });
