@@ -123,7 +123,8 @@ function isStale(lockFile: string, probe: ProcessProbe): boolean {
     } else if (!pidRunning(held.pid)) {
       return true; // A lock written by 0.1.0: pid and time only.
     }
-    if (typeof held.at === 'number') return Date.now() - held.at > Math.min(STALE_MS, HEARTBEAT_STALE_MS);
+    // Far in the future is stale too: a skewed clock must not keep a dead holder's lock for days.
+    if (typeof held.at === 'number') return Math.abs(Date.now() - held.at) > Math.min(STALE_MS, HEARTBEAT_STALE_MS);
   }
   // Being written right now, or garbage: judge by age.
   try {

@@ -201,8 +201,8 @@ export class RegistryStore {
       if (record.status !== 'pending') continue;
       const owner = record.owner;
       const running = owner ? this.processes.isRunning(owner) : false;
-      // A claim from another host is alive while its run keeps refreshing the heartbeat.
-      const alive = running ?? (owner !== undefined && now - Date.parse(owner.heartbeat) < HEARTBEAT_STALE_MS);
+      // A claim from another host is alive while its run keeps refreshing the heartbeat; one far in the future (skew, a hand edit) is not.
+      const alive = running ?? (owner !== undefined && Math.abs(now - Date.parse(owner.heartbeat)) < HEARTBEAT_STALE_MS);
       if (alive) continue;
       record.status = 'unknown';
       record.note = 'The run that was registering it stopped before TagMango answered.';

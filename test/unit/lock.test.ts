@@ -73,6 +73,15 @@ describe('withFileLock', () => {
     expect(fs.existsSync(`${file}.lock`)).toBe(false);
   });
 
+  it('takes over a lock from another host whose refresh time is far in the future (a skewed clock), as one long without a refresh', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-lock-'));
+    const file = path.join(dir, 'config.json');
+    const at = Date.now() + 10 * 24 * 3600_000;
+    fs.writeFileSync(`${file}.lock`, JSON.stringify({ host: 'another-box', pid: 7, nonce: 'far', token: 'old', at }));
+    expect(await withFileLock(file, () => 'ran')).toBe('ran');
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+  }, 30_000);
+
   it('refreshes its lock while the work runs, so a long run is not taken for a dead one', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-lock-'));
     const file = path.join(dir, 'subscriptions.json');

@@ -107,4 +107,14 @@ describe('claims of other runs', () => {
     writeRegistry(home, [pending(remote, new Date(NOW.getTime() - 120_000).toISOString())]);
     expect(await registerBatch(ports([]), [item(1)], options)).toMatchObject([{ status: 'unknown' }]);
   });
+
+  it('a heartbeat from another host far in the future (a skewed clock or a hand edit) does not keep its claim alive for ever', async () => {
+    const remote = { host: 'box-b', pid: 7, nonce: 'cccccccccccccccc' };
+    writeRegistry(home, [pending(remote, new Date(NOW.getTime() + 10_000).toISOString())]);
+    expect(await registerBatch(ports([]), [item(1)], options)).toMatchObject([{ status: 'skipped' }]);
+    writeRegistry(home, [pending(remote, '2099-01-01T00:00:00.000Z')]);
+    const p = ports([]);
+    expect(await registerBatch(p, [item(1)], options)).toMatchObject([{ status: 'unknown', reason: expect.stringContaining('tagmango-hooks resolve wh_00000001') }]);
+    expect(p.sent).toEqual([]);
+  });
 });
