@@ -101,7 +101,15 @@ export const REGISTRY_VERSION = 2;
 export const registrySchema = z
   .object({
     version: z.literal(REGISTRY_VERSION),
-    subscriptions: z.array(recordSchema),
+    subscriptions: z.array(recordSchema).superRefine((records, ctx) => {
+      // Every command names records by id: two records with one id (a hand merge) are refused.
+      const first = new Map<string, number>();
+      records.forEach((r, i) => {
+        const earlier = first.get(r.id);
+        if (earlier === undefined) first.set(r.id, i);
+        else ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `is used by record ${earlier + 1} too` });
+      });
+    }),
   })
   .strict();
 
