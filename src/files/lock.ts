@@ -66,9 +66,12 @@ export async function withFileLock<T>(file: string, work: () => Promise<T> | T, 
 
 /** Remove the lock only while its token is ours: a run that took it over as stale keeps it. */
 async function releaseLock(lockFile: string, token: string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (underBreaker(lockFile, () => removeIf(lockFile, ownLock(lockFile, token))) !== undefined) return;
-    await new Promise((resolve) => setTimeout(resolve, 2));
+  // Long enough to outlast a breaker a killed run left behind (it is broken once stale), else our lock would stay.
+  const deadline = Date.now() + BREAK_STALE_MS + 1_000;
+  let delay = 2;
+  while (underBreaker(lockFile, () => removeIf(lockFile, ownLock(lockFile, token))) === undefined && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 50);
   }
 }
 

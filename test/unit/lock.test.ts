@@ -82,6 +82,19 @@ describe('withFileLock', () => {
     expect(fs.existsSync(`${file}.lock`)).toBe(false);
   }, 30_000);
 
+  it('removes its lock on release even when a killed run left the breaker file a moment ago, so its next lock is not blocked by its own', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-lock-'));
+    const file = path.join(dir, 'subscriptions.json');
+    const breaker = `${file}.lock.break`;
+    fs.writeFileSync(breaker, '');
+    // Left 4 s ago: it becomes stale during the release.
+    const fourSecondsAgo = new Date(Date.now() - 4_000);
+    fs.utimesSync(breaker, fourSecondsAgo, fourSecondsAgo);
+    expect(await withFileLock(file, () => 'first')).toBe('first');
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+    expect(await withFileLock(file, () => 'second')).toBe('second');
+  }, 30_000);
+
   it('refreshes its lock while the work runs, so a long run is not taken for a dead one', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-lock-'));
     const file = path.join(dir, 'subscriptions.json');
