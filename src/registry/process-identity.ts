@@ -10,6 +10,8 @@ export interface RunIdentity {
   start?: string;
   /** Random per run: tells apart runs of one process. */
   nonce: string;
+  /** The pid namespace (inode of /proc/self/ns/pid) the pid belongs to, where the system tells it. */
+  ns?: string;
 }
 
 /** How long a claim or lock from another host counts as alive after its last heartbeat. */
@@ -31,12 +33,15 @@ const runningHere = new Set<string>();
 export function systemProcesses(): ProcessProbe {
   // /proc/self, not /proc/<pid>: in a pid namespace that kept the host's /proc, /proc/1 is the host's init.
   const start = processStartTime('self');
-  const self: RunIdentity = { host: os.hostname(), pid: process.pid, ...(start ? { start } : {}), nonce: crypto.randomBytes(8).toString('hex') };
+  const ns = pidNamespace('self');
+  const self: RunIdentity = { host: os.hostname(), pid: process.pid, ...(start ? { start } : {}), nonce: crypto.randomBytes(8).toString('hex'), ...(ns ? { ns } : {}) };
   runningHere.add(self.nonce);
   return {
     self,
     isRunning(owner) {
       if (owner.host !== self.host) return undefined;
+      // Another pid namespace on this host (a container sharing the host name): its pids mean other processes here.
+      if (owner.ns !== undefined && self.ns !== undefined && owner.ns !== self.ns) return runningInNamespace(owner);
       if (owner.pid === self.pid && owner.start === self.start) return runningHere.has(owner.nonce);
       if (!pidRunning(owner.pid)) return false;
       const now = processStartTime(owner.pid);
@@ -69,5 +74,65 @@ export function processStartTime(pid: number | 'self'): string | undefined {
     return start && /^\d+$/.test(start) ? start : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** The pid namespace of a process (the inode in /proc/<pid>/ns/pid); undefined where the system does not tell. */
+function pidNamespace(pid: number | string): string | undefined {
+  try {
+    return /^pid:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/ns/pid`))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a run of another pid namespace still goes, seen through /proc: a process in that namespace
+ * with that pid there (the last NSpid) and that start time. When no visible process is in the namespace,
+ * it is gone if this process sees every process (the root namespace); else this host cannot tell.
+ */
+function runningInNamespace(owner: RunIdentity): boolean | undefined {
+  let seen = false;
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    if (pidNamespace(pid) !== owner.ns) continue;
+    seen = true;
+    if (lastNsPid(pid) === owner.pid) return !isZombie(pid) && (owner.start === undefined || processStartTime(Number(pid)) === owner.start);
+  }
+  if (seen) return false;
+  return nsDepth('self') === 1 ? false : undefined;
+}
+
+function nsPidLine(pid: number | string): number[] | undefined {
+  try {
+    const line = /^NSpid:\s*(.*)$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return line ? line.trim().split(/\s+/).map(Number) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pid of a process in its own namespace (the last NSpid). */
+function lastNsPid(pid: number | string): number | undefined {
+  return nsPidLine(pid)?.at(-1);
+}
+
+/** How many namespaces deep a process is, as its /proc tells (1: the namespace /proc belongs to). */
+function nsDepth(pid: number | string): number {
+  return nsPidLine(pid)?.length ?? 0;
+}
+
+/** Whether a process has ended and waits to be reaped (state Z or X in /proc/<pid>/stat). */
+function isZombie(pid: number | string): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return /^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return true;
   }
 }

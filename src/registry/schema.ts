@@ -42,6 +42,8 @@ export const ownerSchema = z
     start: z.string().regex(/^\d{1,20}$/).optional(),
     nonce: z.string().regex(/^[0-9a-f]{8,64}$/),
     heartbeat: isoDate,
+    /** The pid namespace the pid belongs to (containers that share the host name). */
+    ns: z.string().regex(/^\d{1,20}$/).optional(),
   })
   .strict();
 

@@ -88,6 +88,14 @@ describe('a bulk rerun over unknown outcomes', () => {
   });
 });
 
+function readCmdline(pid: string): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
 const unshare = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', '--kill-child', 'true']);
 const canUnshare = unshare.status === 0;
 
@@ -108,6 +116,23 @@ describe('a claim whose run is gone', () => {
     expect(JSON.parse(next.stdout).results[0]).toMatchObject({ status: 'unknown', reason: expect.stringContaining('tagmango-hooks resolve') });
     expect(t.fake.requests).toHaveLength(1);
   }, 30_000);
+
+  it.skipIf(!canUnshare)('blocks a run on the host while its run lives as pid 1 in a pid namespace, and reads unknown once it is killed', async () => {
+    t.fake.reply({ hang: true });
+    const run = spawnProcess('unshare', ['--pid', '--fork', '--mount-proc', '--kill-child', process.execPath, BIN, ...subscribeArgs], { env: env() });
+    await waitFor(() => t.fake.requests.length === 1, 15_000, 'the request in flight');
+
+    // Pid 1 on the host is another process: the claim's pid is judged in the namespace that wrote it.
+    const meanwhile = await runCli([...subscribeArgs, '--json'], { env: env() });
+    expect(JSON.parse(meanwhile.stdout).results[0]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('Another run') });
+
+    run.child.kill('SIGKILL');
+    await run.done;
+    await waitFor(() => !fs.readdirSync('/proc').some((p) => /^\d+$/.test(p) && readCmdline(p).includes(subscribeArgs[1] as string) && readCmdline(p).startsWith(process.execPath)), 10_000, 'the run in the namespace to end');
+    const next = await runCli([...subscribeArgs, '--json'], { env: env() });
+    expect(JSON.parse(next.stdout).results[0]).toMatchObject({ status: 'unknown' });
+    expect(t.fake.requests).toHaveLength(1);
+  }, 40_000);
 
   it.skipIf(!canUnshare)('does not block the next run when it was pid 1 in a pid namespace that kept the host /proc', async () => {
     // Without --mount-proc, /proc/1 in the namespace is the host's init: the run must not take its start time as its own.
