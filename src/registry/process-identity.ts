@@ -77,6 +77,9 @@ export function processStartTime(pid: number | 'self'): string | undefined {
   }
 }
 
+/** The inode of the initial pid namespace (Linux PROC_PID_INIT_INO, 0xEFFFFFFC). */
+const ROOT_PID_NAMESPACE = String(0xeffffffc);
+
 /** The pid namespace of a process (the inode in /proc/<pid>/ns/pid); undefined where the system does not tell. */
 function pidNamespace(pid: number | string): string | undefined {
   try {
@@ -105,27 +108,20 @@ function runningInNamespace(owner: RunIdentity): boolean | undefined {
     if (lastNsPid(pid) === owner.pid) return !isZombie(pid) && (owner.start === undefined || processStartTime(Number(pid)) === owner.start);
   }
   if (seen) return false;
-  return nsDepth('self') === 1 ? false : undefined;
+  // Only the root namespace sees every process: elsewhere (a sibling container) the namespace may live unseen.
+  return pidNamespace('self') === ROOT_PID_NAMESPACE ? false : undefined;
 }
 
-function nsPidLine(pid: number | string): number[] | undefined {
+/** The pid of a process in its own namespace (the last NSpid of /proc/<pid>/status). */
+function lastNsPid(pid: number | string): number | undefined {
   try {
     const line = /^NSpid:\s*(.*)$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return line ? line.trim().split(/\s+/).map(Number) : undefined;
+    return line ? Number(line.trim().split(/\s+/).at(-1)) : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The pid of a process in its own namespace (the last NSpid). */
-function lastNsPid(pid: number | string): number | undefined {
-  return nsPidLine(pid)?.at(-1);
-}
-
-/** How many namespaces deep a process is, as its /proc tells (1: the namespace /proc belongs to). */
-function nsDepth(pid: number | string): number {
-  return nsPidLine(pid)?.length ?? 0;
-}
 
 /** Whether a process has ended and waits to be reaped (state Z or X in /proc/<pid>/stat). */
 function isZombie(pid: number | string): boolean {

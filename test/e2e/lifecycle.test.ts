@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, baseEnv, checksumFiles, runCli, spawnProcess, waitFor } from '../helpers/cli.js';
+import { BIN, baseEnv, checksumFiles, runCli, runProcess, spawnProcess, waitFor } from '../helpers/cli.js';
 import { perTestFakeAndHome } from '../helpers/per-test.js';
 import { courseId, readRegistry, record, writeRegistry } from '../helpers/registry.js';
 
@@ -131,6 +131,18 @@ describe('a claim whose run is gone', () => {
     await waitFor(() => !fs.readdirSync('/proc').some((p) => /^\d+$/.test(p) && readCmdline(p).includes(subscribeArgs[1] as string) && readCmdline(p).startsWith(process.execPath)), 10_000, 'the run in the namespace to end');
     const next = await runCli([...subscribeArgs, '--json'], { env: env() });
     expect(JSON.parse(next.stdout).results[0]).toMatchObject({ status: 'unknown' });
+    expect(t.fake.requests).toHaveLength(1);
+  }, 40_000);
+
+  it.skipIf(!canUnshare)('blocks a run in a sibling pid namespace, which cannot see it, while its heartbeat is fresh', async () => {
+    t.fake.reply({ hang: true });
+    const inNamespace = (args: string[]) => ['--pid', '--fork', '--mount-proc', '--kill-child', process.execPath, BIN, ...args];
+    const run = spawnProcess('unshare', inNamespace(subscribeArgs), { env: env() });
+    await waitFor(() => t.fake.requests.length === 1, 15_000, 'the request in flight');
+    const sibling = await runProcess('unshare', inNamespace([...subscribeArgs, '--json']), { env: env() });
+    run.child.kill('SIGKILL');
+    await run.done;
+    expect(JSON.parse(sibling.stdout).results[0]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('Another run') });
     expect(t.fake.requests).toHaveLength(1);
   }, 40_000);
 
