@@ -194,8 +194,8 @@ export class RegistryStore {
     return this.now().toISOString();
   }
 
-  /** Claims whose run is gone read as `unknown` at once: the request may or may not have reached TagMango. */
-  private markOrphans(records: RegistryRecord[]): void {
+  /** Claims whose run is gone read as `unknown` at once: the request may or may not have reached TagMango. Also for records read earlier in a long run. */
+  markOrphans(records: readonly RegistryRecord[]): void {
     const now = this.now().getTime();
     for (const record of records) {
       if (record.status !== 'pending') continue;
