@@ -9,6 +9,8 @@ const REFRESH_MS = 10_000;
 const STALE_MS = 30_000;
 const WAIT_MS = 20_000;
 const BREAK_STALE_MS = 5_000;
+/** A refresh time this far ahead of our clock cannot be a live holder's skew. */
+const FUTURE_STALE_MS = 10 * 60_000;
 
 /** What a lock file holds: its holder and a token only that holder knows. */
 interface LockContent extends Partial<RunIdentity> {
@@ -126,8 +128,11 @@ function isStale(lockFile: string, probe: ProcessProbe): boolean {
     } else if (!pidRunning(held.pid)) {
       return true; // A lock written by 0.1.0: pid and time only.
     }
-    // Far in the future is stale too: a skewed clock must not keep a dead holder's lock for days.
-    if (typeof held.at === 'number') return Math.abs(Date.now() - held.at) > Math.min(STALE_MS, HEARTBEAT_STALE_MS);
+    // Far in the future (a broken clock, a hand edit) is stale too; a few minutes ahead is a live holder's skew, not taken over.
+    if (typeof held.at === 'number') {
+      const age = Date.now() - held.at;
+      return age > Math.min(STALE_MS, HEARTBEAT_STALE_MS) || age < -FUTURE_STALE_MS;
+    }
   }
   // Being written right now, or garbage: judge by age.
   try {

@@ -82,6 +82,22 @@ describe('withFileLock', () => {
     expect(fs.existsSync(`${file}.lock`)).toBe(false);
   }, 30_000);
 
+  it('waits for a lock from another host whose refresh time is a little ahead (a live holder with a skewed clock)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-lock-'));
+    const file = path.join(dir, 'config.json');
+    fs.writeFileSync(`${file}.lock`, JSON.stringify({ host: 'another-box', pid: 7, nonce: 'near', token: 'theirs', at: Date.now() + 60_000 }));
+    let ran = false;
+    const waiting = withFileLock(file, () => {
+      ran = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ran).toBe(false);
+    expect(JSON.parse(fs.readFileSync(`${file}.lock`, 'utf8'))).toMatchObject({ token: 'theirs' });
+    fs.rmSync(`${file}.lock`);
+    await waiting;
+    expect(ran).toBe(true);
+  });
+
   it('removes its lock on release even when a killed run left the breaker file a moment ago, so its next lock is not blocked by its own', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-lock-'));
     const file = path.join(dir, 'subscriptions.json');
