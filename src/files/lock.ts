@@ -9,6 +9,8 @@ const REFRESH_MS = 10_000;
 const STALE_MS = 30_000;
 const WAIT_MS = 20_000;
 const BREAK_STALE_MS = 5_000;
+/** A refresh time this far ahead of our clock cannot be a live holder's skew. */
+const FUTURE_STALE_MS = 10 * 60_000;
 
 /** What a lock file holds: its holder and a token only that holder knows. */
 interface LockContent extends Partial<RunIdentity> {
@@ -66,9 +68,12 @@ export async function withFileLock<T>(file: string, work: () => Promise<T> | T, 
 
 /** Remove the lock only while its token is ours: a run that took it over as stale keeps it. */
 async function releaseLock(lockFile: string, token: string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (underBreaker(lockFile, () => removeIf(lockFile, ownLock(lockFile, token))) !== undefined) return;
-    await new Promise((resolve) => setTimeout(resolve, 2));
+  // Long enough to outlast a breaker a killed run left behind (it is broken once stale), else our lock would stay.
+  const deadline = Date.now() + BREAK_STALE_MS + 1_000;
+  let delay = 2;
+  while (underBreaker(lockFile, () => removeIf(lockFile, ownLock(lockFile, token))) === undefined && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 50);
   }
 }
 
@@ -123,7 +128,11 @@ function isStale(lockFile: string, probe: ProcessProbe): boolean {
     } else if (!pidRunning(held.pid)) {
       return true; // A lock written by 0.1.0: pid and time only.
     }
-    if (typeof held.at === 'number') return Date.now() - held.at > Math.min(STALE_MS, HEARTBEAT_STALE_MS);
+    // Far in the future (a broken clock, a hand edit) is stale too; a few minutes ahead is a live holder's skew, not taken over.
+    if (typeof held.at === 'number') {
+      const age = Date.now() - held.at;
+      return age > Math.min(STALE_MS, HEARTBEAT_STALE_MS) || age < -FUTURE_STALE_MS;
+    }
   }
   // Being written right now, or garbage: judge by age.
   try {

@@ -226,6 +226,8 @@ function claim(
   identity: RecordIdentity & { hookUrlTemplate?: string | undefined },
   force: boolean,
 ): { id: string } | Pick<ResultRow, 'status' | 'id' | 'reason' | 'error'> {
+  // A claim read earlier in this run may belong to a run that has ended since.
+  registry.markOrphans(index.sameAs(identity));
   const verdict = verdictFor(index.sameAs(identity), force);
   if (verdict) return verdict;
   const stamp = registry.timestamp();

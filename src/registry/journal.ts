@@ -95,11 +95,11 @@ export function readJournal(file: string, offset = 0): JournalTail {
       const raw = JSON.parse(line) as { put?: unknown };
       parsed = entrySchema.safeParse(raw && typeof raw === 'object' && 'put' in raw ? { ...raw, put: upgradeRecord(raw.put) } : raw);
     } catch {
-      throw invalidJournal(file, `line ${lineNo} is not valid JSON`);
+      throw invalidJournal(file, `line ${lineNo} is not valid JSON`, lineNo);
     }
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw invalidJournal(file, `line ${lineNo} is not a registry change (${issue?.path.map(String).join('.') || 'top level'}: ${issue?.message})`);
+      throw invalidJournal(file, `line ${lineNo} is not a registry change (${issue?.path.map(String).join('.') || 'top level'}: ${issue?.message})`, lineNo);
     }
     entries.push(parsed.data as JournalEntry);
   }
@@ -157,6 +157,8 @@ export function applyJournal(data: RegistryData, entries: readonly JournalEntry[
   if (dropped) data.subscriptions = data.subscriptions.filter((record) => record !== undefined);
 }
 
-function invalidJournal(file: string, what: string): FileError {
-  return new FileError('REGISTRY_INVALID', `The registry journal ${file} is damaged: ${what}.`, file, 'It was left untouched: move it aside (the registry then lacks the changes it held) and run again.', ExitCode.usage);
+function invalidJournal(file: string, what: string, lineNo: number): FileError {
+  // Setting the whole journal aside would lose the claims and outcomes of its other lines (a later run would send them again).
+  const hint = `It was left untouched: repair or delete line ${lineNo} by hand and keep the other lines (they hold registrations the registry file does not have yet), then run again.`;
+  return new FileError('REGISTRY_INVALID', `The registry journal ${file} is damaged: ${what}.`, file, hint, ExitCode.usage);
 }

@@ -10,6 +10,8 @@ export interface RunIdentity {
   start?: string;
   /** Random per run: tells apart runs of one process. */
   nonce: string;
+  /** The pid namespace (inode of /proc/self/ns/pid) the pid belongs to, where the system tells it. */
+  ns?: string;
 }
 
 /** How long a claim or lock from another host counts as alive after its last heartbeat. */
@@ -29,13 +31,17 @@ const runningHere = new Set<string>();
 
 /** The real probe: host name, pid, /proc start time and a fresh nonce. */
 export function systemProcesses(): ProcessProbe {
-  const start = processStartTime(process.pid);
-  const self: RunIdentity = { host: os.hostname(), pid: process.pid, ...(start ? { start } : {}), nonce: crypto.randomBytes(8).toString('hex') };
+  // /proc/self, not /proc/<pid>: in a pid namespace that kept the host's /proc, /proc/1 is the host's init.
+  const start = processStartTime('self');
+  const ns = pidNamespace('self');
+  const self: RunIdentity = { host: os.hostname(), pid: process.pid, ...(start ? { start } : {}), nonce: crypto.randomBytes(8).toString('hex'), ...(ns ? { ns } : {}) };
   runningHere.add(self.nonce);
   return {
     self,
     isRunning(owner) {
       if (owner.host !== self.host) return undefined;
+      // Another pid namespace on this host (a container sharing the host name): its pids mean other processes here.
+      if (owner.ns !== undefined && self.ns !== undefined && owner.ns !== self.ns) return runningInNamespace(owner);
       if (owner.pid === self.pid && owner.start === self.start) return runningHere.has(owner.nonce);
       if (!pidRunning(owner.pid)) return false;
       const now = processStartTime(owner.pid);
@@ -59,7 +65,7 @@ export function pidRunning(pid: number): boolean {
 }
 
 /** Field 22 of /proc/<pid>/stat (start time in clock ticks since boot); undefined where /proc is missing. */
-export function processStartTime(pid: number): string | undefined {
+export function processStartTime(pid: number | 'self'): string | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) is in parentheses and may hold spaces: count from the last ')'.
@@ -68,5 +74,61 @@ export function processStartTime(pid: number): string | undefined {
     return start && /^\d+$/.test(start) ? start : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** The inode of the initial pid namespace (Linux PROC_PID_INIT_INO, 0xEFFFFFFC). */
+const ROOT_PID_NAMESPACE = String(0xeffffffc);
+
+/** The pid namespace of a process (the inode in /proc/<pid>/ns/pid); undefined where the system does not tell. */
+function pidNamespace(pid: number | string): string | undefined {
+  try {
+    return /^pid:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/ns/pid`))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a run of another pid namespace still goes, seen through /proc: a process in that namespace
+ * with that pid there (the last NSpid) and that start time. When no visible process is in the namespace,
+ * it is gone if this process sees every process (the root namespace); else this host cannot tell.
+ */
+function runningInNamespace(owner: RunIdentity): boolean | undefined {
+  let seen = false;
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    if (pidNamespace(pid) !== owner.ns) continue;
+    seen = true;
+    if (lastNsPid(pid) === owner.pid) return !isZombie(pid) && (owner.start === undefined || processStartTime(Number(pid)) === owner.start);
+  }
+  if (seen) return false;
+  // Only the root namespace sees every process: elsewhere (a sibling container) the namespace may live unseen.
+  return pidNamespace('self') === ROOT_PID_NAMESPACE ? false : undefined;
+}
+
+/** The pid of a process in its own namespace (the last NSpid of /proc/<pid>/status). */
+function lastNsPid(pid: number | string): number | undefined {
+  try {
+    const line = /^NSpid:\s*(.*)$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return line ? Number(line.trim().split(/\s+/).at(-1)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+
+/** Whether a process has ended and waits to be reaped (state Z or X in /proc/<pid>/stat). */
+function isZombie(pid: number | string): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return /^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return true;
   }
 }

@@ -42,6 +42,8 @@ export const ownerSchema = z
     start: z.string().regex(/^\d{1,20}$/).optional(),
     nonce: z.string().regex(/^[0-9a-f]{8,64}$/),
     heartbeat: isoDate,
+    /** The pid namespace the pid belongs to (containers that share the host name). */
+    ns: z.string().regex(/^\d{1,20}$/).optional(),
   })
   .strict();
 
@@ -101,7 +103,15 @@ export const REGISTRY_VERSION = 2;
 export const registrySchema = z
   .object({
     version: z.literal(REGISTRY_VERSION),
-    subscriptions: z.array(recordSchema),
+    subscriptions: z.array(recordSchema).superRefine((records, ctx) => {
+      // Every command names records by id: two records with one id (a hand merge) are refused.
+      const first = new Map<string, number>();
+      records.forEach((r, i) => {
+        const earlier = first.get(r.id);
+        if (earlier === undefined) first.set(r.id, i);
+        else ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `is used by record ${earlier + 1} too` });
+      });
+    }),
   })
   .strict();
 

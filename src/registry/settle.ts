@@ -27,7 +27,13 @@ export function settleRecords(data: RegistryData, ids: readonly string[], found:
       'UNKNOWN_ID',
     );
   }
-  const plans = ids.map((id) => plan(data, data.subscriptions.find((r) => r.id === id) as RegistryRecord, found));
+  // Planned in order, as if resolved one after the other: a record an earlier id makes active counts as active.
+  const becameActive = new Set<string>();
+  const plans = ids.map((id) => {
+    const p = plan(data, data.subscriptions.find((r) => r.id === id) as RegistryRecord, found, becameActive);
+    if ('to' in p && p.to === 'active') becameActive.add(p.id);
+    return p;
+  });
   const refused = plans.find((p): p is { refused: string } => 'refused' in p);
   if (refused) throw new UsageError(refused.refused, 'Only records whose outcome is unknown (or possible duplicates, with --absent) can be settled; see them with: tagmango-hooks list', 'NOT_UNKNOWN');
   return (plans as Settlement[]).map((s) => {
@@ -40,7 +46,7 @@ export function settleRecords(data: RegistryData, ids: readonly string[], found:
   });
 }
 
-function plan(data: RegistryData, record: RegistryRecord, found: 'exists' | 'absent'): Settlement | { refused: string } {
+function plan(data: RegistryData, record: RegistryRecord, found: 'exists' | 'absent', becameActive: ReadonlySet<string>): Settlement | { refused: string } {
   const base = { id: record.id, from: record.status, record };
   if (found === 'absent') {
     if (record.status === 'absent') return { ...base, to: 'absent' };
@@ -50,7 +56,7 @@ function plan(data: RegistryData, record: RegistryRecord, found: 'exists' | 'abs
   if (record.status === 'active') return { ...base, to: 'active' };
   if (record.status !== 'unknown') return { refused: refusal(record, '--exists') };
   const key = identityKey(record);
-  const active = data.subscriptions.find((r) => r.status === 'active' && r.id !== record.id && identityKey(r) === key);
+  const active = data.subscriptions.find((r) => (r.status === 'active' || becameActive.has(r.id)) && r.id !== record.id && identityKey(r) === key);
   return active ? { ...base, to: 'duplicate', duplicateOf: active.id } : { ...base, to: 'active' };
 }
 

@@ -194,15 +194,15 @@ export class RegistryStore {
     return this.now().toISOString();
   }
 
-  /** Claims whose run is gone read as `unknown` at once: the request may or may not have reached TagMango. */
-  private markOrphans(records: RegistryRecord[]): void {
+  /** Claims whose run is gone read as `unknown` at once: the request may or may not have reached TagMango. Also for records read earlier in a long run. */
+  markOrphans(records: readonly RegistryRecord[]): void {
     const now = this.now().getTime();
     for (const record of records) {
       if (record.status !== 'pending') continue;
       const owner = record.owner;
       const running = owner ? this.processes.isRunning(owner) : false;
-      // A claim from another host is alive while its run keeps refreshing the heartbeat.
-      const alive = running ?? (owner !== undefined && now - Date.parse(owner.heartbeat) < HEARTBEAT_STALE_MS);
+      // A claim from another host is alive while its run keeps refreshing the heartbeat; one far in the future (skew, a hand edit) is not.
+      const alive = running ?? (owner !== undefined && Math.abs(now - Date.parse(owner.heartbeat)) < HEARTBEAT_STALE_MS);
       if (alive) continue;
       record.status = 'unknown';
       record.note = 'The run that was registering it stopped before TagMango answered.';

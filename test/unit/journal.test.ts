@@ -70,6 +70,21 @@ describe('journal file', () => {
     expect(() => readJournal(journal)).toThrow(FileError);
     expect(() => readJournal(journal)).toThrow(/subscriptions\.json\.journal is damaged: line 1/);
   });
+
+  it('asks to repair only the damaged line, not to set the whole journal aside (its other lines hold registrations the file lacks)', () => {
+    const journal = `${file}.journal`;
+    const good = JSON.stringify({ put: record(API, 1) });
+    fs.writeFileSync(journal, `${good}\n${good.slice(0, 40)}\n${good}\n`);
+    let caught: FileError | undefined;
+    try {
+      readJournal(journal);
+    } catch (error) {
+      caught = error as FileError;
+    }
+    expect(caught?.message).toMatch(/damaged: line 2 is not valid JSON/);
+    expect(caught?.hint).toMatch(/line 2/);
+    expect(caught?.hint).not.toMatch(/move it aside/);
+  });
 });
 
 describe('RegistryStore with a journal', () => {

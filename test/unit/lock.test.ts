@@ -73,6 +73,44 @@ describe('withFileLock', () => {
     expect(fs.existsSync(`${file}.lock`)).toBe(false);
   });
 
+  it('takes over a lock from another host whose refresh time is far in the future (a skewed clock), as one long without a refresh', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-lock-'));
+    const file = path.join(dir, 'config.json');
+    const at = Date.now() + 10 * 24 * 3600_000;
+    fs.writeFileSync(`${file}.lock`, JSON.stringify({ host: 'another-box', pid: 7, nonce: 'far', token: 'old', at }));
+    expect(await withFileLock(file, () => 'ran')).toBe('ran');
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+  }, 30_000);
+
+  it('waits for a lock from another host whose refresh time is a little ahead (a live holder with a skewed clock)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-lock-'));
+    const file = path.join(dir, 'config.json');
+    fs.writeFileSync(`${file}.lock`, JSON.stringify({ host: 'another-box', pid: 7, nonce: 'near', token: 'theirs', at: Date.now() + 60_000 }));
+    let ran = false;
+    const waiting = withFileLock(file, () => {
+      ran = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ran).toBe(false);
+    expect(JSON.parse(fs.readFileSync(`${file}.lock`, 'utf8'))).toMatchObject({ token: 'theirs' });
+    fs.rmSync(`${file}.lock`);
+    await waiting;
+    expect(ran).toBe(true);
+  });
+
+  it('removes its lock on release even when a killed run left the breaker file a moment ago, so its next lock is not blocked by its own', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-lock-'));
+    const file = path.join(dir, 'subscriptions.json');
+    const breaker = `${file}.lock.break`;
+    fs.writeFileSync(breaker, '');
+    // Left 4 s ago: it becomes stale during the release.
+    const fourSecondsAgo = new Date(Date.now() - 4_000);
+    fs.utimesSync(breaker, fourSecondsAgo, fourSecondsAgo);
+    expect(await withFileLock(file, () => 'first')).toBe('first');
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+    expect(await withFileLock(file, () => 'second')).toBe('second');
+  }, 30_000);
+
   it('refreshes its lock while the work runs, so a long run is not taken for a dead one', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-lock-'));
     const file = path.join(dir, 'subscriptions.json');

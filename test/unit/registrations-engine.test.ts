@@ -100,11 +100,38 @@ describe('claims of other runs', () => {
     expect(await registerBatch(ports([]), [item(1)], options)).toMatchObject([{ status: 'unknown' }]);
   });
 
+  it('a claim whose run ends while this run goes reads unknown when its item comes up, not skipped as still being registered', async () => {
+    const other = { ...ME, pid: 1, nonce: 'bbbbbbbbbbbbbbbb' };
+    writeRegistry(home, [{ ...record(API, 9, { scope: item(2).scope }), status: 'pending', owner: { ...other, heartbeat: NOW.toISOString() } }]);
+    const alive = ['bbbbbbbbbbbbbbbb'];
+    const p = ports([], alive);
+    const send = p.client.registerWebhook;
+    // The other run dies while this one sends its first item; nothing else touches the registry.
+    p.client.registerWebhook = async (i) => {
+      alive.length = 0;
+      return send(i);
+    };
+    const rows = await registerBatch(p, [item(1), item(2)], { ...options, concurrency: 1 });
+    expect(rows.map((r) => r.status)).toEqual(['created', 'unknown']);
+    expect(rows[1]).toMatchObject({ id: 'wh_00000009', reason: expect.stringContaining('tagmango-hooks resolve wh_00000009') });
+    expect(p.sent).toEqual([item(1)]);
+  });
+
   it('a claim from another host is judged by its heartbeat', async () => {
     const remote = { host: 'box-b', pid: 7, nonce: 'cccccccccccccccc' };
     writeRegistry(home, [pending(remote, new Date(NOW.getTime() - 10_000).toISOString())]);
     expect(await registerBatch(ports([]), [item(1)], options)).toMatchObject([{ status: 'skipped' }]);
     writeRegistry(home, [pending(remote, new Date(NOW.getTime() - 120_000).toISOString())]);
     expect(await registerBatch(ports([]), [item(1)], options)).toMatchObject([{ status: 'unknown' }]);
+  });
+
+  it('a heartbeat from another host far in the future (a skewed clock or a hand edit) does not keep its claim alive for ever', async () => {
+    const remote = { host: 'box-b', pid: 7, nonce: 'cccccccccccccccc' };
+    writeRegistry(home, [pending(remote, new Date(NOW.getTime() + 10_000).toISOString())]);
+    expect(await registerBatch(ports([]), [item(1)], options)).toMatchObject([{ status: 'skipped' }]);
+    writeRegistry(home, [pending(remote, '2099-01-01T00:00:00.000Z')]);
+    const p = ports([]);
+    expect(await registerBatch(p, [item(1)], options)).toMatchObject([{ status: 'unknown', reason: expect.stringContaining('tagmango-hooks resolve wh_00000001') }]);
+    expect(p.sent).toEqual([]);
   });
 });

@@ -23,6 +23,16 @@ describe('settleRecords (resolve)', () => {
     expect(d.subscriptions[0]?.updatedAt).toBe(STAMP);
   });
 
+  it('--exists on two unknown records of one registration gives what two runs one after the other give: one active, one possible duplicate', () => {
+    const scope = record(API, 1).scope;
+    const d = data(record(API, 1, { status: 'unknown' }), record(API, 2, { status: 'unknown', scope }));
+    expect(settleRecords(d, ['wh_00000001', 'wh_00000002'], 'exists', STAMP, 'f')).toMatchObject([
+      { id: 'wh_00000001', to: 'active' },
+      { id: 'wh_00000002', to: 'duplicate', duplicateOf: 'wh_00000001' },
+    ]);
+    expect(d.subscriptions.map((r) => r.status)).toEqual(['active', 'duplicate']);
+  });
+
   it('refuses the whole change when one id cannot be settled, changing none', () => {
     const d = data(record(API, 1, { status: 'unknown' }), record(API, 2, { status: 'migrated' }));
     expect(() => settleRecords(d, ['wh_00000001', 'wh_00000002'], 'absent', STAMP, 'f')).toThrow(UsageError);
