@@ -1,19 +1,24 @@
-import os from 'node:os';
-import path from 'node:path';
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runProcess, tempHome, type CliResult } from '../helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-function npmRunDemo(): Promise<CliResult> {
+/** `npm run demo` is the build, then scripts/demo.mjs; the build ran before the tests (npm test), so run the script. */
+function runDemoScript(): Promise<CliResult> {
   const home = tempHome();
-  return runProcess('npm', ['run', 'demo'], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: home, npm_config_cache: path.join(os.tmpdir(), 'tmh-npm-cache') } });
+  return runProcess(process.execPath, ['scripts/demo.mjs'], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: home } });
 }
 
 describe('npm run demo', () => {
+  it('builds, then runs scripts/demo.mjs', () => {
+    const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.demo).toBe('npm run build --silent && node scripts/demo.mjs');
+  });
+
   it('runs offline without a TTY, shows the deprecation, the migration and the delivery, and exits 0', async () => {
-    const r = await npmRunDemo();
+    const r = await runDemoScript();
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/warning: course\.completed is deprecated .* course\.completed\.100/);
     const migration = r.stdout.slice(r.stdout.indexOf('$ tagmango-hooks migrate --yes'), r.stdout.indexOf('The sandbox now holds'));

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { PassThrough, Writable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { run } from '../../src/cli.js';
@@ -58,4 +59,33 @@ export async function runInProcess(argv: readonly string[], options: InProcessOp
   };
   const code = await run(argv, deps);
   return { code, stdout: stdout.text, stderr: stderr.text, sleeps };
+}
+
+/** Options of `runCliInProcess`, the same as a spawned run's (`runCli`). */
+export interface CliLikeOptions {
+  env?: Record<string, string | undefined>;
+  input?: string;
+  cwd?: string;
+  dispatcher?: Dispatcher;
+  signal?: AbortSignal;
+}
+
+/** What `runCli` returns (a spawned run), plus the retry waits that were skipped. */
+export interface CliLikeResult extends InProcessResult {
+  signal: null;
+}
+
+/**
+ * Run the CLI in this process with the arguments, environment, stdin and cwd a spawned run
+ * (`runCli`) would get: no TTY, cwd the temp folder unless given, retry waits skipped.
+ */
+export async function runCliInProcess(argv: readonly string[], options: CliLikeOptions = {}): Promise<CliLikeResult> {
+  const result = await runInProcess(argv, {
+    env: options.env ?? {},
+    stdin: options.input ?? '',
+    cwd: options.cwd ?? os.tmpdir(),
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return { ...result, signal: null };
 }

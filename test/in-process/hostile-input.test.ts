@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseEnv, checksumFiles, runCli, tempHome } from '../helpers/cli.js';
+import { baseEnv, checksumFiles, tempHome } from '../helpers/cli.js';
 import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
+import { runCliInProcess } from '../helpers/in-process.js';
 
 const KEY = 'tm_hostile_input_key_0123456789abcdef';
 const HOOK = 'https://hooks.example.com/tm';
@@ -115,8 +116,8 @@ beforeAll(async () => {
   // A home with a stored key and a registry holding one record, so "unchanged" covers both files.
   template = tempHome();
   const env = baseEnv(template);
-  expect((await runCli(['login'], { env, input: `${KEY}\n` })).code).toBe(0);
-  expect((await runCli(['subscribe', HOOK, '--course', ID], { env: { ...env, TAGMANGO_API_URL: fake.url } })).code).toBe(0);
+  expect((await runCliInProcess(['login'], { env, input: `${KEY}\n` })).code).toBe(0);
+  expect((await runCliInProcess(['subscribe', HOOK, '--course', ID], { env: { ...env, TAGMANGO_API_URL: fake.url } })).code).toBe(0);
   fake.requests.length = 0;
 });
 afterAll(async () => {
@@ -139,7 +140,7 @@ async function expectRefused(c: BadCase): Promise<void> {
     // the counting proxy instead of a real name: nothing is resolved, everything sent is seen.
     const env = baseEnv(home, { TAGMANGO_API_URL: 'http://tagmango.test', HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url });
     if (c.name.includes('TAGMANGO_API_KEY')) env.TAGMANGO_API_KEY = 'tm_ключ_0123456789';
-    const result = await runCli(c.args, { env, cwd: path.join(home, 'work'), ...(c.input !== undefined ? { input: c.input } : {}) });
+    const result = await runCliInProcess(c.args, { env, cwd: path.join(home, 'work'), ...(c.input !== undefined ? { input: c.input } : {}) });
     expect(result.code, result.stderr).toBe(2);
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^error: \S.*[.?)]$/);
@@ -169,7 +170,7 @@ describe('an internationalised domain is valid', () => {
   it('is accepted and sent in punycode', async () => {
     const home = tempHome();
     try {
-      const result = await runCli(['subscribe', 'https://bücher.example/tm', '--course', ID], {
+      const result = await runCliInProcess(['subscribe', 'https://bücher.example/tm', '--course', ID], {
         env: baseEnv(home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: fake.url }),
       });
       expect(result.code, result.stderr).toBe(0);
@@ -197,7 +198,7 @@ describe('input echoed in an error is escaped', () => {
     ];
     try {
       for (const run of runs) {
-        const result = await runCli(run.args, { env: baseEnv(home, { TAGMANGO_API_KEY: KEY }), cwd: path.join(home, 'work') });
+        const result = await runCliInProcess(run.args, { env: baseEnv(home, { TAGMANGO_API_KEY: KEY }), cwd: path.join(home, 'work') });
         expect(result.code, result.stderr).toBe(2);
         expect(result.stderr).toContain(run.says);
         expect(result.stderr).not.toContain('\u001b');

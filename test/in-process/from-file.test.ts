@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { baseEnv, runCli, snapshotFiles, tempHome } from '../helpers/cli.js';
+import { baseEnv, snapshotFiles, tempHome } from '../helpers/cli.js';
 import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
 import { courseId, readRegistry } from '../helpers/registry.js';
+import { runCliInProcess } from '../helpers/in-process.js';
 
 const KEY = 'tm_test_key_0123456789abcd';
 let fake: FakeTagMango | undefined;
@@ -41,12 +42,12 @@ describe('subscribe --from-file', () => {
     fs.writeFileSync(file, `hookUrl,course\nhttps://hooks.example.com/a,${courseId(1)}\nhttps://hooks.example.com/a,${courseId(1)}\n`);
     const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });
 
-    const dry = await runCli(['subscribe', '--from-file', file, '--dry-run', '--json'], { env });
+    const dry = await runCliInProcess(['subscribe', '--from-file', file, '--dry-run', '--json'], { env });
     expect(dry.code, dry.stderr).toBe(0);
     expect(JSON.parse(dry.stdout).results.map((r: { status: string }) => r.status)).toEqual(['planned', 'skipped']);
     expect(fake.requests).toHaveLength(0);
 
-    const real = await runCli(['subscribe', '--from-file', file, '--json'], { env });
+    const real = await runCliInProcess(['subscribe', '--from-file', file, '--json'], { env });
     expect(real.code, real.stderr).toBe(0);
     expect(JSON.parse(real.stdout).results.map((r: { status: string }) => r.status)).toEqual(['created', 'skipped']);
     expect(fake.requests).toHaveLength(1);
@@ -59,12 +60,12 @@ describe('subscribe --from-file', () => {
       const file = path.join(home, 'hooks.in');
       fs.writeFileSync(file, text);
       const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });
-      const result = await runCli(['subscribe', '--from-file', file, '--concurrency', '1'], { env });
+      const result = await runCliInProcess(['subscribe', '--from-file', file, '--concurrency', '1'], { env });
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(fake.requests.map((r) => r.json)).toEqual(EXPECTED);
       expect(readRegistry(path.join(home, 'subscriptions.json')).subscriptions.map((r) => r.status)).toEqual(['active', 'active', 'active']);
-      const again = await runCli(['subscribe', '--from-file', file], { env });
+      const again = await runCliInProcess(['subscribe', '--from-file', file], { env });
       expect(again.code).toBe(0);
       expect(fake.requests).toHaveLength(3);
     });
@@ -74,7 +75,7 @@ describe('subscribe --from-file', () => {
     fake = await startFakeTagMango();
     const home = tempHome();
     const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });
-    const result = await runCli(['subscribe', '--from-file', '-', '--json'], { env, input: FORMATS.csv });
+    const result = await runCliInProcess(['subscribe', '--from-file', '-', '--json'], { env, input: FORMATS.csv });
     expect(result.code).toBe(0);
     expect((JSON.parse(result.stdout) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(['created', 'created', 'created']);
   });
@@ -98,7 +99,7 @@ describe('subscribe --from-file', () => {
       fs.writeFileSync(file, text);
       const before = snapshotFiles(home);
       const env = baseEnv(home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: 'https://api-prod-new.tagmango.com' });
-      const result = await runCli(['subscribe', '--from-file', file], { env });
+      const result = await runCliInProcess(['subscribe', '--from-file', file], { env });
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(message);
       expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -108,7 +109,7 @@ describe('subscribe --from-file', () => {
 
   it('names a missing file', async () => {
     const home = tempHome();
-    const result = await runCli(['subscribe', '--from-file', 'missing.csv'], { env: baseEnv(home, { TAGMANGO_API_KEY: KEY }), cwd: home });
+    const result = await runCliInProcess(['subscribe', '--from-file', 'missing.csv'], { env: baseEnv(home, { TAGMANGO_API_KEY: KEY }), cwd: home });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('missing.csv does not exist');
   });

@@ -3,9 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempHome } from '../helpers/cli.js';
+import { baseEnv, tempHome } from '../helpers/cli.js';
 import { startFakeTagMango, type ScriptedReply } from '../helpers/fake-tagmango.js';
 import { perTestFakeAndHome } from '../helpers/per-test.js';
+import { runCliInProcess } from '../helpers/in-process.js';
 
 const KEY = 'tm_fault_matrix_key_0123456789abcdef';
 const HOOK = 'https://hooks.example.com/tagmango';
@@ -20,7 +21,7 @@ function registry(): { subscriptions: Array<{ status: string; note?: string; rem
 }
 
 function subscribe(extra: string[] = [], apiUrl = t.fake.url) {
-  return runCli(['subscribe', HOOK, '--course', COURSE, '--verbose', ...extra], {
+  return runCliInProcess(['subscribe', HOOK, '--course', COURSE, '--verbose', ...extra], {
     env: baseEnv(t.home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: apiUrl }),
   });
 }
@@ -123,7 +124,7 @@ describe('fault matrix (end to end)', () => {
       const own = tempHome();
       try {
         server.reply(...c.replies);
-        const result = await runCli(['subscribe', HOOK, '--course', COURSE, '--verbose', ...(c.args ?? [])], {
+        const result = await runCliInProcess(['subscribe', HOOK, '--course', COURSE, '--verbose', ...(c.args ?? [])], {
           env: baseEnv(own, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: server.url }),
         });
         expect(server.requests).toHaveLength(c.attempts);
@@ -179,7 +180,7 @@ describe('fault matrix (end to end)', () => {
 
   it('bulk: some failed, some created -> exit 4, the failures listed, the successes kept', async () => {
     t.fake.reply({ status: 500, body: { message: 'Internal error' } }, CREATED);
-    const result = await runCli(['subscribe', HOOK, '--course', `${COURSE},${COURSE.replace('0', '1')}`, '--concurrency', '1'], {
+    const result = await runCliInProcess(['subscribe', HOOK, '--course', `${COURSE},${COURSE.replace('0', '1')}`, '--concurrency', '1'], {
       env: baseEnv(t.home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: t.fake.url }),
     });
     expect(result.code).toBe(4);
@@ -192,7 +193,7 @@ describe('fault matrix (end to end)', () => {
   it('bulk: a 401 stops the rest, which are reported as not sent', async () => {
     t.fake.reply({ status: 401, body: { message: 'Invalid API key' } });
     const ids = [0, 1, 2].map((n) => COURSE.replace('0', String(n)));
-    const result = await runCli(['subscribe', HOOK, '--course', ids.join(','), '--concurrency', '1'], {
+    const result = await runCliInProcess(['subscribe', HOOK, '--course', ids.join(','), '--concurrency', '1'], {
       env: baseEnv(t.home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: t.fake.url }),
     });
     expect(result.code).toBe(3);

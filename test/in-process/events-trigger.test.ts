@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempHome } from '../helpers/cli.js';
+import { baseEnv, tempHome } from '../helpers/cli.js';
 import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
+import { runCliInProcess } from '../helpers/in-process.js';
 
 let receiver: FakeTagMango | undefined;
 afterEach(async () => {
@@ -18,7 +19,7 @@ async function startReceiver(status = 200): Promise<FakeTagMango> {
 
 describe('events', () => {
   it('--json lists all twelve documented events; course.completed is deprecated in favour of course.completed.100', async () => {
-    const r = await runCli(['events', '--json'], { env: baseEnv(tempHome()) });
+    const r = await runCliInProcess(['events', '--json'], { env: baseEnv(tempHome()) });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { ok: boolean; events: { event: string; status: string; successor: string | null; scopeKey: string | null }[] };
     expect(doc.ok).toBe(true);
@@ -35,19 +36,19 @@ describe('events', () => {
   });
 
   it('shows one event with its fields, types and example payload', async () => {
-    const r = await runCli(['events', 'course.completed.100'], { env: baseEnv(tempHome()) });
+    const r = await runCliInProcess(['events', 'course.completed.100'], { env: baseEnv(tempHome()) });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/phone\s+number/);
     expect(r.stdout).toMatch(/lastProgressOn\s+string/);
     expect(r.stdout).toContain('"courseId": "634fc35ddaf58580e2418c40"');
     expect(r.stdout).toContain('Same payload as: course.completed, course.completed.50, course.completed.all');
-    const json = JSON.parse((await runCli(['events', 'order.created.completed', '--json'], { env: baseEnv(tempHome()) })).stdout);
+    const json = JSON.parse((await runCliInProcess(['events', 'order.created.completed', '--json'], { env: baseEnv(tempHome()) })).stdout);
     expect(json.fields).toContainEqual({ name: 'amount', type: 'number' });
     expect(json.example.amount).toBeTypeOf('number');
   });
 
   it('refuses an unknown event with a suggestion (exit 2)', async () => {
-    const r = await runCli(['events', 'course.complete.100'], { env: baseEnv(tempHome()) });
+    const r = await runCliInProcess(['events', 'course.complete.100'], { env: baseEnv(tempHome()) });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Did you mean "course.completed.100"?');
     expect(r.stdout).toBe('');
@@ -57,7 +58,7 @@ describe('events', () => {
 describe('trigger', () => {
   it('delivers a course.completed.100 body whose fields and types match the documentation', async () => {
     const rx = await startReceiver();
-    const r = await runCli(['trigger', 'course.completed.100', '--to', `${rx.url}/webhook`], { env: baseEnv(tempHome()) });
+    const r = await runCliInProcess(['trigger', 'course.completed.100', '--to', `${rx.url}/webhook`], { env: baseEnv(tempHome()) });
     expect(r.code, r.stderr).toBe(0);
     expect(rx.requests).toHaveLength(1);
     const req = rx.requests[0]!;
@@ -78,7 +79,7 @@ describe('trigger', () => {
 
   it('--duplicate delivers two identical bodies; --set keeps phone a number', async () => {
     const rx = await startReceiver();
-    const r = await runCli(['trigger', 'course.completed.100', '--to', rx.url, '--duplicate', '--set', 'phone=9123456780', '--set', 'email=dup@example.com', '--json'], {
+    const r = await runCliInProcess(['trigger', 'course.completed.100', '--to', rx.url, '--duplicate', '--set', 'phone=9123456780', '--set', 'email=dup@example.com', '--json'], {
       env: baseEnv(tempHome()),
     });
     expect(r.code, r.stderr).toBe(0);
@@ -92,7 +93,7 @@ describe('trigger', () => {
 
   it('exits 1 with the reason when the receiver answers 500', async () => {
     const rx = await startReceiver(500);
-    const r = await runCli(['trigger', 'order.created.completed', '--to', rx.url, '--json'], { env: baseEnv(tempHome()) });
+    const r = await runCliInProcess(['trigger', 'order.created.completed', '--to', rx.url, '--json'], { env: baseEnv(tempHome()) });
     expect(r.code).toBe(1);
     expect(rx.requests).toHaveLength(1);
     const doc = JSON.parse(r.stdout);
@@ -108,14 +109,14 @@ describe('trigger', () => {
     const url = rx.url;
     await rx.close();
     receiver = undefined;
-    const r = await runCli(['trigger', 'user.deleted', '--to', url], { env: baseEnv(tempHome()) });
+    const r = await runCliInProcess(['trigger', 'user.deleted', '--to', url], { env: baseEnv(tempHome()) });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('connection refused');
   });
 
   it('refuses an unknown --set key, naming the valid ones, and sends nothing (exit 2)', async () => {
     const rx = await startReceiver();
-    const r = await runCli(['trigger', 'course.completed.100', '--to', rx.url, '--set', 'colour=red'], { env: baseEnv(tempHome()) });
+    const r = await runCliInProcess(['trigger', 'course.completed.100', '--to', rx.url, '--set', 'colour=red'], { env: baseEnv(tempHome()) });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no field "colour"');
     expect(r.stderr).toContain('Valid keys: name, email, phone, course, courseId, lastProgressOn');
@@ -128,7 +129,7 @@ describe('trigger', () => {
     const home = tempHome();
     const file = path.join(home, 'body.json');
     fs.writeFileSync(file, JSON.stringify({ name: 'X', email: 'x@example.com', phone: '12345' }));
-    const r = await runCli(['trigger', 'course.completed.100', '--to', rx.url, '--data', file], { env: baseEnv(home) });
+    const r = await runCliInProcess(['trigger', 'course.completed.100', '--to', rx.url, '--data', file], { env: baseEnv(home) });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warning: The body does not match the documented course\.completed\.100 payload \(phone: .*courseId/);
     expect(rx.requests[0]!.json).toEqual({ name: 'X', email: 'x@example.com', phone: '12345' });
@@ -136,10 +137,10 @@ describe('trigger', () => {
 
   it('--data - reads stdin; invalid JSON is a usage error and nothing is sent', async () => {
     const rx = await startReceiver();
-    const ok = await runCli(['trigger', 'user.deleted', '--to', rx.url, '--data', '-'], { env: baseEnv(tempHome()), input: '{"_id":"65a1b2c3d4e5f60718293a50","extra":true}' });
+    const ok = await runCliInProcess(['trigger', 'user.deleted', '--to', rx.url, '--data', '-'], { env: baseEnv(tempHome()), input: '{"_id":"65a1b2c3d4e5f60718293a50","extra":true}' });
     expect(ok.code).toBe(0);
     expect(rx.requests[0]!.json).toEqual({ _id: '65a1b2c3d4e5f60718293a50', extra: true });
-    const bad = await runCli(['trigger', 'user.deleted', '--to', rx.url, '--data', '-'], { env: baseEnv(tempHome()), input: '{nope' });
+    const bad = await runCliInProcess(['trigger', 'user.deleted', '--to', rx.url, '--data', '-'], { env: baseEnv(tempHome()), input: '{nope' });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('is not valid JSON');
     expect(rx.requests).toHaveLength(1);
@@ -148,17 +149,17 @@ describe('trigger', () => {
   it('--data naming a missing file or a folder is a usage error (exit 2), like --from-file, and nothing is sent', async () => {
     const rx = await startReceiver();
     const home = tempHome();
-    const missing = await runCli(['trigger', 'user.deleted', '--to', rx.url, '--data', `${home}/nope.json`], { env: baseEnv(home) });
+    const missing = await runCliInProcess(['trigger', 'user.deleted', '--to', rx.url, '--data', `${home}/nope.json`], { env: baseEnv(home) });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(`error: The --data file ${home}/nope.json does not exist.\nGive a readable JSON file, or - for stdin.\n`);
-    const folder = await runCli(['trigger', 'user.deleted', '--to', rx.url, '--data', home], { env: baseEnv(home) });
+    const folder = await runCliInProcess(['trigger', 'user.deleted', '--to', rx.url, '--data', home], { env: baseEnv(home) });
     expect(folder.code).toBe(2);
     expect(folder.stderr).toContain(`error: The --data file ${home} is a directory.`);
     expect(rx.requests).toHaveLength(0);
   });
 
   it('refuses a --to that is not an http(s) URL (exit 2)', async () => {
-    const r = await runCli(['trigger', 'course.completed.100', '--to', 'ftp://example.com/x'], { env: baseEnv(tempHome()) });
+    const r = await runCliInProcess(['trigger', 'course.completed.100', '--to', 'ftp://example.com/x'], { env: baseEnv(tempHome()) });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--to must use http or https');
   });

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
-import { baseEnv, runCli, snapshotFiles, tempHome } from '../helpers/cli.js';
+import { baseEnv, snapshotFiles, tempHome } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/in-process.js';
 
 const KEY = 'tm_live_3f9a8b7c6d5e4f3a2b1cKEY9';
 const STORED_KEY = 'tm_live_stored000000000000STOR';
@@ -35,7 +36,7 @@ function registry(): { subscriptions: Array<Record<string, unknown>> } {
 
 describe('subscribe', () => {
   it('sends exactly the documented request and prints one JSON document', async () => {
-    const result = await runCli(['subscribe', HOOK, '--course', COURSE_A, '--json'], { env: env() });
+    const result = await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A, '--json'], { env: env() });
 
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
@@ -57,25 +58,25 @@ describe('subscribe', () => {
   });
 
   it('logs in from stdin, then subscribes with the stored key', async () => {
-    const login = await runCli(['login'], { env: baseEnv(home), input: `${KEY}\n` });
+    const login = await runCliInProcess(['login'], { env: baseEnv(home), input: `${KEY}\n` });
     expect(login.code).toBe(0);
     expect(login.stdout).toContain('****KEY9');
     const config = path.join(home, 'config.json');
     expect(fs.statSync(config).mode & 0o777).toBe(0o600);
     expect(fs.statSync(home).mode & 0o777).toBe(0o700);
 
-    const result = await runCli(['subscribe', HOOK], { env: env({ TAGMANGO_API_KEY: undefined }) });
+    const result = await runCliInProcess(['subscribe', HOOK], { env: env({ TAGMANGO_API_KEY: undefined }) });
     expect(result.code).toBe(0);
     expect(fake.requests.map((r) => r.headers['x-api-key'])).toEqual([KEY]);
     expect(fake.requests[0]?.json).toEqual({ hookUrl: HOOK, event: 'course.completed.100' });
   });
 
   it('uses TAGMANGO_API_KEY over the stored key, and --api-key-stdin over both', async () => {
-    await runCli(['login'], { env: baseEnv(home), input: `${STORED_KEY}\n` });
+    await runCliInProcess(['login'], { env: baseEnv(home), input: `${STORED_KEY}\n` });
 
-    const fromEnv = await runCli(['subscribe', HOOK, '--course', COURSE_A], { env: env() });
+    const fromEnv = await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A], { env: env() });
     expect(fromEnv.code).toBe(0);
-    const fromStdin = await runCli(['subscribe', HOOK, '--course', COURSE_B, '--api-key-stdin'], {
+    const fromStdin = await runCliInProcess(['subscribe', HOOK, '--course', COURSE_B, '--api-key-stdin'], {
       env: env({ TAGMANGO_API_KEY: STORED_KEY }),
       input: `${KEY}\n`,
     });
@@ -84,7 +85,7 @@ describe('subscribe', () => {
   });
 
   it('sends one request per --course with exactly {hookUrl, event, course}', async () => {
-    const result = await runCli(['subscribe', HOOK, '--course', COURSE_A, '--course', COURSE_B], { env: env() });
+    const result = await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A, '--course', COURSE_B], { env: env() });
 
     expect(result.code).toBe(0);
     const bodies = fake.requests.map((r) => r.json);
@@ -99,14 +100,14 @@ describe('subscribe', () => {
   });
 
   it('registers the deprecated course.completed but warns, on stderr and in JSON', async () => {
-    const human = await runCli(['subscribe', HOOK, '--event', 'course.completed', '--course', COURSE_A], { env: env() });
+    const human = await runCliInProcess(['subscribe', HOOK, '--event', 'course.completed', '--course', COURSE_A], { env: env() });
     expect(human.code).toBe(0);
     expect(human.stderr).toMatch(/course\.completed is deprecated/);
     expect(human.stderr).toContain('course.completed.100');
     expect(human.stderr).toContain('tagmango-hooks migrate');
     expect(fake.requests[0]?.json).toEqual({ hookUrl: HOOK, event: 'course.completed', course: COURSE_A });
 
-    const json = await runCli(['subscribe', HOOK, '--event', 'course.completed', '--json'], { env: env() });
+    const json = await runCliInProcess(['subscribe', HOOK, '--event', 'course.completed', '--json'], { env: env() });
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).warnings).toEqual([
       expect.objectContaining({ code: 'DEPRECATED_EVENT', event: 'course.completed', successor: 'course.completed.100' }),
@@ -114,7 +115,7 @@ describe('subscribe', () => {
   });
 
   it('refuses the deprecated event with --strict: exit 2, nothing sent or written', async () => {
-    const result = await runCli(['subscribe', HOOK, '--event', 'course.completed', '--strict'], { env: env() });
+    const result = await runCliInProcess(['subscribe', HOOK, '--event', 'course.completed', '--strict'], { env: env() });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('course.completed.100');
     expect(fake.requests).toHaveLength(0);
@@ -122,19 +123,19 @@ describe('subscribe', () => {
   });
 
   it('skips a registration already in the registry, and sends it again with --force', async () => {
-    await runCli(['subscribe', HOOK, '--course', COURSE_A], { env: env() });
-    const again = await runCli(['subscribe', HOOK, '--course', COURSE_A, '--json'], { env: env() });
+    await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A], { env: env() });
+    const again = await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A, '--json'], { env: env() });
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout).results[0].status).toBe('skipped');
     expect(fake.requests).toHaveLength(1);
 
-    const forced = await runCli(['subscribe', HOOK, '--course', COURSE_A, '--force'], { env: env() });
+    const forced = await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A, '--force'], { env: env() });
     expect(forced.code).toBe(0);
     expect(fake.requests).toHaveLength(2);
   });
 
   it('prints the exact request with --dry-run, key masked, and sends and writes nothing', async () => {
-    const result = await runCli(['subscribe', HOOK, '--course', COURSE_A, '--dry-run'], { env: env() });
+    const result = await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A, '--dry-run'], { env: env() });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`POST ${fake.url}${PATH}`);
     expect(result.stdout).toContain('x-api-key: ****KEY9');
@@ -146,7 +147,7 @@ describe('subscribe', () => {
 
 describe('subscribe failures', () => {
   it('exits 3 when TagMango rejects the key, and keeps nothing in the registry', async () => {
-    const result = await runCli(['subscribe', HOOK], { env: env({ TAGMANGO_API_KEY: 'tm_live_wrong0000000000WRNG' }) });
+    const result = await runCliInProcess(['subscribe', HOOK], { env: env({ TAGMANGO_API_KEY: 'tm_live_wrong0000000000WRNG' }) });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/rejected the API key/);
     expect(result.stderr).toContain('tagmango-hooks login');
@@ -154,7 +155,7 @@ describe('subscribe failures', () => {
   });
 
   it('exits 3 with the fix when there is no key at all, sending nothing', async () => {
-    const result = await runCli(['subscribe', HOOK, '--json'], { env: env({ TAGMANGO_API_KEY: undefined }) });
+    const result = await runCliInProcess(['subscribe', HOOK, '--json'], { env: env({ TAGMANGO_API_KEY: undefined }) });
     expect(result.code).toBe(3);
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { code: 'API_KEY_MISSING', exitCode: 3 } });
     expect(fake.requests).toHaveLength(0);
@@ -162,7 +163,7 @@ describe('subscribe failures', () => {
 
   it('retries a 503 and succeeds on the next attempt', async () => {
     fake.reply({ status: 503, body: { message: 'busy' }, headers: { 'retry-after': '0' } });
-    const result = await runCli(['subscribe', HOOK, '--json'], { env: env() });
+    const result = await runCliInProcess(['subscribe', HOOK, '--json'], { env: env() });
     expect(result.code).toBe(0);
     expect(fake.requests).toHaveLength(2);
     expect(JSON.parse(result.stdout).results[0].status).toBe('created');
@@ -170,7 +171,7 @@ describe('subscribe failures', () => {
 
   it('does not retry a 500, exits 1 and records nothing', async () => {
     fake.reply({ status: 500, body: { message: 'Internal error' } });
-    const result = await runCli(['subscribe', HOOK, '--json'], { env: env() });
+    const result = await runCliInProcess(['subscribe', HOOK, '--json'], { env: env() });
     expect(result.code).toBe(1);
     expect(fake.requests).toHaveLength(1);
     const doc = JSON.parse(result.stdout);
@@ -187,7 +188,7 @@ describe('subscribe failures', () => {
     [['subscribe', 'http://localhost:3000/hook', '--api-url', 'https://api.example.com']],
     [['subscribe']],
   ])('rejects bad input %j: exit 2, one sentence, nothing sent or written', async (args) => {
-    const result = await runCli(args, { env: env() });
+    const result = await runCliInProcess(args, { env: env() });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: [^\n]+\n[^\n]+\n$/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -198,7 +199,7 @@ describe('subscribe failures', () => {
 
   it('never shows the full key, even with --verbose on an error', async () => {
     fake.reply({ status: 500, body: { message: 'Internal error' } });
-    const result = await runCli(['subscribe', HOOK, '--verbose'], { env: env() });
+    const result = await runCliInProcess(['subscribe', HOOK, '--verbose'], { env: env() });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('****KEY9');
     expect(result.stdout + result.stderr).not.toContain(KEY);

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseEnv, runCli } from '../helpers/cli.js';
+import { baseEnv } from '../helpers/cli.js';
 import { perTestFakeAndHome } from '../helpers/per-test.js';
+import { runCliInProcess } from '../helpers/in-process.js';
 
 const KEY = 'tm_files_key_0123456789abcdef';
 const HOOK = 'https://hooks.example.com/tm';
@@ -22,7 +23,7 @@ describe('a corrupted config', () => {
   ])('%s: names the file, exits 2, leaves it byte-equal and sends nothing', async (_name, args, input) => {
     const file = path.join(t.home, 'config.json');
     fs.writeFileSync(file, broken, { mode: 0o600 });
-    const result = await runCli(args, { env: env(), input });
+    const result = await runCliInProcess(args, { env: env(), input });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`error: The config file ${file} is not valid JSON.`);
     expect(result.stderr).toContain('Fix it by hand, or move it aside and run: tagmango-hooks login');
@@ -35,7 +36,7 @@ describe('the registry', () => {
   it('when corrupted: names the file, exits 2, leaves it byte-equal, sends nothing', async () => {
     const file = path.join(t.home, 'subscriptions.json');
     fs.writeFileSync(file, '{"version":1,"subscriptions":[{');
-    const result = await runCli(['subscribe', HOOK, '--course', ID], { env: env() });
+    const result = await runCliInProcess(['subscribe', HOOK, '--course', ID], { env: env() });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`error: The registry ${file} is not valid JSON.`);
     expect(fs.readFileSync(file, 'utf8')).toBe('{"version":1,"subscriptions":[{');
@@ -45,7 +46,7 @@ describe('the registry', () => {
   it('when the path is a directory: names it, sends nothing', async () => {
     const dir = path.join(t.home, 'reg-dir');
     fs.mkdirSync(dir);
-    const result = await runCli(['subscribe', HOOK, '--course', ID, '--registry', dir], { env: env() });
+    const result = await runCliInProcess(['subscribe', HOOK, '--course', ID, '--registry', dir], { env: env() });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`error: The registry path ${dir} is a directory.`);
     expect(fs.readdirSync(dir)).toEqual([]);
@@ -56,7 +57,7 @@ describe('the registry', () => {
     const blocker = path.join(t.home, 'plain-file');
     fs.writeFileSync(blocker, 'x');
     const target = path.join(blocker, 'sub', 'reg.json');
-    const result = await runCli(['subscribe', HOOK, '--course', ID], { env: env({ TAGMANGO_HOOKS_REGISTRY: target }) });
+    const result = await runCliInProcess(['subscribe', HOOK, '--course', ID], { env: env({ TAGMANGO_HOOKS_REGISTRY: target }) });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`error: Cannot create the folder ${path.dirname(target)} for the registry`);
     expect(fs.readFileSync(blocker, 'utf8')).toBe('x');
@@ -65,10 +66,10 @@ describe('the registry', () => {
 
   it('is replaced atomically (temporary file + rename): a hard link to the old file keeps the old bytes, no temporary file is left', async () => {
     const file = path.join(t.home, 'subscriptions.json');
-    expect((await runCli(['subscribe', HOOK, '--course', ID], { env: env() })).code).toBe(0);
+    expect((await runCliInProcess(['subscribe', HOOK, '--course', ID], { env: env() })).code).toBe(0);
     const before = fs.readFileSync(file, 'utf8');
     fs.linkSync(file, path.join(t.home, 'old-link.json'));
-    expect((await runCli(['subscribe', HOOK, '--course', ID.replace('0', '1')], { env: env() })).code).toBe(0);
+    expect((await runCliInProcess(['subscribe', HOOK, '--course', ID.replace('0', '1')], { env: env() })).code).toBe(0);
     expect(fs.readFileSync(path.join(t.home, 'old-link.json'), 'utf8')).toBe(before);
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).subscriptions).toHaveLength(2);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -79,10 +80,10 @@ describe('the registry', () => {
 describe('the config', () => {
   it('is replaced atomically too: a hard link to the old file keeps the old bytes', async () => {
     const file = path.join(t.home, 'config.json');
-    expect((await runCli(['login'], { env: baseEnv(t.home), input: `${KEY}\n` })).code).toBe(0);
+    expect((await runCliInProcess(['login'], { env: baseEnv(t.home), input: `${KEY}\n` })).code).toBe(0);
     const before = fs.readFileSync(file, 'utf8');
     fs.linkSync(file, path.join(t.home, 'old-config.json'));
-    expect((await runCli(['config', 'set', 'retries', '2'], { env: baseEnv(t.home) })).code).toBe(0);
+    expect((await runCliInProcess(['config', 'set', 'retries', '2'], { env: baseEnv(t.home) })).code).toBe(0);
     expect(fs.readFileSync(path.join(t.home, 'old-config.json'), 'utf8')).toBe(before);
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).profiles.default).toEqual({ apiKey: KEY, retries: 2 });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -95,7 +96,7 @@ describe('the config', () => {
     // Below a dangling symbolic link: the config reads as absent, but its folder cannot be made (root too).
     fs.symlinkSync(path.join(t.home, 'nowhere'), path.join(t.home, 'dangling'));
     const home = path.join(t.home, 'dangling', 'home');
-    const result = await runCli(args, { env: baseEnv(home), input });
+    const result = await runCliInProcess(args, { env: baseEnv(home), input });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`^error: Cannot save the config file ${home}/config\\.json: its folder ${home} cannot be created \\(ENOENT`));
     expect(result.stderr).toContain('Point TAGMANGO_HOOKS_HOME at a folder you can write to.');

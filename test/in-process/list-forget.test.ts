@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempHome } from '../helpers/cli.js';
+import { baseEnv, tempHome } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { readRegistry, record, writeRegistry } from '../helpers/registry.js';
+import { runCliInProcess } from '../helpers/in-process.js';
 
 const API = 'http://127.0.0.1:4010';
 
@@ -22,7 +23,7 @@ function setup(): { home: string; file: string; env: Record<string, string | und
 describe('list', () => {
   it('shows the current records of this profile and API URL, deprecated ones marked with the migrate hint', async () => {
     const { env } = setup();
-    const result = await runCli(['list'], { env });
+    const result = await runCliInProcess(['list'], { env });
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^ID\s+EVENT\s+SCOPE\s+STATUS\s+CREATED\s+HOOK URL$/);
@@ -34,22 +35,22 @@ describe('list', () => {
 
   it('filters, and --all adds migrated and forgotten records', async () => {
     const { env } = setup();
-    const all = JSON.parse((await runCli(['list', '--all', '--json'], { env })).stdout) as { subscriptions: { id: string; status: string; deprecated: boolean }[] };
+    const all = JSON.parse((await runCliInProcess(['list', '--all', '--json'], { env })).stdout) as { subscriptions: { id: string; status: string; deprecated: boolean }[] };
     expect(all.subscriptions.map((r) => r.status)).toEqual(['active', 'active', 'migrated', 'forgotten']);
-    const deprecated = JSON.parse((await runCli(['list', '--deprecated', '--json'], { env })).stdout) as { subscriptions: { id: string }[] };
+    const deprecated = JSON.parse((await runCliInProcess(['list', '--deprecated', '--json'], { env })).stdout) as { subscriptions: { id: string }[] };
     expect(deprecated.subscriptions.map((r) => r.id)).toEqual([record(API, 1).id]);
-    const byUrl = JSON.parse((await runCli(['list', '--hook-url', 'https://other.example.com/x', '--json'], { env })).stdout) as { subscriptions: { id: string }[] };
+    const byUrl = JSON.parse((await runCliInProcess(['list', '--hook-url', 'https://other.example.com/x', '--json'], { env })).stdout) as { subscriptions: { id: string }[] };
     expect(byUrl.subscriptions.map((r) => r.id)).toEqual([record(API, 2).id]);
-    const staging = JSON.parse((await runCli(['list', '--profile', 'staging', '--json'], { env })).stdout) as { subscriptions: { id: string }[] };
+    const staging = JSON.parse((await runCliInProcess(['list', '--profile', 'staging', '--json'], { env })).stdout) as { subscriptions: { id: string }[] };
     expect(staging.subscriptions.map((r) => r.id)).toEqual([record(API, 6).id]);
   });
 
   it('says when filters match nothing instead of claiming there are no registrations', async () => {
     const { env } = setup();
-    const filtered = await runCli(['list', '--event', 'course.completed.50'], { env });
+    const filtered = await runCliInProcess(['list', '--event', 'course.completed.50'], { env });
     expect(filtered.code).toBe(0);
     expect(filtered.stdout).toBe('No registrations match the filters (2 without them).\n');
-    const none = await runCli(['list', '--profile', 'nobody'], { env });
+    const none = await runCliInProcess(['list', '--profile', 'nobody'], { env });
     expect(none.stdout).toBe('No registrations for this profile and API URL.\n');
   });
 
@@ -64,21 +65,21 @@ describe('list', () => {
 describe('forget', () => {
   it('marks records forgotten with --yes and says the webhook keeps firing', async () => {
     const { file, env } = setup();
-    const result = await runCli(['forget', record(API, 1).id, '--yes'], { env });
+    const result = await runCliInProcess(['forget', record(API, 1).id, '--yes'], { env });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/no call to unsubscribe.*keeps firing until you remove it in the TagMango dashboard/);
     expect(readRegistry(file).subscriptions.find((r) => r.id === record(API, 1).id)?.status).toBe('forgotten');
-    const listed = await runCli(['list', '--json'], { env });
+    const listed = await runCliInProcess(['list', '--json'], { env });
     expect((JSON.parse(listed.stdout) as { subscriptions: unknown[] }).subscriptions).toHaveLength(1);
   });
 
   it('refuses an unknown id (exit 2, naming it) and a missing --yes without a TTY, writing nothing', async () => {
     const { file, env } = setup();
     const before = fs.readFileSync(file, 'utf8');
-    const unknown = await runCli(['forget', record(API, 1).id, 'wh_nothere', '--yes'], { env });
+    const unknown = await runCliInProcess(['forget', record(API, 1).id, 'wh_nothere', '--yes'], { env });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('"wh_nothere"');
-    const noTty = await runCli(['forget', record(API, 1).id], { env });
+    const noTty = await runCliInProcess(['forget', record(API, 1).id], { env });
     expect(noTty.code).toBe(2);
     expect(noTty.stderr).toContain('--yes');
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
@@ -103,11 +104,11 @@ describe('forget on a terminal', () => {
 describe('whoami', () => {
   it('counts the current registrations per event and the deprecated ones', async () => {
     const { env } = setup();
-    const result = await runCli(['whoami', '--json'], { env: { ...env, TAGMANGO_API_KEY: 'tm_test_key_0123456789abcd' } });
+    const result = await runCliInProcess(['whoami', '--json'], { env: { ...env, TAGMANGO_API_KEY: 'tm_test_key_0123456789abcd' } });
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout) as { registry: unknown };
     expect(doc.registry).toEqual({ total: 2, perEvent: { 'course.completed': 1, 'course.completed.100': 1 }, deprecated: 1, unknown: 0, possibleDuplicates: 0 });
-    const human = await runCli(['whoami'], { env: { ...env, TAGMANGO_API_KEY: 'tm_test_key_0123456789abcd' } });
+    const human = await runCliInProcess(['whoami'], { env: { ...env, TAGMANGO_API_KEY: 'tm_test_key_0123456789abcd' } });
     expect(human.stdout).toContain('1 use a deprecated event. Run: tagmango-hooks migrate');
   });
 });

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempHome, waitFor } from '../helpers/cli.js';
+import { baseEnv, tempHome, waitFor } from '../helpers/cli.js';
 import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { courseId, readRegistry } from '../helpers/registry.js';
+import { runCliInProcess } from '../helpers/in-process.js';
 
 const KEY = 'tm_test_key_0123456789abcd';
 let fake: FakeTagMango | undefined;
@@ -19,12 +20,12 @@ describe('registration outcomes in the registry', () => {
     const home = tempHome();
     const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });
     const args = ['subscribe', 'https://hooks.example.com/tm', '--course', courseId(1)];
-    const first = await runCli(args, { env });
+    const first = await runCliInProcess(args, { env });
     expect(first.code).toBe(1);
     const file = path.join(home, 'subscriptions.json');
     expect(readRegistry(file).subscriptions.map((r) => r.status)).toEqual(['unknown']);
 
-    const rerun = await runCli([...args, '--json'], { env });
+    const rerun = await runCliInProcess([...args, '--json'], { env });
     expect(rerun.code).toBe(1);
     expect(fake.requests).toHaveLength(1);
     const doc = JSON.parse(rerun.stdout) as { ok: boolean; results: { status: string; reason: string }[] };
@@ -32,7 +33,7 @@ describe('registration outcomes in the registry', () => {
     expect(doc.results[0]).toMatchObject({ status: 'unknown' });
     expect(doc.results[0]?.reason).toMatch(/dashboard.*tagmango-hooks resolve wh_[a-z0-9]{8} --exists/);
 
-    const forced = await runCli([...args, '--force'], { env });
+    const forced = await runCliInProcess([...args, '--force'], { env });
     expect(forced.code).toBe(0);
     expect(fake.requests).toHaveLength(2);
     const [old, created] = readRegistry(file).subscriptions;
@@ -40,13 +41,13 @@ describe('registration outcomes in the registry', () => {
     expect(old?.duplicateOf).toBe(created?.id);
 
     // The active record wins from now on: a plain rerun sends nothing, and one webhook is listed and counted.
-    const plain = await runCli([...args, '--json'], { env });
+    const plain = await runCliInProcess([...args, '--json'], { env });
     expect(plain.code, plain.stderr).toBe(0);
     expect(fake.requests).toHaveLength(2);
     expect(JSON.parse(plain.stdout).results[0]).toMatchObject({ status: 'skipped', id: created?.id });
-    const list = JSON.parse((await runCli(['list', '--json'], { env })).stdout) as { subscriptions: { id: string; status: string }[] };
+    const list = JSON.parse((await runCliInProcess(['list', '--json'], { env })).stdout) as { subscriptions: { id: string; status: string }[] };
     expect(list.subscriptions.filter((r) => r.status === 'active').map((r) => r.id)).toEqual([created?.id]);
-    const whoami = JSON.parse((await runCli(['whoami', '--json'], { env })).stdout) as { registry: { total: number; possibleDuplicates: number } };
+    const whoami = JSON.parse((await runCliInProcess(['whoami', '--json'], { env })).stdout) as { registry: { total: number; possibleDuplicates: number } };
     expect(whoami.registry).toMatchObject({ total: 1, possibleDuplicates: 1 });
   });
 

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempHome } from '../helpers/cli.js';
+import { baseEnv, tempHome } from '../helpers/cli.js';
 import { startFakeTagMango, type FakeTagMango, type RecordedRequest } from '../helpers/fake-tagmango.js';
 import { courseId, readRegistry, record, writeRegistry } from '../helpers/registry.js';
+import { runCliInProcess } from '../helpers/in-process.js';
 
 const KEY = 'tm_test_key_0123456789abcd';
 let fake: FakeTagMango | undefined;
@@ -26,14 +27,14 @@ describe('migrate', () => {
     const file = writeRegistry(home, [1, 2, 3].map((n) => record(fake!.url, n)));
     const before = fs.readFileSync(file, 'utf8');
 
-    const dry = await runCli(['migrate', '--dry-run'], { env: env(home, fake.url) });
+    const dry = await runCliInProcess(['migrate', '--dry-run'], { env: env(home, fake.url) });
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('Plan: register 3');
     expect(dry.stdout).toContain(courseId(2));
     expect(fake.requests).toHaveLength(0);
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
 
-    const first = await runCli(['migrate', '--yes'], { env: env(home, fake.url) });
+    const first = await runCliInProcess(['migrate', '--yes'], { env: env(home, fake.url) });
     expect(first.stderr).toBe(first.stderr.replace(KEY, ''));
     expect(first.code).toBe(0);
     expect(bodies(fake.requests).sort((a, b) => String(a.course).localeCompare(String(b.course)))).toEqual(
@@ -59,7 +60,7 @@ describe('migrate', () => {
     expect(fs.readFileSync(file, 'utf8')).not.toContain(KEY);
     expect(fs.readFileSync(file, 'utf8')).not.toContain(home);
 
-    const second = await runCli(['migrate', '--yes', '--json'], { env: env(home, fake.url) });
+    const second = await runCliInProcess(['migrate', '--yes', '--json'], { env: env(home, fake.url) });
     expect(second.code).toBe(0);
     expect(fake.requests).toHaveLength(3);
     const doc = JSON.parse(second.stdout) as { ok: boolean; results: { status: string }[] };
@@ -75,7 +76,7 @@ describe('migrate', () => {
     const home = tempHome();
     const file = writeRegistry(home, [1, 2, 3, 4, 5].map((n) => record(fake!.url, n)));
 
-    const first = await runCli(['migrate', '--yes', '--json'], { env: env(home, fake.url) });
+    const first = await runCliInProcess(['migrate', '--yes', '--json'], { env: env(home, fake.url) });
     expect(first.code).toBe(4);
     const doc = JSON.parse(first.stdout) as { ok: boolean; results: { status: string; scope: { id: string } }[]; error: { exitCode: number } };
     expect(doc.ok).toBe(false);
@@ -89,7 +90,7 @@ describe('migrate', () => {
 
     failing = false;
     const sentBefore = fake.requests.length;
-    const rerun = await runCli(['migrate', '--yes'], { env: env(home, fake.url) });
+    const rerun = await runCliInProcess(['migrate', '--yes'], { env: env(home, fake.url) });
     expect(rerun.code).toBe(0);
     expect(bodies(fake.requests.slice(sentBefore))).toEqual([{ hookUrl: 'https://hooks.example.com/tm', event: 'course.completed.100', course: courseId(3) }]);
     expect(readRegistry(file).subscriptions.filter((r) => r.status === 'migrated')).toHaveLength(5);
@@ -100,7 +101,7 @@ describe('migrate', () => {
     const home = tempHome();
     const file = writeRegistry(home, [record(fake.url, 1)]);
     const before = fs.readFileSync(file, 'utf8');
-    const result = await runCli(['migrate'], { env: env(home, fake.url) });
+    const result = await runCliInProcess(['migrate'], { env: env(home, fake.url) });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--yes');
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -112,7 +113,7 @@ describe('migrate', () => {
     fake = await startFakeTagMango();
     const home = tempHome();
     const args = ['migrate', '--hook-url', 'https://hooks.example.com/legacy', '--course', courseId(7), '--course', courseId(8), '--yes'];
-    const result = await runCli(args, { env: env(home, fake.url) });
+    const result = await runCliInProcess(args, { env: env(home, fake.url) });
     expect(result.code).toBe(0);
     expect(bodies(fake.requests).map((b) => b.course).sort()).toEqual([courseId(7), courseId(8)]);
     expect(bodies(fake.requests).every((b) => b.event === 'course.completed.100' && b.hookUrl === 'https://hooks.example.com/legacy')).toBe(true);
@@ -120,7 +121,7 @@ describe('migrate', () => {
     const external = registry.subscriptions.filter((r) => r.external);
     expect(external.map((r) => [r.event, r.status])).toEqual([['course.completed', 'migrated'], ['course.completed', 'migrated']]);
 
-    const again = await runCli(args, { env: env(home, fake.url) });
+    const again = await runCliInProcess(args, { env: env(home, fake.url) });
     expect(again.code).toBe(0);
     expect(fake.requests).toHaveLength(2);
   });
@@ -129,7 +130,7 @@ describe('migrate', () => {
     fake = await startFakeTagMango();
     const home = tempHome();
     const file = writeRegistry(home, [record(fake.url, 1), record(fake.url, 2, { event: 'course.completed.100' })].concat(record(fake.url, 3, { scope: { key: 'course', id: courseId(2) } })));
-    const result = await runCli(['migrate', '--yes', '--json'], { env: env(home, fake.url) });
+    const result = await runCliInProcess(['migrate', '--yes', '--json'], { env: env(home, fake.url) });
     expect(result.code).toBe(0);
     expect(bodies(fake.requests)).toEqual([{ hookUrl: 'https://hooks.example.com/tm', event: 'course.completed.100', course: courseId(1) }]);
     const linked = readRegistry(file).subscriptions.find((r) => r.id === record(fake!.url, 3).id);
@@ -164,7 +165,7 @@ describe('migrate with an unknown outcome', () => {
       record(fake.url, 1),
       record(fake.url, 2, { event: 'course.completed.100', scope: { key: 'course', id: courseId(1) }, status: 'unknown', note: 'reset' }),
     ]);
-    const first = await runCli(['migrate', '--yes', '--json'], { env: env(home, fake.url) });
+    const first = await runCliInProcess(['migrate', '--yes', '--json'], { env: env(home, fake.url) });
     expect(first.code).toBe(4);
     const doc = JSON.parse(first.stdout) as { results: { status: string; reason: string }[]; error: { hint: string } };
     expect(doc.results).toMatchObject([{ status: 'unknown' }]);
@@ -172,7 +173,7 @@ describe('migrate with an unknown outcome', () => {
     expect(doc.error.hint).toContain(`tagmango-hooks resolve ${record(fake.url, 2).id} --exists`);
     expect(fake.requests).toHaveLength(0);
 
-    const forced = await runCli(['migrate', '--yes', '--force'], { env: env(home, fake.url) });
+    const forced = await runCliInProcess(['migrate', '--yes', '--force'], { env: env(home, fake.url) });
     expect(forced.code).toBe(0);
     expect(fake.requests.map((r) => r.json)).toEqual([{ hookUrl: 'https://hooks.example.com/tm', event: 'course.completed.100', course: courseId(1) }]);
     const legacy = readRegistry(file).subscriptions.find((r) => r.id === record(fake!.url, 1).id);
@@ -181,9 +182,9 @@ describe('migrate with an unknown outcome', () => {
     // The in-doubt record is kept as a possible duplicate of the new one: it is not counted and blocks nothing.
     const old = readRegistry(file).subscriptions.find((r) => r.id === record(fake!.url, 2).id);
     expect(old).toMatchObject({ status: 'duplicate', duplicateOf: legacy?.migratedTo });
-    const whoami = JSON.parse((await runCli(['whoami', '--json'], { env: env(home, fake.url) })).stdout) as { registry: { perEvent: Record<string, number> } };
+    const whoami = JSON.parse((await runCliInProcess(['whoami', '--json'], { env: env(home, fake.url) })).stdout) as { registry: { perEvent: Record<string, number> } };
     expect(whoami.registry.perEvent).toEqual({ 'course.completed.100': 1 });
-    const again = await runCli(['migrate', '--yes'], { env: env(home, fake.url) });
+    const again = await runCliInProcess(['migrate', '--yes'], { env: env(home, fake.url) });
     expect(again.code, again.stderr).toBe(0);
     expect(fake.requests).toHaveLength(1);
   });

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempHome } from '../helpers/cli.js';
+import { baseEnv, tempHome } from '../helpers/cli.js';
 import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
 import { courseId, readRegistry } from '../helpers/registry.js';
+import { runCliInProcess } from '../helpers/in-process.js';
 
 const KEY = 'tm_test_key_0123456789abcd';
 let fake: FakeTagMango | undefined;
@@ -13,12 +14,12 @@ afterEach(async () => {
 });
 
 describe('the registry', () => {
-  it('keeps all 20 records when 20 subscribe processes run at once', async () => {
+  it('keeps all 20 records when 20 subscribe runs go at once in one process', async () => {
     fake = await startFakeTagMango({ latencyMs: 20 });
     const home = tempHome();
     const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });
     const runs = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => runCli(['subscribe', 'https://hooks.example.com/tm', '--course', courseId(i + 1)], { env })),
+      Array.from({ length: 20 }, (_, i) => runCliInProcess(['subscribe', 'https://hooks.example.com/tm', '--course', courseId(i + 1)], { env })),
     );
     expect(runs.map((r) => r.code)).toEqual(Array(20).fill(0));
     expect(fake.requests).toHaveLength(20);
@@ -31,11 +32,11 @@ describe('the registry', () => {
     expect(fs.readdirSync(home).filter((n) => n.endsWith('.lock') || n.endsWith('.tmp'))).toEqual([]);
   }, 90_000);
 
-  it('sends one registration when 10 processes ask for the same one at once', async () => {
+  it('sends one registration when 10 runs in one process ask for the same one at once', async () => {
     fake = await startFakeTagMango({ latencyMs: 50 });
     const home = tempHome();
     const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });
-    const runs = await Promise.all(Array.from({ length: 10 }, () => runCli(['subscribe', 'https://hooks.example.com/tm', '--course', courseId(1)], { env })));
+    const runs = await Promise.all(Array.from({ length: 10 }, () => runCliInProcess(['subscribe', 'https://hooks.example.com/tm', '--course', courseId(1)], { env })));
     expect(runs.map((r) => r.code)).toEqual(Array(10).fill(0));
     expect(fake.requests).toHaveLength(1);
     expect(readRegistry(path.join(home, 'subscriptions.json')).subscriptions).toHaveLength(1);
@@ -45,7 +46,7 @@ describe('the registry', () => {
     fake = await startFakeTagMango();
     const home = tempHome();
     const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });
-    await runCli(['subscribe', 'https://hooks.example.com/tm', '--course', courseId(1)], { env });
+    await runCliInProcess(['subscribe', 'https://hooks.example.com/tm', '--course', courseId(1)], { env });
     const text = fs.readFileSync(path.join(home, 'subscriptions.json'), 'utf8');
     expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
     expect(Object.keys((JSON.parse(text) as { subscriptions: object[] }).subscriptions[0] ?? {})).toEqual(
@@ -77,7 +78,7 @@ describe('the registry', () => {
       fs.writeFileSync(file, content);
       const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY, TAGMANGO_HOOKS_REGISTRY: file });
       for (const args of COMMANDS) {
-        const result = await runCli(args, { env });
+        const result = await runCliInProcess(args, { env });
         expect(result.code, args.join(' ')).not.toBe(0);
         expect(result.stderr, args.join(' ')).toContain(file);
         expect(result.stderr).toMatch(/left untouched/);
@@ -94,7 +95,7 @@ describe('the registry', () => {
     const home = tempHome();
     const repo = tempHome();
     const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });
-    const result = await runCli(['--registry', 'hooks/registry.json', 'subscribe', 'https://hooks.example.com/tm'], { env, cwd: repo });
+    const result = await runCliInProcess(['--registry', 'hooks/registry.json', 'subscribe', 'https://hooks.example.com/tm'], { env, cwd: repo });
     expect(result.code).toBe(0);
     expect(readRegistry(path.join(repo, 'hooks', 'registry.json')).subscriptions).toHaveLength(1);
     expect(fs.existsSync(path.join(home, 'subscriptions.json'))).toBe(false);

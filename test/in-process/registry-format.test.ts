@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { baseEnv, checksumFiles, runCli } from '../helpers/cli.js';
+import { baseEnv, checksumFiles } from '../helpers/cli.js';
 import { perTestFakeAndHome } from '../helpers/per-test.js';
 import { readRegistry, record, writeRegistry } from '../helpers/registry.js';
+import { runCliInProcess } from '../helpers/in-process.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/registry-0.1.0.json', import.meta.url));
 /** The API URL the fixture's records were registered against. */
@@ -17,13 +18,13 @@ describe('a registry written by 0.1.0', () => {
     fs.copyFileSync(FIXTURE, file);
     const env = baseEnv(t.home, { TAGMANGO_API_URL: FIXTURE_API });
 
-    const list = await runCli(['list', '--all', '--json'], { env });
+    const list = await runCliInProcess(['list', '--all', '--json'], { env });
     expect(list.code, list.stderr).toBe(0);
     const statuses = Object.fromEntries((JSON.parse(list.stdout) as { subscriptions: { id: string; status: string }[] }).subscriptions.map((r) => [r.id, r.status]));
     expect(statuses).toEqual({ wh_xo4wto7d: 'migrated', wh_g90cptb6: 'migrated', wh_ul4860mt: 'active', wh_kj7onaoq: 'active', wh_6ykij1oj: 'forgotten', wh_0pend1ng: 'unknown' });
     expect(fs.readFileSync(file, 'utf8')).toBe(fs.readFileSync(FIXTURE, 'utf8'));
 
-    const resolved = await runCli(['resolve', 'wh_0pend1ng', '--absent'], { env });
+    const resolved = await runCliInProcess(['resolve', 'wh_0pend1ng', '--absent'], { env });
     expect(resolved.code, resolved.stderr).toBe(0);
     const upgraded = JSON.parse(fs.readFileSync(file, 'utf8')) as { version: number; subscriptions: Record<string, unknown>[] };
     // 0.1.0 refuses a format above 1 with its "newer version" error instead of misreading it.
@@ -49,7 +50,7 @@ describe('a registry file that breaks the format', () => {
     writeRegistry(t.home, [record(t.fake.url, 1, change as never)]);
     const before = checksumFiles(t.home);
     for (const command of [['list'], ['whoami'], ['subscribe', 'https://hooks.example.com/x', '--api-key-stdin']]) {
-      const result = await runCli(command, { env: baseEnv(t.home, { TAGMANGO_API_URL: t.fake.url }), input: 'tm_registry_format_key_0123\n' });
+      const result = await runCliInProcess(command, { env: baseEnv(t.home, { TAGMANGO_API_URL: t.fake.url }), input: 'tm_registry_format_key_0123\n' });
       expect(result.code, command.join(' ')).toBe(2);
       expect(result.stderr).toMatch(says);
       expect(result.stderr).toContain('It was left untouched');
@@ -61,7 +62,7 @@ describe('a registry file that breaks the format', () => {
 
   it('accepts what this version writes (round trip)', async () => {
     const file = writeRegistry(t.home, [record(t.fake.url, 1), record(t.fake.url, 2, { status: 'unknown', note: 'reset' })]);
-    const result = await runCli(['resolve', 'wh_00000002', '--exists'], { env: baseEnv(t.home, { TAGMANGO_API_URL: t.fake.url }) });
+    const result = await runCliInProcess(['resolve', 'wh_00000002', '--exists'], { env: baseEnv(t.home, { TAGMANGO_API_URL: t.fake.url }) });
     expect(result.code, result.stderr).toBe(0);
     expect(readRegistry(file).subscriptions.map((r) => r.status)).toEqual(['active', 'active']);
   });
