@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { baseEnv, runCli } from '../helpers/cli.js';
+import { baseEnv } from '../helpers/cli.js';
 import { startForwardProxy, type ForwardProxy } from '../helpers/forward-proxy.js';
 import { perTestFakeAndHome } from '../helpers/per-test.js';
+import { runCliInProcess } from '../helpers/in-process.js';
 
 const KEY = 'tm_proxy_key_0123456789abcdef';
 const HOOK = 'https://hooks.example.com/tm';
@@ -18,7 +19,7 @@ beforeEach(async () => {
 afterEach(() => proxy.close());
 
 const subscribe = (env: Record<string, string>) =>
-  runCli(['subscribe', HOOK, '--course', ID, '--retries', '0'], { env: baseEnv(t.home, { TAGMANGO_API_KEY: KEY, ...env }) });
+  runCliInProcess(['subscribe', HOOK, '--course', ID, '--retries', '0'], { env: baseEnv(t.home, { TAGMANGO_API_KEY: KEY, ...env }) });
 
 describe('proxies', () => {
   it.each(['HTTP_PROXY', 'http_proxy'])('%s carries calls to an http API URL', async (name) => {

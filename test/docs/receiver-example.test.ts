@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempHome } from '../helpers/cli.js';
-import { startCli, type RunningCli } from '../helpers/long-running.js';
+import { baseEnv, tempHome } from '../helpers/cli.js';
+import { runCliInProcess, startInProcess, type RunningInProcess } from '../helpers/in-process.js';
 
-// The receiver of docs/receivers.md, run as a user would run it, against trigger and the sandbox.
+// The receiver of docs/receivers.md, run as a user would run it (its own process), against trigger and the sandbox (in-process).
 const RECEIVER = fileURLToPath(new URL('../../docs/examples/receiver.mjs', import.meta.url));
 const PAGE = fileURLToPath(new URL('../../docs/receivers.md', import.meta.url));
 const COURSE = '634fc35ddaf58580e2418c40';
@@ -62,15 +62,15 @@ describe('the receiver example of docs/receivers.md', () => {
   it('against trigger: tells events apart by the URL, processes the migration overlap once, refuses a bad body', async () => {
     const receiver = await startReceiver();
     const env = { env: baseEnv(tempHome()) };
-    const legacy = await runCli(['trigger', 'course.completed', '--to', receiver.url], env);
+    const legacy = await runCliInProcess(['trigger', 'course.completed', '--to', receiver.url], env);
     expect(legacy.code, legacy.stderr).toBe(0);
-    const successor = await runCli(['trigger', 'course.completed.100', '--to', receiver.url], env);
+    const successor = await runCliInProcess(['trigger', 'course.completed.100', '--to', receiver.url], env);
     expect(successor.code, successor.stderr).toBe(0);
     await receiver.waitFor((l) => l.duplicate === 'course.completed.100');
-    const halfway = await runCli(['trigger', 'course.completed.50', '--to', receiver.url], env);
+    const halfway = await runCliInProcess(['trigger', 'course.completed.50', '--to', receiver.url], env);
     expect(halfway.code, halfway.stderr).toBe(0);
     await receiver.waitFor((l) => l.action === 'send-halfway-email');
-    const other = await runCli(['trigger', 'course.completed.100', '--to', receiver.url, '--set', 'email=someone.else@example.com'], env);
+    const other = await runCliInProcess(['trigger', 'course.completed.100', '--to', receiver.url, '--set', 'email=someone.else@example.com'], env);
     expect(other.code, other.stderr).toBe(0);
     await receiver.waitFor((l) => l.processed === 'course.completed.100');
     expect(certificates(receiver)).toBe(2);
@@ -78,25 +78,25 @@ describe('the receiver example of docs/receivers.md', () => {
 
     const home = tempHome();
     fs.writeFileSync(`${home}/bad.json`, JSON.stringify({ name: 'x', email: 'x@example.com' }));
-    const bad = await runCli(['trigger', 'course.completed.100', '--to', receiver.url, '--data', `${home}/bad.json`], env);
+    const bad = await runCliInProcess(['trigger', 'course.completed.100', '--to', receiver.url, '--data', `${home}/bad.json`], env);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('400');
   });
 
   it('against the sandbox: after migrate both webhooks fire with the same body, and it is processed once', async () => {
     const receiver = await startReceiver();
-    const sandbox: RunningCli = await startCli(['sandbox', '--port', '0', '--json'], baseEnv(tempHome()));
+    const sandbox: RunningInProcess = await startInProcess(['sandbox', '--port', '0', '--json'], { env: baseEnv(tempHome()) });
     stops.push(() => sandbox.stop());
     const env = { env: baseEnv(tempHome(), { TAGMANGO_API_KEY: 'sandbox-key-0001', TAGMANGO_API_URL: sandbox.ready.url }) };
-    const sub = await runCli(['subscribe', receiver.url, '--event', 'course.completed', '--course', COURSE], env);
+    const sub = await runCliInProcess(['subscribe', receiver.url, '--event', 'course.completed', '--course', COURSE], env);
     expect(sub.code, sub.stderr).toBe(0);
-    const migrate = await runCli(['migrate', '--yes'], env);
+    const migrate = await runCliInProcess(['migrate', '--yes'], env);
     expect(migrate.code, migrate.stderr).toBe(0);
 
     const port = String(sandbox.ready.port);
     const fired = [];
     for (const event of ['course.completed', 'course.completed.100']) {
-      const fire = await runCli(['sandbox', 'fire', event, '--course', COURSE, '--port', port, '--json'], env);
+      const fire = await runCliInProcess(['sandbox', 'fire', event, '--course', COURSE, '--port', port, '--json'], env);
       expect(fire.code, fire.stderr).toBe(0);
       fired.push(JSON.parse(fire.stdout) as { payload: unknown; deliveries: { hookUrl: string; status: number }[] });
     }
@@ -123,7 +123,7 @@ describe('the receiver example of docs/receivers.md', () => {
       socket.on('error', reject);
     });
     expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
-    const after = await runCli(['trigger', 'course.completed.100', '--to', receiver.url], { env: baseEnv(tempHome()) });
+    const after = await runCliInProcess(['trigger', 'course.completed.100', '--to', receiver.url], { env: baseEnv(tempHome()) });
     expect(after.code, after.stderr).toBe(0);
     await receiver.waitFor((l) => l.action === 'issue-certificate');
   });

@@ -1,20 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempHome } from '../helpers/cli.js';
-import { jsonLines, startCli, type RunningCli } from '../helpers/long-running.js';
+import { baseEnv, tempHome } from '../helpers/cli.js';
+import { runCliInProcess, startInProcess, type RunningInProcess } from '../helpers/in-process.js';
+import { jsonLines } from '../helpers/long-running.js';
 
 const COURSE_A = '634fc35ddaf58580e2418c40';
 const COURSE_B = '634fc35ddaf58580e2418c41';
 const REGISTER = '/api/v1/integration/webhook/webhook';
 
-const running: RunningCli[] = [];
+const running: RunningInProcess[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((r) => r.stop()));
 });
 
-async function start(args: string[], home = tempHome()): Promise<RunningCli> {
-  const r = await startCli([...args, '--port', '0', '--json'], baseEnv(home));
+async function start(args: string[], home = tempHome()): Promise<RunningInProcess> {
+  const r = await startInProcess([...args, '--port', '0', '--json'], { env: baseEnv(home) });
   running.push(r);
   return r;
 }
@@ -34,13 +35,13 @@ describe('sandbox', () => {
     const listener = await start(['listen']);
     const home = tempHome();
     const env = baseEnv(home, { TAGMANGO_API_KEY: 'sandbox-key-0001', TAGMANGO_API_URL: sandbox.ready.url });
-    const sub = await runCli(['subscribe', listener.ready.url, '--course', COURSE_A, '--json'], { env });
+    const sub = await runCliInProcess(['subscribe', listener.ready.url, '--course', COURSE_A, '--json'], { env });
     expect(sub.code, sub.stderr).toBe(0);
     expect(JSON.parse(sub.stdout).results[0]).toMatchObject({ status: 'created', event: 'course.completed.100' });
     await sandbox.waitForLine((l) => l.includes('"event":"registered"'));
 
     const port = String(sandbox.ready.port);
-    const hit = await runCli(['sandbox', 'fire', 'course.completed.100', '--course', COURSE_A, '--port', port, '--json'], { env });
+    const hit = await runCliInProcess(['sandbox', 'fire', 'course.completed.100', '--course', COURSE_A, '--port', port, '--json'], { env });
     expect(hit.code, hit.stderr).toBe(0);
     const hitDoc = JSON.parse(hit.stdout);
     expect(hitDoc.deliveries).toHaveLength(1);
@@ -49,11 +50,11 @@ describe('sandbox', () => {
     expect(received.body).toMatchObject({ courseId: COURSE_A, phone: expect.any(Number) });
     expect(received.valid).toBe(true);
 
-    const miss = await runCli(['sandbox', 'fire', 'course.completed.100', '--course', COURSE_B, '--port', port], { env });
+    const miss = await runCliInProcess(['sandbox', 'fire', 'course.completed.100', '--course', COURSE_B, '--port', port], { env });
     expect(miss.code, miss.stderr).toBe(0);
     expect(miss.stdout).toContain('No registration matches (1 for course.completed.100 are scoped to other objects)');
     // The sandbox answers a fire only after every delivery finished, so the listener's count is final here.
-    const other = await runCli(['sandbox', 'fire', 'course.completed.50', '--course', COURSE_A, '--port', port], { env });
+    const other = await runCliInProcess(['sandbox', 'fire', 'course.completed.50', '--course', COURSE_A, '--port', port], { env });
     expect(other.code).toBe(0);
     await listener.stop();
     expect(jsonLines(listener.lines, 'delivery')).toHaveLength(1);
@@ -95,9 +96,9 @@ describe('sandbox', () => {
   it('--key accepts only that key: subscribe with another exits 3', async () => {
     const sandbox = await start(['sandbox', '--key', 'right-key-9999']);
     const env = (key: string) => baseEnv(tempHome(), { TAGMANGO_API_KEY: key, TAGMANGO_API_URL: sandbox.ready.url });
-    const wrong = await runCli(['subscribe', 'http://127.0.0.1:9/h'], { env: env('wrong-key-0000') });
+    const wrong = await runCliInProcess(['subscribe', 'http://127.0.0.1:9/h'], { env: env('wrong-key-0000') });
     expect(wrong.code).toBe(3);
-    const right = await runCli(['subscribe', 'http://127.0.0.1:9/h'], { env: env('right-key-9999') });
+    const right = await runCliInProcess(['subscribe', 'http://127.0.0.1:9/h'], { env: env('right-key-9999') });
     expect(right.code, right.stderr).toBe(0);
     const lines = await sandbox.waitForLine((l) => l.includes('"event":"registered"'));
     expect(lines).not.toContain('right-key-9999');
@@ -116,7 +117,7 @@ describe('sandbox', () => {
     await second.stop();
 
     fs.writeFileSync(state, '{broken');
-    const bad = await runCli(['sandbox', '--port', '0', '--state', state], { env: baseEnv(home) });
+    const bad = await runCliInProcess(['sandbox', '--port', '0', '--state', state], { env: baseEnv(home) });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`The sandbox state ${state} is not valid JSON`);
     expect(fs.readFileSync(state, 'utf8')).toBe('{broken');
@@ -125,21 +126,21 @@ describe('sandbox', () => {
   it('fire reports a failed delivery (exit 1), and a missing sandbox clearly (exit 1)', async () => {
     const sandbox = await start(['sandbox']);
     await register(sandbox.ready.url, { hookUrl: 'http://127.0.0.1:9/nothing-here', event: 'user.deleted' });
-    const r = await runCli(['sandbox', 'fire', 'user.deleted', '--port', String(sandbox.ready.port)], { env: baseEnv(tempHome()) });
+    const r = await runCliInProcess(['sandbox', 'fire', 'user.deleted', '--port', String(sandbox.ready.port)], { env: baseEnv(tempHome()) });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ http:\/\/127\.0\.0\.1:9\/nothing-here: no answer/);
     expect(r.stderr).toContain('1 of 1 deliveries failed');
     const port = sandbox.ready.port;
     expect((await sandbox.stop()).code).toBe(0);
     running.splice(running.indexOf(sandbox), 1);
-    const gone = await runCli(['sandbox', 'fire', 'user.deleted', '--port', String(port)], { env: baseEnv(tempHome()) });
+    const gone = await runCliInProcess(['sandbox', 'fire', 'user.deleted', '--port', String(port)], { env: baseEnv(tempHome()) });
     expect(gone.code).toBe(1);
     expect(gone.stderr).toContain(`No sandbox answered on port ${port}`);
   });
 
   it('a port in use is a clear error (exit 2)', async () => {
     const sandbox = await start(['sandbox']);
-    const r = await runCli(['sandbox', '--port', String(sandbox.ready.port)], { env: baseEnv(tempHome()) });
+    const r = await runCliInProcess(['sandbox', '--port', String(sandbox.ready.port)], { env: baseEnv(tempHome()) });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is already in use, so the sandbox cannot start');
   });

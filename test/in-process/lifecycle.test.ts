@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, baseEnv, checksumFiles, runCli, spawnProcess, waitFor } from '../helpers/cli.js';
+import { baseEnv, checksumFiles } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/in-process.js';
 import { perTestFakeAndHome } from '../helpers/per-test.js';
 import { courseId, readRegistry, record, writeRegistry } from '../helpers/registry.js';
 
@@ -17,17 +17,17 @@ const unknownRecord = () => record(t.fake.url, 1, { event: 'course.completed.100
 describe('resolve', () => {
   it('--exists makes an unknown record active without a request; a rerun then skips it', async () => {
     const file = writeRegistry(t.home, [unknownRecord()]);
-    const stuck = await runCli(subscribeArgs, { env: env() });
+    const stuck = await runCliInProcess(subscribeArgs, { env: env() });
     expect(stuck.code).toBe(1);
     expect(stuck.stdout).toMatch(/^unknown .*tagmango-hooks resolve wh_00000001 --exists/m);
     expect(stuck.stderr).toContain('tagmango-hooks resolve wh_00000001 --exists');
 
-    const resolved = await runCli(['resolve', 'wh_00000001', '--exists', '--json'], { env: env() });
+    const resolved = await runCliInProcess(['resolve', 'wh_00000001', '--exists', '--json'], { env: env() });
     expect(resolved.code, resolved.stderr).toBe(0);
     expect(JSON.parse(resolved.stdout)).toMatchObject({ ok: true, resolved: [{ id: 'wh_00000001', from: 'unknown', to: 'active' }] });
     expect(readRegistry(file).subscriptions[0]?.status).toBe('active');
 
-    const rerun = await runCli([...subscribeArgs, '--json'], { env: env() });
+    const rerun = await runCliInProcess([...subscribeArgs, '--json'], { env: env() });
     expect(rerun.code).toBe(0);
     expect(JSON.parse(rerun.stdout).results[0]).toMatchObject({ status: 'skipped', id: 'wh_00000001' });
     expect(t.fake.requests).toHaveLength(0);
@@ -35,12 +35,12 @@ describe('resolve', () => {
 
   it('--absent retires an unknown record; the next subscribe sends it once', async () => {
     const file = writeRegistry(t.home, [unknownRecord()]);
-    const resolved = await runCli(['resolve', 'wh_00000001', '--absent'], { env: env() });
+    const resolved = await runCliInProcess(['resolve', 'wh_00000001', '--absent'], { env: env() });
     expect(resolved.code, resolved.stderr).toBe(0);
     expect(resolved.stdout).toContain('absent; the next subscribe or migrate registers it again');
     expect(t.fake.requests).toHaveLength(0);
 
-    const rerun = await runCli(subscribeArgs, { env: env() });
+    const rerun = await runCliInProcess(subscribeArgs, { env: env() });
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(t.fake.requests).toHaveLength(1);
     expect(readRegistry(file).subscriptions.map((r) => r.status)).toEqual(['absent', 'active']);
@@ -50,11 +50,11 @@ describe('resolve', () => {
     const legacy = record(t.fake.url, 1);
     const successor = record(t.fake.url, 2, { event: 'course.completed.100', scope: legacy.scope, status: 'unknown' });
     writeRegistry(t.home, [legacy, successor]);
-    const stuck = await runCli(['migrate', '--yes'], { env: env() });
+    const stuck = await runCliInProcess(['migrate', '--yes'], { env: env() });
     expect(stuck.code).toBe(4);
     expect(t.fake.requests).toHaveLength(0);
-    expect((await runCli(['resolve', successor.id, '--absent'], { env: env() })).code).toBe(0);
-    const migrated = await runCli(['migrate', '--yes'], { env: env() });
+    expect((await runCliInProcess(['resolve', successor.id, '--absent'], { env: env() })).code).toBe(0);
+    const migrated = await runCliInProcess(['migrate', '--yes'], { env: env() });
     expect(migrated.code, migrated.stderr).toBe(0);
     expect(t.fake.requests).toHaveLength(1);
   });
@@ -67,7 +67,7 @@ describe('resolve', () => {
   ])('refuses $name: exit 2, nothing sent or written', async ({ args, says }) => {
     writeRegistry(t.home, [unknownRecord(), record(t.fake.url, 2)]);
     const before = checksumFiles(t.home);
-    const result = await runCli(args, { env: env() });
+    const result = await runCliInProcess(args, { env: env() });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(says);
     expect(checksumFiles(t.home)).toEqual(before);
@@ -78,7 +78,7 @@ describe('resolve', () => {
 describe('a bulk rerun over unknown outcomes', () => {
   it('sends nothing for them, reports them unknown and exits 4', async () => {
     writeRegistry(t.home, [unknownRecord()]);
-    const result = await runCli(['subscribe', HOOK, '--event', 'course.completed.100', '--course', `${courseId(1)},${courseId(2)}`, '--json'], { env: env() });
+    const result = await runCliInProcess(['subscribe', HOOK, '--event', 'course.completed.100', '--course', `${courseId(1)},${courseId(2)}`, '--json'], { env: env() });
     expect(result.code).toBe(4);
     const doc = JSON.parse(result.stdout) as { ok: boolean; results: { status: string }[]; error: { hint: string } };
     expect(doc.ok).toBe(false);
@@ -86,26 +86,4 @@ describe('a bulk rerun over unknown outcomes', () => {
     expect(doc.error.hint).toContain('tagmango-hooks resolve wh_00000001');
     expect(t.fake.requests).toHaveLength(1);
   });
-});
-
-const unshare = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', '--kill-child', 'true']);
-const canUnshare = unshare.status === 0;
-
-describe('a claim whose run is gone', () => {
-  it.skipIf(!canUnshare)('does not block the next run when the run was pid 1 in a pid namespace and was killed', async () => {
-    t.fake.reply({ hang: true });
-    const run = spawnProcess('unshare', ['--pid', '--fork', '--mount-proc', '--kill-child', process.execPath, BIN, ...subscribeArgs], { env: env() });
-    await waitFor(() => t.fake.requests.length === 1, 15_000, 'the request in flight');
-    run.child.kill('SIGKILL');
-    await run.done;
-    const file = path.join(t.home, 'subscriptions.json');
-    const journal = fs.readFileSync(`${file}.journal`, 'utf8');
-    expect(journal).toMatch(/"status":"pending","(owner":1|[^}]*"pid":1,)/);
-
-    // pid 1 runs on this host too, but it is not the same process: the claim reads unknown at once.
-    const next = await runCli([...subscribeArgs, '--json'], { env: env() });
-    expect(next.code).toBe(1);
-    expect(JSON.parse(next.stdout).results[0]).toMatchObject({ status: 'unknown', reason: expect.stringContaining('tagmango-hooks resolve') });
-    expect(t.fake.requests).toHaveLength(1);
-  }, 30_000);
 });

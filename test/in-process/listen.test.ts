@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, baseEnv, runCli, tempHome } from '../helpers/cli.js';
+import { baseEnv, tempHome } from '../helpers/cli.js';
 import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
-import { jsonLines, startCli, type RunningCli } from '../helpers/long-running.js';
+import { runCliInProcess, startInProcess, type RunningInProcess } from '../helpers/in-process.js';
+import { jsonLines } from '../helpers/long-running.js';
 
-const running: RunningCli[] = [];
+const running: RunningInProcess[] = [];
 let target: FakeTagMango | undefined;
 afterEach(async () => {
   await Promise.all(running.splice(0).map((r) => r.stop()));
@@ -13,8 +13,8 @@ afterEach(async () => {
   target = undefined;
 });
 
-async function listen(...extra: string[]): Promise<RunningCli> {
-  const r = await startCli(['listen', '--port', '0', '--json', ...extra], baseEnv(tempHome()));
+async function listen(...extra: string[]): Promise<RunningInProcess> {
+  const r = await startInProcess(['listen', '--port', '0', '--json', ...extra], { env: baseEnv(tempHome()) });
   running.push(r);
   return r;
 }
@@ -23,7 +23,7 @@ describe('listen', () => {
   it('receives a trigger --duplicate and flags the second delivery as a duplicate', async () => {
     const listener = await listen();
     expect(listener.ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hook$/);
-    const t = await runCli(['trigger', 'course.completed.100', '--to', listener.ready.url, '--duplicate'], { env: baseEnv(tempHome()) });
+    const t = await runCliInProcess(['trigger', 'course.completed.100', '--to', listener.ready.url, '--duplicate'], { env: baseEnv(tempHome()) });
     expect(t.code, t.stderr).toBe(0);
     await listener.waitForLine((line) => line.includes('"duplicate":true'));
     const deliveries = jsonLines(listener.lines, 'delivery');
@@ -45,8 +45,8 @@ describe('listen', () => {
     const home = tempHome();
     const human = await startHuman(['listen', '--port', '0'], baseEnv(home));
     const url = human.url;
-    await runCli(['trigger', 'order.created.completed', '--to', url, '--set', 'email=buyer@example.com'], { env: baseEnv(home) });
-    await runCli(['trigger', 'course.completed.100', '--to', url, '--set', 'courseId=634fc35ddaf58580e2418c99'], { env: baseEnv(home) });
+    await runCliInProcess(['trigger', 'order.created.completed', '--to', url, '--set', 'email=buyer@example.com'], { env: baseEnv(home) });
+    await runCliInProcess(['trigger', 'course.completed.100', '--to', url, '--set', 'courseId=634fc35ddaf58580e2418c99'], { env: baseEnv(home) });
     await post(url, '{"name":"x","email":"y@example.com","phone":"123"}');
     const result = await human.stopAfter((out) => out.split('\n').filter((l) => /^\d\d:\d\d:\d\d /.test(l)).length >= 3);
     expect(result.code).toBe(0);
@@ -58,7 +58,7 @@ describe('listen', () => {
   it('names the event a delivery URL\'s ?event= gives, and flags a body that does not fit it', async () => {
     const home = tempHome();
     const human = await startHuman(['listen', '--port', '0'], baseEnv(home));
-    await runCli(['trigger', 'course.completed.50', '--to', `${human.url}?event={event}`], { env: baseEnv(home) });
+    await runCliInProcess(['trigger', 'course.completed.50', '--to', `${human.url}?event={event}`], { env: baseEnv(home) });
     await post(`${human.url}?event=user.deleted`, JSON.stringify({ name: 'n', email: 'e@example.com', phone: 1, course: 'c', courseId: 'i', lastProgressOn: 't' }));
     const result = await human.stopAfter((out) => out.split('\n').filter((l) => /^\d\d:\d\d:\d\d /.test(l)).length >= 2);
     expect(result.stdout).toMatch(/\d {2}course\.completed\.50 \(from the URL\) {2}email=/);
@@ -100,7 +100,7 @@ describe('listen', () => {
 
   it('a port in use is a clear error (exit 2)', async () => {
     const listener = await listen();
-    const r = await runCli(['listen', '--port', String(listener.ready.port)], { env: baseEnv(tempHome()) });
+    const r = await runCliInProcess(['listen', '--port', String(listener.ready.port)], { env: baseEnv(tempHome()) });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`Port ${listener.ready.port} on 127.0.0.1 is already in use`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -120,34 +120,14 @@ function post(url: string, body: string): Promise<number> {
 
 /** Start a human-mode listener (no JSON readiness line): wait for its "Listening on" line. */
 async function startHuman(args: string[], env: Record<string, string | undefined>) {
-  const child = spawn(process.execPath, [BIN, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const listeners: (() => void)[] = [];
-  child.stdout.on('data', (c: Buffer) => {
-    stdout += c.toString();
-    listeners.forEach((l) => l());
-  });
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  const url = await new Promise<string>((resolve) => {
-    const check = (): void => {
-      const match = /Listening on (\S+) /.exec(stdout);
-      if (match) resolve(match[1]!);
-    };
-    listeners.push(check);
-    check();
-  });
+  const run = await startInProcess(args, { env });
+  running.push(run);
+  const url = /Listening on (\S+) /.exec(await run.waitForOutput((out) => /Listening on (\S+) /.test(out)))![1]!;
   return {
     url,
     stopAfter: async (done: (out: string) => boolean) => {
-      await new Promise<void>((resolve) => {
-        const check = (): void => (done(stdout) ? resolve() : undefined);
-        listeners.push(check);
-        check();
-      });
-      child.kill('SIGINT');
-      return exited;
+      await run.waitForOutput(done);
+      return run.stop();
     },
   };
 }
