@@ -66,7 +66,9 @@ describe('bulk subscribe killed mid-run', () => {
     const perCourse = new Map<string, number>();
     for (const request of fake.requests) perCourse.set(courseOf(request), (perCourse.get(courseOf(request)) ?? 0) + 1);
     expect([...perCourse.values()].every((n) => n === 1)).toBe(true);
-    expect(perCourse.size).toBe(120);
+    // Every course not in doubt was sent once; an in-doubt claim may have been killed before its request left.
+    expect(ids.filter((id) => !inDoubt.has(id) && perCourse.get(id) !== 1)).toEqual([]);
+    expect(perCourse.size).toBeGreaterThanOrEqual(120 - inDoubt.size);
     expect(fs.existsSync(`${file}.journal`)).toBe(false);
     const final = readRegistry(file).subscriptions.filter((r) => r.hookUrl === HOOK);
     expect(readRegistry(file).subscriptions[0]).toEqual(record(fake.url, 1));
