@@ -1,16 +1,15 @@
-import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../src/program.js';
-import type { Deps } from '../src/deps.js';
-import { flattenCommands } from '../src/help/command-tree.js';
-import { describeProgram } from '../src/help/describe-program.js';
-import { baseEnv, runCli, tempHome } from './helpers/cli.js';
+import { buildProgram } from '../../src/program.js';
+import type { Deps } from '../../src/deps.js';
+import { flattenCommands } from '../../src/help/command-tree.js';
+import { describeProgram } from '../../src/help/describe-program.js';
+import { baseEnv, tempHome } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/in-process.js';
 
 const program = describeProgram();
 const commands = flattenCommands(program).filter((c) => !c.builtInHelp);
 const title = (path: readonly string[]): string => ['tagmango-hooks', ...path].join(' ');
-const packageVersion = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Split a simple shell command line into words (quotes honoured); null when it uses pipes, redirects or substitutions. */
 function shellWords(line: string): string[] | null {
@@ -69,19 +68,19 @@ describe('every command is documented in its own --help', () => {
   });
 });
 
-describe('help and suggestions from the built binary', () => {
+describe('help and suggestions', () => {
   it('help <command> prints that command\'s help with examples, exit 0', async () => {
     const home = tempHome();
-    const result = await runCli(['help', 'subscribe'], { env: baseEnv(home) });
+    const result = await runCliInProcess(['help', 'subscribe'], { env: baseEnv(home) });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: tagmango-hooks subscribe \[options\] \[hookUrl\]/);
     expect(result.stdout).toContain('Examples:\n  $ tagmango-hooks subscribe ');
-    const viaFlag = await runCli(['subscribe', '--help'], { env: baseEnv(home) });
+    const viaFlag = await runCliInProcess(['subscribe', '--help'], { env: baseEnv(home) });
     expect(viaFlag.stdout).toBe(result.stdout);
   });
 
   it('an unknown command suggests the nearest one, exit 2, nothing on stdout', async () => {
-    const result = await runCli(['subscrib', 'https://hooks.example.com/x'], { env: baseEnv(tempHome()) });
+    const result = await runCliInProcess(['subscrib', 'https://hooks.example.com/x'], { env: baseEnv(tempHome()) });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/unknown command 'subscrib'/i);
@@ -90,38 +89,31 @@ describe('help and suggestions from the built binary', () => {
   });
 
   it('help <unknown> is an error naming it and the nearest command, exit 2; --json gets the error document', async () => {
-    const result = await runCli(['help', 'subscrib'], { env: baseEnv(tempHome()) });
+    const result = await runCliInProcess(['help', 'subscrib'], { env: baseEnv(tempHome()) });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe("error: Unknown command 'subscrib'.\nDid you mean subscribe? See: tagmango-hooks --help\n");
-    const json = await runCli(['--profile', 'help', '--json', 'help', 'zzz'], { env: baseEnv(tempHome()) });
+    const json = await runCliInProcess(['--profile', 'help', '--json', 'help', 'zzz'], { env: baseEnv(tempHome()) });
     expect(json.code).toBe(2);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'USAGE', message: "Unknown command 'zzz'.", exitCode: 2 } });
   });
 
   it('an unknown option suggests the nearest one', async () => {
-    const result = await runCli(['subscribe', '--dryrun'], { env: baseEnv(tempHome()) });
+    const result = await runCliInProcess(['subscribe', '--dryrun'], { env: baseEnv(tempHome()) });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Did you mean --dry-run\?/);
   });
 
   it('--api-key=<key> is refused without echoing the key, and says how to pass one', async () => {
     const key = 'tm_guessed_flag_key_0123456789';
-    const result = await runCli(['subscribe', 'https://hooks.example.com/x', `--api-key=${key}`], { env: baseEnv(tempHome()) });
+    const result = await runCliInProcess(['subscribe', 'https://hooks.example.com/x', `--api-key=${key}`], { env: baseEnv(tempHome()) });
     expect(result.code).toBe(2);
     expect(result.stderr).not.toContain(key);
     expect(result.stderr).not.toContain('6789');
     expect(result.stderr).toMatch(/^error: Unknown option '--api-key'\.\nThere is no flag that takes the key .*TAGMANGO_API_KEY.*--api-key-stdin.*tagmango-hooks login\n$/);
-    const json = await runCli(['--json', 'whoami', `--token=${key}`], { env: baseEnv(tempHome()) });
+    const json = await runCliInProcess(['--json', 'whoami', `--token=${key}`], { env: baseEnv(tempHome()) });
     expect(json.code).toBe(2);
     expect(json.stdout).not.toContain(key);
     expect(JSON.parse(json.stdout).error.message).toBe("Unknown option '--token'.");
-  });
-
-  it('--version prints the version in package.json', async () => {
-    const result = await runCli(['--version'], { env: baseEnv(tempHome()) });
-    expect(result.code).toBe(0);
-    expect(result.stdout.trim()).toBe(packageVersion);
-    expect(packageVersion).toMatch(/^\d+\.\d+\.\d+/);
   });
 });

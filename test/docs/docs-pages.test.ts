@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CommandSpec } from '../src/help/command-tree.js';
-import { describeProgram } from '../src/help/describe-program.js';
-import { blocksUnder, readDoc, relativeLinks, ROOT } from './helpers/markdown.js';
+import type { CommandSpec } from '../../src/help/command-tree.js';
+import { describeProgram } from '../../src/help/describe-program.js';
+import { blocksUnder, readDoc, relativeLinks, ROOT } from '../helpers/markdown.js';
 
 const readme = readDoc('README.md');
 const PAGES = ['docs/commands.md', 'docs/registry.md', 'docs/ci.md', 'docs/security.md', 'docs/troubleshooting.md', 'docs/performance.md', 'CONTRIBUTING.md'];

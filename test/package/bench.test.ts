@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const BENCH = fileURLToPath(new URL('../bench/run.mjs', import.meta.url));
+const BENCH = fileURLToPath(new URL('../../bench/run.mjs', import.meta.url));
 
 interface Figure {
   name: string;

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { flattenCommands } from '../src/help/command-tree.js';
-import { describeProgram } from '../src/help/describe-program.js';
-import { REFERENCE_END, REFERENCE_START, renderReference, replaceReference } from '../src/help/reference.js';
+import { flattenCommands } from '../../src/help/command-tree.js';
+import { describeProgram } from '../../src/help/describe-program.js';
+import { REFERENCE_END, REFERENCE_START, renderReference, replaceReference } from '../../src/help/reference.js';
 
-const readme = fs.readFileSync(new URL('../docs/commands.md', import.meta.url), 'utf8');
+const readme = fs.readFileSync(new URL('../../docs/commands.md', import.meta.url), 'utf8');
 const program = describeProgram();
 
 describe('docs/commands.md command reference', () => {
@@ -33,7 +33,7 @@ describe('docs/commands.md command reference', () => {
   });
 
   it('scripts/gen-docs.mjs --check agrees with the built program, and finds the page up to date', () => {
-    const script = fileURLToPath(new URL('../scripts/gen-docs.mjs', import.meta.url));
+    const script = fileURLToPath(new URL('../../scripts/gen-docs.mjs', import.meta.url));
     const ok = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
@@ -42,8 +42,8 @@ describe('docs/commands.md command reference', () => {
 });
 
 describe('CHANGELOG and LICENSE', () => {
-  const changelog = fs.readFileSync(new URL('../CHANGELOG.md', import.meta.url), 'utf8');
-  const version = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const changelog = fs.readFileSync(new URL('../../CHANGELOG.md', import.meta.url), 'utf8');
+  const version = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
   it('the CHANGELOG has a section for the package version naming every command (or names it under Unreleased)', () => {
     const start = changelog.indexOf(`## [${version}]`);
@@ -57,10 +57,10 @@ describe('CHANGELOG and LICENSE', () => {
   });
 
   it('LICENSE is MIT for the tagmango-hooks contributors, as package.json says', () => {
-    const license = fs.readFileSync(new URL('../LICENSE', import.meta.url), 'utf8');
+    const license = fs.readFileSync(new URL('../../LICENSE', import.meta.url), 'utf8');
     expect(license).toMatch(/^MIT License/);
     expect(license).toContain('tagmango-hooks contributors');
-    const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { license: string };
+    const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { license: string };
     expect(pkg.license).toBe('MIT');
   });
 });

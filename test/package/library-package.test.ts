@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENTS } from '../src/catalogue/events.js';
-import { examplePayload } from '../src/catalogue/payloads.js';
+import { EVENTS } from '../../src/catalogue/events.js';
+import { examplePayload } from '../../src/catalogue/payloads.js';
 
 // The library entry as a receiver gets it: packed, installed from the tarball into a fresh
 // project without network, imported by name, and type-checked by that project's tsc.
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = path.join(root, 'test', 'library', 'consumer');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-lib-'));
 const consumer = path.join(work, 'consumer');

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, tempHome } from './helpers/cli.js';
-import { startFakeTagMango, type FakeTagMango, type ScriptedReply } from './helpers/fake-tagmango.js';
-import { blocksUnder, readDoc } from './helpers/markdown.js';
+import { BIN, tempHome } from '../helpers/cli.js';
+import { startFakeTagMango, type FakeTagMango, type ScriptedReply } from '../helpers/fake-tagmango.js';
+import { blocksUnder, readDoc } from '../helpers/markdown.js';
 
 const ciDoc = readDoc('docs/ci.md');
 const hasTools = ['jq', 'git'].every((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0);
@@ -91,7 +91,7 @@ describe('docs/ci.md GitHub Actions recipe: the workflow file', () => {
 });
 
 describe('the release workflow', () => {
-  const yaml = fs.readFileSync(new URL('../.github/workflows/release.yml', import.meta.url), 'utf8');
+  const yaml = fs.readFileSync(new URL('../../.github/workflows/release.yml', import.meta.url), 'utf8');
 
   it('is valid, runs on version tags, runs the tests before publishing with provenance', () => {
     expect(validateWorkflow(yaml).errors).toEqual([]);

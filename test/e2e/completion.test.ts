@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EVENTS } from '../src/catalogue/events.js';
-import { HELP_OPTION, isEventArgument, isEventOption, valueKind } from '../src/completion/completion-model.js';
-import { flattenCommands } from '../src/help/command-tree.js';
-import { describeProgram } from '../src/help/describe-program.js';
-import { baseEnv, runCli, tempHome } from './helpers/cli.js';
-import { runInProcess } from './helpers/in-process.js';
+import { EVENTS } from '../../src/catalogue/events.js';
+import { HELP_OPTION, isEventArgument, isEventOption, valueKind } from '../../src/completion/completion-model.js';
+import { flattenCommands } from '../../src/help/command-tree.js';
+import { describeProgram } from '../../src/help/describe-program.js';
+import { baseEnv, tempHome } from '../helpers/cli.js';
+import { runCliInProcess, runInProcess } from '../helpers/in-process.js';
 
 /** Whether a shell is on PATH. */
 function hasShell(name: string): boolean {
@@ -18,7 +18,7 @@ function hasShell(name: string): boolean {
 
 /** Skip a shell's tests only outside CI: .ci/run installs zsh and fish, so in CI a missing shell fails. */
 const missing = (shell: string): boolean => !hasShell(shell) && !process.env.CI;
-const ZSH_DRIVER = fileURLToPath(new URL('./helpers/zsh-complete.zsh', import.meta.url));
+const ZSH_DRIVER = fileURLToPath(new URL('../helpers/zsh-complete.zsh', import.meta.url));
 
 /** A folder holding one file, to see whether a completion offers file names there. */
 function folderWithAFile(): string {
@@ -65,7 +65,7 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
 describe('completion bash', () => {
   beforeAll(async () => {
     const home = tempHome();
-    const result = await runCli(['completion', 'bash'], { env: baseEnv(home) });
+    const result = await runCliInProcess(['completion', 'bash'], { env: baseEnv(home) });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     scriptFile = path.join(home, 'tagmango-hooks.bash');
