@@ -51,12 +51,17 @@ let scriptFile = '';
 
 /** Drive the generated bash completion function with COMP_WORDS and return COMPREPLY. */
 function complete(...words: string[]): string[] {
+  return completeIn(process.cwd(), ...words);
+}
+
+/** `complete`, with bash started in `cwd` (what file names it offers depends on it). */
+function completeIn(cwd: string, ...words: string[]): string[] {
   const quoted = words.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
   const body = `source '${scriptFile}'
 COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}
 _tagmango_hooks
 printf '%s\\n' "\${COMPREPLY[@]}"`;
-  const result = spawnSync('bash', ['--norc', '--noprofile', '-c', body], { encoding: 'utf8' });
+  const result = spawnSync('bash', ['--norc', '--noprofile', '-c', body], { cwd, encoding: 'utf8' });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return result.stdout.split('\n').filter(Boolean).sort();
@@ -104,16 +109,11 @@ declare -p tmh_commands tmh_options cmd_path cur prev 2>/dev/null; echo "reply=\
   });
 
   it('completes file names only for options whose value is a file: --registry yes, listen --path (an HTTP path) no', () => {
-    const cwd = process.cwd();
-    process.chdir(folderWithAFile());
-    try {
-      expect(complete('tagmango-hooks', 'subscribe', '--registry', '')).toEqual(['hooks.csv']);
-      expect(complete('tagmango-hooks', 'subscribe', '--from-file', '')).toEqual(['hooks.csv']);
-      expect(complete('tagmango-hooks', 'listen', '--path', '')).toEqual([]);
-      expect(complete('tagmango-hooks', '--profile', '')).toEqual([]);
-    } finally {
-      process.chdir(cwd);
-    }
+    const cwd = folderWithAFile();
+    expect(completeIn(cwd, 'tagmango-hooks', 'subscribe', '--registry', '')).toEqual(['hooks.csv']);
+    expect(completeIn(cwd, 'tagmango-hooks', 'subscribe', '--from-file', '')).toEqual(['hooks.csv']);
+    expect(completeIn(cwd, 'tagmango-hooks', 'listen', '--path', '')).toEqual([]);
+    expect(completeIn(cwd, 'tagmango-hooks', '--profile', '')).toEqual([]);
   });
 
   it('completes the options of the command in use, including inherited global ones, and skips option values', () => {

@@ -185,3 +185,15 @@ export async function startInProcess(argv: readonly string[], options: Omit<CliL
     },
   };
 }
+
+/** Parse every stdout line that is a JSON object with the given `event` field. */
+export function jsonLines(lines: readonly string[], event: string): Record<string, unknown>[] {
+  return lines.flatMap((line) => {
+    try {
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      return parsed.event === event ? [parsed] : [];
+    } catch {
+      return [];
+    }
+  });
+}

@@ -2,8 +2,7 @@ import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { baseEnv, tempHome } from '../helpers/cli.js';
 import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
-import { runCliInProcess, startInProcess, type RunningInProcess } from '../helpers/in-process.js';
-import { jsonLines } from '../helpers/long-running.js';
+import { jsonLines, runCliInProcess, startInProcess, type RunningInProcess } from '../helpers/in-process.js';
 
 const running: RunningInProcess[] = [];
 let target: FakeTagMango | undefined;

@@ -3,14 +3,13 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { baseEnv, snapshotFiles, tempHome } from '../helpers/cli.js';
 import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
-import { jsonLines, startCli, type RunningCli } from '../helpers/long-running.js';
 import { courseId, readRegistry } from '../helpers/registry.js';
-import { runCliInProcess } from '../helpers/in-process.js';
+import { jsonLines, runCliInProcess, startInProcess, type RunningInProcess } from '../helpers/in-process.js';
 
 const KEY = 'tm_test_key_0123456789abcd';
 const TEMPLATE = 'https://hooks.example.com/tm/{course}?event={event}';
 let fake: FakeTagMango | undefined;
-const running: RunningCli[] = [];
+const running: RunningInProcess[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((r) => r.stop()));
   await fake?.close();
@@ -78,7 +77,7 @@ describe('hook URL placeholders', () => {
   });
 
   it('trigger --to expands {event} and {course}; listen shows the event the URL names', async () => {
-    const listener = await startCli(['listen', '--port', '0', '--json'], baseEnv(tempHome()));
+    const listener = await startInProcess(['listen', '--port', '0', '--json'], { env: baseEnv(tempHome()) });
     running.push(listener);
     const to = `${listener.ready.url}?event={event}&course={course}`;
     const t = await runCliInProcess(['trigger', 'course.completed.50', '--to', to, '--set', `courseId=${courseId(7)}`, '--json'], { env: baseEnv(tempHome()) });

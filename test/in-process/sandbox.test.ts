@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { baseEnv, tempHome } from '../helpers/cli.js';
-import { runCliInProcess, startInProcess, type RunningInProcess } from '../helpers/in-process.js';
-import { jsonLines } from '../helpers/long-running.js';
+import { jsonLines, runCliInProcess, startInProcess, type RunningInProcess } from '../helpers/in-process.js';
 
 const COURSE_A = '634fc35ddaf58580e2418c40';
 const COURSE_B = '634fc35ddaf58580e2418c41';
