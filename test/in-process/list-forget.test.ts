@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { baseEnv, tempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+import { readRegistry, record, writeRegistry } from '../helpers/registry.js';
+import { runCliInProcess } from '../helpers/in-process.js';
+
+const API = 'http://127.0.0.1:4010';
+
+function setup(): { home: string; file: string; env: Record<string, string | undefined> } {
+  const home = tempHome();
+  const file = writeRegistry(home, [
+    record(API, 1),
+    record(API, 2, { event: 'course.completed.100', hookUrl: 'https://other.example.com/x' }),
+    record(API, 3, { status: 'migrated', migratedTo: record(API, 2).id }),
+    record(API, 4, { status: 'forgotten' }),
+    record('https://api-prod-new.tagmango.com', 5),
+    record(API, 6, { profile: 'staging' }),
+  ]);
+  return { home, file, env: baseEnv(home, { TAGMANGO_API_URL: API }) };
+}
+
+describe('list', () => {
+  it('shows the current records of this profile and API URL, deprecated ones marked with the migrate hint', async () => {
+    const { env } = setup();
+    const result = await runCliInProcess(['list'], { env });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+EVENT\s+SCOPE\s+STATUS\s+CREATED\s+HOOK URL$/);
+    expect(lines.slice(1, 3).map((l) => l.split(/\s+/)[0])).toEqual([record(API, 1).id, record(API, 2).id]);
+    expect(lines[1]).toContain('course.completed (deprecated)');
+    expect(lines[3]).toBe('1 use a deprecated event (course.completed). Run: tagmango-hooks migrate');
+    expect(result.stdout).not.toContain('\u001b[');
+  });
+
+  it('filters, and --all adds migrated and forgotten records', async () => {
+    const { env } = setup();
+    const all = JSON.parse((await runCliInProcess(['list', '--all', '--json'], { env })).stdout) as { subscriptions: { id: string; status: string; deprecated: boolean }[] };
+    expect(all.subscriptions.map((r) => r.status)).toEqual(['active', 'active', 'migrated', 'forgotten']);
+    const deprecated = JSON.parse((await runCliInProcess(['list', '--deprecated', '--json'], { env })).stdout) as { subscriptions: { id: string }[] };
+    expect(deprecated.subscriptions.map((r) => r.id)).toEqual([record(API, 1).id]);
+    const byUrl = JSON.parse((await runCliInProcess(['list', '--hook-url', 'https://other.example.com/x', '--json'], { env })).stdout) as { subscriptions: { id: string }[] };
+    expect(byUrl.subscriptions.map((r) => r.id)).toEqual([record(API, 2).id]);
+    const staging = JSON.parse((await runCliInProcess(['list', '--profile', 'staging', '--json'], { env })).stdout) as { subscriptions: { id: string }[] };
+    expect(staging.subscriptions.map((r) => r.id)).toEqual([record(API, 6).id]);
+  });
+
+  it('says when filters match nothing instead of claiming there are no registrations', async () => {
+    const { env } = setup();
+    const filtered = await runCliInProcess(['list', '--event', 'course.completed.50'], { env });
+    expect(filtered.code).toBe(0);
+    expect(filtered.stdout).toBe('No registrations match the filters (2 without them).\n');
+    const none = await runCliInProcess(['list', '--profile', 'nobody'], { env });
+    expect(none.stdout).toBe('No registrations for this profile and API URL.\n');
+  });
+
+  it('colours rows on a TTY', async () => {
+    const { home } = setup();
+    const result = await runInProcess(['list'], { env: { ...baseEnv(home, { TAGMANGO_API_URL: API }), FORCE_COLOR: '1' }, stdoutTTY: true });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('\u001b[');
+  });
+});
+
+describe('forget', () => {
+  it('marks records forgotten with --yes and says the webhook keeps firing', async () => {
+    const { file, env } = setup();
+    const result = await runCliInProcess(['forget', record(API, 1).id, '--yes'], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/no call to unsubscribe.*keeps firing until you remove it in the TagMango dashboard/);
+    expect(readRegistry(file).subscriptions.find((r) => r.id === record(API, 1).id)?.status).toBe('forgotten');
+    const listed = await runCliInProcess(['list', '--json'], { env });
+    expect((JSON.parse(listed.stdout) as { subscriptions: unknown[] }).subscriptions).toHaveLength(1);
+  });
+
+  it('refuses an unknown id (exit 2, naming it) and a missing --yes without a TTY, writing nothing', async () => {
+    const { file, env } = setup();
+    const before = fs.readFileSync(file, 'utf8');
+    const unknown = await runCliInProcess(['forget', record(API, 1).id, 'wh_nothere', '--yes'], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('"wh_nothere"');
+    const noTty = await runCliInProcess(['forget', record(API, 1).id], { env });
+    expect(noTty.code).toBe(2);
+    expect(noTty.stderr).toContain('--yes');
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+  });
+});
+
+describe('forget on a terminal', () => {
+  it('lists what it will forget, warns about the dashboard, and asks', async () => {
+    const { file, home } = setup();
+    const before = fs.readFileSync(file, 'utf8');
+    const env = baseEnv(home, { TAGMANGO_API_URL: API });
+    const no = await runInProcess(['forget', record(API, 1).id], { env, stdin: 'n\n', stdinTTY: true });
+    expect(no.code).toBe(130);
+    expect(no.stderr).toMatch(/keeps firing until you remove it in the TagMango dashboard[\s\S]*Forget 1 record\? \[y\/N\]/);
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    const yes = await runInProcess(['forget', record(API, 1).id], { env, stdin: 'y\n', stdinTTY: true });
+    expect(yes.code).toBe(0);
+    expect(readRegistry(file).subscriptions.find((r) => r.id === record(API, 1).id)?.status).toBe('forgotten');
+  });
+});
+
+describe('whoami', () => {
+  it('counts the current registrations per event and the deprecated ones', async () => {
+    const { env } = setup();
+    const result = await runCliInProcess(['whoami', '--json'], { env: { ...env, TAGMANGO_API_KEY: 'tm_test_key_0123456789abcd' } });
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout) as { registry: unknown };
+    expect(doc.registry).toEqual({ total: 2, perEvent: { 'course.completed': 1, 'course.completed.100': 1 }, deprecated: 1, unknown: 0, possibleDuplicates: 0 });
+    const human = await runCliInProcess(['whoami'], { env: { ...env, TAGMANGO_API_KEY: 'tm_test_key_0123456789abcd' } });
+    expect(human.stdout).toContain('1 use a deprecated event. Run: tagmango-hooks migrate');
+  });
+});
