@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { AuthError, UsageError } from '../errors.js';
 
 /** Where the key for this run came from. */
 export type KeySource = 'stdin' | 'env' | 'config';
@@ -22,6 +22,11 @@ export function resolveApiKey(candidates: {
   // A key stored before these checks existed is held to them too: it could not be masked safely.
   if (candidates.stored) return { key: validateApiKey(candidates.stored, 'the config file (run: tagmango-hooks login)'), source: 'config' };
   return undefined;
+}
+
+/** The error of a run that needs a key and has none: how to give one, every way. */
+export function missingApiKeyError(profile: string): AuthError {
+  return new AuthError(`No API key for profile "${profile}".`, 'Run: tagmango-hooks login (or set TAGMANGO_API_KEY, or pass --api-key-stdin).', 'API_KEY_MISSING');
 }
 
 /** The shortest key accepted: anything shorter cannot be a TagMango key (and could not be masked). */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
 import { withFileLock } from '../files/lock.js';
+import { parseJsonAs } from '../files/read-json.js';
 import { assertNotSymlink, tightenMode } from '../files/safe-files.js';
 import type { Warning } from '../io/io.js';
 
@@ -54,18 +55,7 @@ export class ConfigStore {
     }
     tightenMode(this.file, 0o600, this.warn);
     tightenMode(path.dirname(this.file), 0o700, this.warn);
-    let data: unknown;
-    try {
-      data = text.trim() === '' ? {} : JSON.parse(text);
-    } catch {
-      throw invalidConfig(this.file, 'is not valid JSON');
-    }
-    const parsed = configSchema.safeParse(data);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw invalidConfig(this.file, `does not match the expected layout (${issue?.path.join('.') || 'top level'}: ${issue?.message})`);
-    }
-    return parsed.data;
+    return parseJsonAs(text.trim() === '' ? '{}' : text, configSchema, (what) => invalidConfig(this.file, what));
   }
 
   /** The named profile, or an empty one. */

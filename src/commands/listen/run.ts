@@ -6,6 +6,7 @@ import { UsageError } from '../../errors.js';
 import { createReceiver, type ReceivedDelivery } from '../../listen/receiver.js';
 import { escapeControls } from '../../validate/quote.js';
 import { closeServer, listenOn, parsePort, untilAborted } from '../../net/serve.js';
+import { checkHttpUrl } from '../../validate/http-url.js';
 
 const KEY_FIELDS = ['email', 'courseId', 'orderId', 'subscriberId', 'mangoName', 'mangoTitle', '_id'];
 
@@ -92,11 +93,7 @@ function jsonLine(d: ReceivedDelivery): Record<string, unknown> {
 }
 
 function parseForwardUrl(raw: string): string {
-  try {
-    const url = new URL(raw);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
-  } catch {
-    // reported below
-  }
+  const check = checkHttpUrl(raw);
+  if (check.ok) return check.url.toString();
   throw new UsageError(`--forward-to "${raw}" is not an absolute http(s) URL.`, 'Example: --forward-to http://localhost:3000/webhook', 'INVALID_URL');
 }

@@ -1,7 +1,7 @@
 import { findEvent } from '../../catalogue/events.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
-import { AuthError } from '../../errors.js';
+import { missingApiKeyError } from '../../config/api-key.js';
 import { isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
 import { escapeControls } from '../../validate/quote.js';
 import { maskKey } from '../../secrets.js';
@@ -41,10 +41,7 @@ export async function runWhoami(ctx: Context): Promise<CommandOutcome> {
     registry: { total: records.length, perEvent, deprecated, unknown: unknown.length, possibleDuplicates: duplicates },
   };
   if (!key) {
-    return {
-      data,
-      error: new AuthError(`No API key for profile "${ctx.profile}".`, 'Run: tagmango-hooks login (or set TAGMANGO_API_KEY).', 'API_KEY_MISSING'),
-    };
+    return { data, error: missingApiKeyError(ctx.profile) };
   }
   return { data };
 }
