@@ -92,10 +92,9 @@ function describeArgument(argument: Argument): ArgumentSpec {
   return { name: argument.name(), required: argument.required, variadic: argument.variadic, description: argument.description };
 }
 
-/** Commander creates `help [command]` lazily for programs with subcommands; it is not in `.commands`. */
+/** Commander creates `help [command]` lazily for programs with subcommands: its help lists it, `.commands` does not. */
 function builtInHelpCommand(command: Command): Command | undefined {
-  const lookup = (command as unknown as { _getHelpCommand?: () => Command | null })._getHelpCommand;
-  return lookup?.call(command) ?? undefined;
+  return command.createHelp().visibleCommands(command).find((listed) => !command.commands.includes(listed));
 }
 
 /** Render --help into a string (including text added with addHelpText), leaving the command as it was. */
