@@ -97,7 +97,8 @@ export class Context {
     const resolve = (key: SettingKey): SettingValue => {
       const { flag, env } = OVERRIDES[key];
       const fromFlag = this.globals[flag];
-      if (fromFlag !== undefined) return { value: parseSettingValue(key, fromFlag, `--${key}`), source: 'flag' };
+      // Commander checked flag values while parsing argv (src/program.ts).
+      if (fromFlag !== undefined) return { value: fromFlag, source: 'flag' };
       const fromEnv = env ? this.deps.env[env] : undefined;
       if (env && fromEnv) return { value: parseSettingValue(key, fromEnv, env), source: 'env' };
       const kept = stored[key];

@@ -131,7 +131,7 @@ declare -p tmh_commands tmh_options cmd_path cur prev 2>/dev/null; echo "reply=\
         expect(complete('tagmango-hooks', ...command.path, option.long ?? '', '')).toEqual(all);
         checked += 1;
       }
-      const position = command.arguments.findIndex((a) => isEventArgument(a.name));
+      const position = command.arguments.findIndex((a) => isEventArgument(a));
       if (position >= 0 && command.subcommands.length === 0) {
         const before = command.arguments.slice(0, position).map((_, i) => `arg${i}`);
         expect(complete('tagmango-hooks', ...command.path, ...before, 'course.completed.')).toEqual([...courseEvents].sort());

@@ -1,4 +1,5 @@
-import type { Argument, Command, Option } from 'commander';
+import type { Argument, CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
+import { declaredKind, type ValueKind } from '../commands/define.js';
 
 /** One option of a command as help, completion and docs see it. */
 export interface OptionSpec {
@@ -9,6 +10,8 @@ export interface OptionSpec {
   /** True when the option is followed by a value (`--event <type>`). */
   readonly takesValue: boolean;
   readonly defaultValue: unknown;
+  /** What the value is, as the command declared it (completion offers events and files). */
+  readonly kind: ValueKind;
 }
 
 /** One positional argument of a command. */
@@ -17,6 +20,8 @@ export interface ArgumentSpec {
   readonly required: boolean;
   readonly variadic: boolean;
   readonly description: string;
+  /** What the value is, as the command declared it. */
+  readonly kind: ValueKind;
 }
 
 /** A command of the program, read from its commander definition. */
@@ -85,11 +90,12 @@ function describeOption(option: Option): OptionSpec {
     description: option.description,
     takesValue: option.required || option.optional,
     defaultValue: option.defaultValue,
+    kind: declaredKind(option),
   };
 }
 
 function describeArgument(argument: Argument): ArgumentSpec {
-  return { name: argument.name(), required: argument.required, variadic: argument.variadic, description: argument.description };
+  return { name: argument.name(), required: argument.required, variadic: argument.variadic, description: argument.description, kind: declaredKind(argument) };
 }
 
 /** Commander creates `help [command]` lazily for programs with subcommands: its help lists it, `.commands` does not. */

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { CommandUnknownOpts as Command } from '@commander-js/extra-typings';
 import { SHELLS, completionScript, type Shell } from '../../completion/script.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';

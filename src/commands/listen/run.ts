@@ -5,7 +5,7 @@ import type { CommandOutcome } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { createReceiver, type ReceivedDelivery } from '../../listen/receiver.js';
 import { escapeControls } from '../../validate/quote.js';
-import { closeServer, listenOn, parsePort, untilAborted } from '../../net/serve.js';
+import { closeServer, listenOn, untilAborted } from '../../net/serve.js';
 import { checkHttpUrl } from '../../validate/http-url.js';
 
 const KEY_FIELDS = ['email', 'courseId', 'orderId', 'subscriberId', 'mangoName', 'mangoTitle', '_id'];
@@ -13,7 +13,6 @@ const KEY_FIELDS = ['email', 'courseId', 'orderId', 'subscriberId', 'mangoName',
 /** Receive deliveries until Ctrl-C; one line (or JSON line) per delivery. */
 export async function runListen(flags: ListenFlags, ctx: Context): Promise<CommandOutcome> {
   const { io } = ctx;
-  const port = parsePort(flags.port);
   const path = flags.path.startsWith('/') ? flags.path : `/${flags.path}`;
   const forwardTo = flags.forwardTo === undefined ? undefined : parseForwardUrl(flags.forwardTo);
   const dispatcher = await ctx.deliveryDispatcher();
@@ -33,7 +32,7 @@ export async function runListen(flags: ListenFlags, ctx: Context): Promise<Comma
     onStray: (method, strayPath, status) => io.info(`${method} ${strayPath} answered ${status} (webhooks are received with POST on ${path})`),
   });
   try {
-    const bound = await listenOn(server, port, flags.host, 'listener');
+    const bound = await listenOn(server, flags.port, flags.host, 'listener');
     const host = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
     const url = `http://${host}:${bound}${path}`;
     if (io.json) io.write(JSON.stringify({ event: 'listening', url, port: bound, ...(forwardTo ? { forwardTo } : {}) }) + '\n');

@@ -2,7 +2,6 @@ import { findEvent } from '../../catalogue/events.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import { CancelError, ExitCode, PartialError, UsageError, type CliError } from '../../errors.js';
-import { parseIntegerOption } from '../../config/settings.js';
 import { confirm } from '../../io/prompt.js';
 import type { Warning } from '../../io/io.js';
 import { linkRecords, prepareMigration } from '../../migrate/apply.js';
@@ -22,7 +21,7 @@ import type { MigrateFlags } from './index.js';
 export async function runMigrate(flags: MigrateFlags, ctx: Context): Promise<CommandOutcome> {
   const { io } = ctx;
   const settings = ctx.settings();
-  const concurrency = parseIntegerOption(flags.concurrency, '--concurrency', 1, 64, 'requests');
+  const { concurrency } = flags;
   const force = Boolean(flags.force);
   const named = namedWebhooks(flags, ctx, isLoopbackUrl(settings.apiUrl));
   if (!flags.dryRun && !flags.yes && !io.stdinIsTTY) {

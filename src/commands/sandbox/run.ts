@@ -2,7 +2,7 @@ import { DEFAULT_EVENT } from '../../catalogue/events.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import { UsageError } from '../../errors.js';
-import { closeServer, listenOn, parsePort, untilAborted } from '../../net/serve.js';
+import { closeServer, listenOn, untilAborted } from '../../net/serve.js';
 import { describeScope } from '../../tagmango/registration.js';
 import type { FireResult } from '../../sandbox/fire.js';
 import { createSandbox } from '../../sandbox/server.js';
@@ -12,7 +12,6 @@ import type { SandboxFlags } from './index.js';
 /** Serve the sandbox on 127.0.0.1 until Ctrl-C; one line (or JSON line) per registration and fire. */
 export async function runSandbox(flags: SandboxFlags, ctx: Context): Promise<CommandOutcome> {
   const { io } = ctx;
-  const port = parsePort(flags.port);
   if (flags.key !== undefined && flags.key.trim() === '') throw new UsageError('--key is empty.', 'Leave --key out to accept any non-empty key.', 'INVALID_KEY');
   const state = new SandboxState(flags.state, ctx.deps.now);
   const line = (json: Record<string, unknown>, human: string): void => {
@@ -37,7 +36,7 @@ export async function runSandbox(flags: SandboxFlags, ctx: Context): Promise<Com
     },
   });
   try {
-    const bound = await listenOn(server, port, '127.0.0.1', 'sandbox');
+    const bound = await listenOn(server, flags.port, '127.0.0.1', 'sandbox');
     const url = `http://127.0.0.1:${bound}`;
     if (io.json) io.write(JSON.stringify({ event: 'listening', url, port: bound, registrations: state.all().length }) + '\n');
     else {

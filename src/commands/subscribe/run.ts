@@ -1,7 +1,7 @@
+import { SCOPE_KEYS } from '../../catalogue/events.js';
 import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import { UsageError } from '../../errors.js';
-import { parseIntegerOption } from '../../config/settings.js';
 import { checkDeprecatedEvents } from '../../registrations/deprecation.js';
 import { planDryRun } from '../../registrations/dry-run.js';
 import { registerBatch } from '../../registrations/engine.js';
@@ -19,12 +19,12 @@ import type { SubscribeFlags } from './index.js';
 export async function runSubscribe(hookUrlArg: string | undefined, flags: SubscribeFlags, ctx: Context): Promise<CommandOutcome> {
   const { io } = ctx;
   const settings = ctx.settings();
-  const concurrency = parseIntegerOption(flags.concurrency, '--concurrency', 1, 64, 'requests');
+  const { concurrency } = flags;
   const rules = { allowPrivate: Boolean(flags.allowPrivate), apiOnLoopback: isLoopbackUrl(settings.apiUrl) };
 
   let items: Registration[];
   if (flags.fromFile !== undefined) {
-    if (hookUrlArg !== undefined || flags.course || flags.mango || flags.webinar || flags.page) {
+    if (hookUrlArg !== undefined || SCOPE_KEYS.some((key) => flags[key] !== undefined)) {
       throw new UsageError('--from-file cannot be combined with a hook URL or scope flags.', 'Put every registration in the file.', 'USAGE');
     }
     const { readRegistrationsFile } = await import('../../registrations/from-file.js');
@@ -34,7 +34,7 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
       throw new UsageError('Missing the hook URL to register.', 'Run: tagmango-hooks subscribe https://hooks.example.com/tagmango (or use --from-file).', 'MISSING_HOOK_URL');
     }
     const event = parseEvent(flags.event, Boolean(flags.allowUnknownEvent));
-    const scopes = parseScopes(event, { course: flags.course, mango: flags.mango, webinar: flags.webinar, page: flags.page });
+    const scopes = parseScopes(event, Object.fromEntries(SCOPE_KEYS.map((key) => [key, flags[key]])));
     const expanded = registrationsFor(hookUrlArg, event.name, scopes, rules);
     expanded.warnings.forEach((w) => io.warn(w));
     items = expanded.items;
