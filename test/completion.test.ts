@@ -33,7 +33,6 @@ function zshComplete(script: string, line: string, cwd: string): { matches: stri
   const result = spawnSync('zsh', ['-f', ZSH_DRIVER, out, script, line], { cwd, encoding: 'utf8', timeout: 20_000, env: { PATH: process.env.PATH, HOME: cwd, TERM: 'xterm' } });
   expect(result.status, result.stderr).toBe(0);
   const matches = fs.existsSync(out) ? fs.readFileSync(out, 'utf8').split('\n').filter(Boolean) : [];
-  // eslint-disable-next-line no-control-regex
   const screen = fs.readFileSync(`${out}.screen`, 'utf8').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
   return { matches: [...new Set(matches)].sort(), screen };
 }

@@ -42,7 +42,6 @@ export function validateApiKey(raw: string, from: string): string {
   if (key === '') {
     throw new UsageError(`The API key from ${from} is empty.`, fix, 'INVALID_API_KEY');
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(key)) {
     throw new UsageError(`The API key from ${from} contains white space or control characters.`, fix, 'INVALID_API_KEY');
   }

@@ -27,7 +27,10 @@ export type StoredProfile = z.infer<typeof profileSchema>;
 /** The whole config file. */
 export type ConfigFile = z.infer<typeof configSchema>;
 
-/** Reads and writes the config file (keys and settings per profile) through conf, 0600 in a 0700 folder. */
+/**
+ * The config file (keys and settings per profile), 0600 in a 0700 folder: read with node:fs and
+ * checked with zod, written through conf under the cross-process lock.
+ */
 export class ConfigStore {
   /** The content as last read or written by this run: the file is read once per run. */
   private cached: ConfigFile | undefined;

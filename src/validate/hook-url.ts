@@ -23,7 +23,6 @@ export function parseHookUrl(raw: string, rules: HookUrlRules, where = ''): { ho
   if (raw.length > MAX_HOOK_URL_LENGTH) {
     throw new UsageError(`${label} is longer than ${MAX_HOOK_URL_LENGTH} characters.`, 'Use a shorter URL.', 'INVALID_HOOK_URL');
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f-\u009f]/.test(raw)) {
     throw new UsageError(`${label} ${quoteInput(raw)} contains white space or control characters.`, 'Percent-encode them (a space is %20).', 'INVALID_HOOK_URL');
   }
