@@ -2,7 +2,7 @@ import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import { CancelError, UsageError } from '../../errors.js';
 import { confirm } from '../../io/prompt.js';
-import { canMove, moveRecord } from '../../registry/lifecycle.js';
+import { canMove, moveRecord, resolveHint } from '../../registry/lifecycle.js';
 import { describeScope } from '../../tagmango/registration.js';
 import { escapeControls } from '../../validate/quote.js';
 
@@ -27,7 +27,7 @@ export async function runForget(rawIds: readonly string[], flags: { yes?: boolea
     const first = refused[0] as (typeof refused)[number];
     const fix =
       first.status === 'unknown' || first.status === 'duplicate'
-        ? `Check the TagMango dashboard, then settle it: tagmango-hooks resolve ${first.id} --exists or --absent`
+        ? resolveHint([first.id])
         : first.status === 'pending'
           ? 'Another run is registering it right now; wait for it to finish.'
           : 'Only active records can be forgotten.';

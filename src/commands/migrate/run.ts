@@ -3,11 +3,11 @@ import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import { CancelError, ExitCode, PartialError, UsageError, type CliError } from '../../errors.js';
 import { confirm } from '../../io/prompt.js';
-import type { Warning } from '../../io/io.js';
 import { linkRecords, prepareMigration } from '../../migrate/apply.js';
 import { buildMigrationPlan, migratableEvents } from '../../migrate/plan.js';
 import { printPlan, printReminder, settledRows, type MigrateRow } from '../../migrate/report.js';
-import { registerBatch } from '../../registrations/engine.js';
+import type { RegistryData } from '../../registry/schema.js';
+import { registerWithProgress } from '../register-batch.js';
 import { resolveHint } from '../../registry/lifecycle.js';
 import { batchError } from '../../registrations/outcome.js';
 import { printResults } from '../../registrations/report.js';
@@ -58,15 +58,8 @@ export async function runMigrate(flags: MigrateFlags, ctx: Context): Promise<Com
 
   const registry = ctx.registry();
   const legacyIds = await prepareMigration(registry, owner, toSend, plan.link);
-  const progress = io.progress(toSend.length, 'migrated', () => ctx.deps.now().getTime());
-  const ports = { registry, client: await ctx.client(key, concurrency), signal: ctx.deps.signal, scrub: (t: string) => io.scrub(t), warn: (w: Warning) => io.warn(w) };
-  const sent = await registerBatch(ports, toSend.map((item) => item.to), {
-    ...owner,
-    force,
-    concurrency,
-    onCreated: (data, created, index) => linkRecords(data, legacyIds[index] as string, created.id, registry.timestamp()),
-    onSettled: (row) => progress.settle(row.status === 'failed' || row.status === 'unknown'),
-  }).finally(() => progress.finish());
+  const onCreated = (data: RegistryData, created: { id: string }, index: number) => linkRecords(data, legacyIds[index] as string, created.id, registry.timestamp());
+  const sent = await registerWithProgress(ctx, key, toSend.map((item) => item.to), { force, concurrency, onCreated }, 'migrated');
   const rows: MigrateRow[] = [
     ...settled.done,
     ...settled.link,

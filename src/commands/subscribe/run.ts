@@ -1,10 +1,10 @@
 import { SCOPE_KEYS } from '../../catalogue/events.js';
 import type { Context } from '../../context.js';
+import { registerWithProgress } from '../register-batch.js';
 import type { CommandOutcome } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { checkDeprecatedEvents } from '../../registrations/deprecation.js';
 import { planDryRun } from '../../registrations/dry-run.js';
-import { registerBatch } from '../../registrations/engine.js';
 import { batchError } from '../../registrations/outcome.js';
 import { printResults } from '../../registrations/report.js';
 import { maskKey } from '../../secrets.js';
@@ -48,15 +48,7 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
   }
 
   const { key } = await ctx.requireApiKey();
-  const client = await ctx.client(key, concurrency);
-  const progress = io.progress(items.length, 'registered', () => ctx.deps.now().getTime());
-  const rows = await registerBatch({ registry: ctx.registry(), client, signal: ctx.deps.signal, scrub: (t) => io.scrub(t), warn: (w) => io.warn(w) }, items, {
-    apiUrl: settings.apiUrl,
-    profile: ctx.profile,
-    force: Boolean(flags.force),
-    concurrency,
-    onSettled: (row) => progress.settle(row.status === 'failed' || row.status === 'unknown'),
-  }).finally(() => progress.finish());
+  const rows = await registerWithProgress(ctx, key, items, { force: Boolean(flags.force), concurrency }, 'registered');
   printResults(io, rows, 'tagmango-hooks list, or rerun with --json.');
   return { data: { results: rows }, error: batchError(rows, ctx.deps.signal) };
 }
