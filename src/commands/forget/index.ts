@@ -11,6 +11,9 @@ export function registerForget(program: Program, run: ActionRunner): void {
     .option('-y, --yes', 'do not ask for confirmation (needed without a TTY)')
     .addHelpText('after', examples('tagmango-hooks forget wh_1a2b3c4d', 'tagmango-hooks forget wh_1a2b3c4d wh_5e6f7a8b --yes --json'))
     .action((ids, flags, command) =>
-      run(command, async (ctx) => (await import('./run.js')).runForget(ids, flags, ctx)),
+      run(command, async (ctx) => {
+        const [{ runForget }, { confirm }] = await Promise.all([import('./run.js'), import('../../io/prompt.js')]);
+        return runForget(ids, flags, { io: ctx.io, registry: ctx.registry(), confirm: (question) => confirm(ctx.io.streams, question) });
+      }),
     );
 }

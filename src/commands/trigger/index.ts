@@ -36,6 +36,17 @@ export function registerTrigger(program: Program, run: ActionRunner): void {
       ),
     )
     .action((event, flags, command) =>
-      run(command, async (ctx) => (await import('./run.js')).runTrigger(event, flags, ctx)),
+      run(command, async (ctx) =>
+        (await import('./run.js')).runTrigger(event, flags, {
+          io: ctx.io,
+          cwd: ctx.deps.cwd,
+          // A getter: process.stdin is created only when --data - reads it.
+          get stdin() {
+            return ctx.deps.streams.stdin;
+          },
+          dispatcher: () => ctx.deliveryDispatcher(),
+          signal: ctx.deps.signal,
+        }),
+      ),
     );
 }

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { applyOverrides } from '../../catalogue/overrides.js';
 import type { EventInfo } from '../../catalogue/events.js';
 import { SCOPE_ID_FIELDS, examplePayload, payloadSchema } from '../../catalogue/payloads.js';
-import type { Context } from '../../context.js';
+import type { Dispatcher } from 'undici';
+import type { IO } from '../../io/io.js';
+import type { InputPorts } from '../../files/read-json.js';
 import type { CommandOutcome } from '../../deps.js';
 import { deliver, type DeliveryResult } from '../../delivery/deliver.js';
 import { ApiError, CancelError, FileError, ExitCode, UsageError } from '../../errors.js';
@@ -13,12 +15,20 @@ import { parseKnownEvent } from '../../validate/known-event.js';
 import type { TriggerFlags } from './index.js';
 import { checkHttpUrl } from '../../validate/http-url.js';
 
+/** What `trigger` uses: the terminal, where --data is read (cwd, stdin), the delivery pool, and Ctrl-C. */
+export interface TriggerOptions extends InputPorts {
+  io: IO;
+  /** The connection pool for deliveries, made on first use. */
+  dispatcher: () => Promise<Dispatcher>;
+  signal?: AbortSignal | undefined;
+}
+
 /** Build the body, POST it (twice with --duplicate), report each answer; exit 1 unless all were 2xx. */
-export async function runTrigger(eventName: string, flags: TriggerFlags, ctx: Context): Promise<CommandOutcome> {
-  const { io } = ctx;
+export async function runTrigger(eventName: string, flags: TriggerFlags, options: TriggerOptions): Promise<CommandOutcome> {
+  const { io, signal } = options;
   const event = parseKnownEvent(eventName);
   const schema = payloadSchema(event);
-  const base = flags.data !== undefined ? await readData(flags.data, ctx) : examplePayload(event);
+  const base = flags.data !== undefined ? await readData(flags.data, options) : examplePayload(event);
   const payload = applyOverrides(base, flags.set ?? [], schema);
   const to = parseReceiverUrl(expandHookUrl(flags.to, { event: event.name, scope: scopeOfPayload(event, payload) }, ' (--to)', (name) =>
     `Remove {${name}} from --to: only {event} and, for course events, {course} (the payload's courseId; change it with --set courseId=<id>) can be filled.`));
@@ -28,12 +38,12 @@ export async function runTrigger(eventName: string, flags: TriggerFlags, ctx: Co
     io.warn({ code: 'PAYLOAD_MISMATCH', message: `The body does not match the documented ${event.name} payload (${problems}); sending it anyway.`, event: event.name });
   }
   const body = JSON.stringify(payload);
-  const dispatcher = await ctx.deliveryDispatcher();
+  const dispatcher = await options.dispatcher();
   const results: DeliveryResult[] = [];
-  for (let i = 0; i < (flags.duplicate ? 2 : 1) && !ctx.deps.signal?.aborted; i++) {
-    const result = await deliver({ url: to, body, dispatcher, signal: ctx.deps.signal });
+  for (let i = 0; i < (flags.duplicate ? 2 : 1) && !signal?.aborted; i++) {
+    const result = await deliver({ url: to, body, dispatcher, signal });
     results.push(result);
-    printResult(ctx, event.name, result, flags.duplicate ? i + 1 : undefined);
+    printResult(io, event.name, result, flags.duplicate ? i + 1 : undefined);
   }
   const data = {
     event: event.name,
@@ -43,7 +53,7 @@ export async function runTrigger(eventName: string, flags: TriggerFlags, ctx: Co
   };
   const failed = results.find((r) => !r.ok);
   if (!failed) return { data };
-  const error = ctx.deps.signal?.aborted && failed.status === null
+  const error = signal?.aborted && failed.status === null
     ? new CancelError('Stopped before the receiver answered.')
     : new ApiError('DELIVERY_FAILED', failed.reason ?? 'The delivery failed.', {
         ...(failed.status !== null ? { status: failed.status } : {}),
@@ -52,8 +62,7 @@ export async function runTrigger(eventName: string, flags: TriggerFlags, ctx: Co
   return { data, error };
 }
 
-function printResult(ctx: Context, event: string, r: DeliveryResult, copy: number | undefined): void {
-  const { io } = ctx;
+function printResult(io: IO, event: string, r: DeliveryResult, copy: number | undefined): void {
   const label = copy ? ` (copy ${copy} of 2)` : '';
   if (r.status === null) {
     io.out(`${io.color.red('✗')} ${event} -> ${r.url}${label}: ${r.reason} (${r.latencyMs} ms)`);
@@ -81,9 +90,9 @@ function parseReceiverUrl(raw: string): string {
 const dataObject = z.record(z.string(), z.unknown());
 
 /** The --data body: a JSON object from a file (relative to the run's directory) or stdin. */
-async function readData(source: string, ctx: Context): Promise<Record<string, unknown>> {
+async function readData(source: string, ports: InputPorts): Promise<Record<string, unknown>> {
   const where = source === '-' ? 'stdin' : source;
-  const text = await readInputText(source, { cwd: ctx.deps.cwd, stdin: ctx.deps.streams.stdin }, { option: '--data', code: 'DATA_UNREADABLE', hint: 'Give a readable JSON file, or - for stdin.' });
+  const text = await readInputText(source, ports, { option: '--data', code: 'DATA_UNREADABLE', hint: 'Give a readable JSON file, or - for stdin.' });
   return parseJsonAs(text, dataObject, (what, detail) =>
     what === 'is not valid JSON'
       ? new FileError('DATA_INVALID', `--data ${where} is not valid JSON (${detail}).`, where, 'Fix the JSON; see an example with: tagmango-hooks events <type>', ExitCode.usage)
