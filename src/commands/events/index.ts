@@ -13,6 +13,6 @@ export function registerEvents(program: Program, run: ActionRunner): void {
       examples('tagmango-hooks events', 'tagmango-hooks events course.completed.100', 'tagmango-hooks events --json'),
     )
     .action((type, _o, command) =>
-      run(command, async (ctx) => (await import('./run.js')).runEvents(type, ctx)),
+      run(command, async (ctx) => (await import('./run.js')).runEvents(type, { io: ctx.io })),
     );
 }
