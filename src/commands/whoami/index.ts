@@ -7,5 +7,14 @@ export function registerWhoami(program: Program, run: ActionRunner): void {
     .command('whoami')
     .description('Show the profile, masked key and its source, API URL, file paths and registry counts.')
     .addHelpText('after', examples('tagmango-hooks whoami', 'TAGMANGO_API_KEY=... tagmango-hooks whoami --json'))
-    .action((_opts, command) => run(command, async (ctx) => (await import('./run.js')).runWhoami(ctx)));
+    .action((_opts, command) => run(command, async (ctx) =>
+        (await import('./run.js')).runWhoami({
+          io: ctx.io,
+          key: await ctx.findApiKey(),
+          settings: ctx.settings(),
+          registry: ctx.registry(),
+          profile: ctx.profile,
+          configPath: ctx.paths.config,
+        }),
+      ));
 }
