@@ -1,5 +1,6 @@
 import type { ActionRunner, Program } from '../../program.js';
 import { portOption, valueOption } from '../define.js';
+import { deliveryOptions } from '../delivery-options.js';
 import { examples } from '../help-text.js';
 
 /** `listen`'s options, declared once. */
@@ -28,6 +29,6 @@ export function registerListen(program: Program, run: ActionRunner): void {
       ),
     )
     .action((flags, command) =>
-      run(command, async (ctx) => (await import('./run.js')).runListen(flags, ctx)),
+      run(command, async (ctx) => (await import('./run.js')).runListen(flags, deliveryOptions(ctx))),
     );
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_EVENT } from '../../catalogue/events.js';
 import type { ListenFlags } from './index.js';
-import type { Context } from '../../context.js';
+import type { IO } from '../../io/io.js';
+import type { DeliveryOptions } from '../delivery-options.js';
 import type { CommandOutcome } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { createReceiver, type ReceivedDelivery } from '../../listen/receiver.js';
@@ -11,23 +12,22 @@ import { checkHttpUrl } from '../../validate/http-url.js';
 const KEY_FIELDS = ['email', 'courseId', 'orderId', 'subscriberId', 'mangoName', 'mangoTitle', '_id'];
 
 /** Receive deliveries until Ctrl-C; one line (or JSON line) per delivery. */
-export async function runListen(flags: ListenFlags, ctx: Context): Promise<CommandOutcome> {
-  const { io } = ctx;
+export async function runListen(flags: ListenFlags, { io, dispatcher: pool, now, signal }: DeliveryOptions): Promise<CommandOutcome> {
   const path = flags.path.startsWith('/') ? flags.path : `/${flags.path}`;
   const forwardTo = flags.forwardTo === undefined ? undefined : parseForwardUrl(flags.forwardTo);
-  const dispatcher = await ctx.deliveryDispatcher();
+  const dispatcher = await pool();
   let deliveries = 0;
   let duplicates = 0;
   const server = createReceiver({
     path,
     forwardTo,
     dispatcher,
-    now: ctx.deps.now,
+    now,
     onDelivery: (d) => {
       deliveries += 1;
       if (d.duplicate) duplicates += 1;
       if (io.json) io.write(JSON.stringify(jsonLine(d)) + '\n');
-      else printDelivery(ctx, d);
+      else printDelivery(io, d);
     },
     onStray: (method, strayPath, status) => io.info(`${method} ${strayPath} answered ${status} (webhooks are received with POST on ${path})`),
   });
@@ -40,7 +40,7 @@ export async function runListen(flags: ListenFlags, ctx: Context): Promise<Comma
       io.out(`Listening on ${url}${forwardTo ? `, forwarding to ${forwardTo}` : ''} (Ctrl-C to stop)`);
       io.info(`Try: tagmango-hooks trigger ${DEFAULT_EVENT} --to ${url}`);
     }
-    await untilAborted(ctx.deps.signal);
+    await untilAborted(signal);
   } finally {
     await closeServer(server);
   }
@@ -48,13 +48,12 @@ export async function runListen(flags: ListenFlags, ctx: Context): Promise<Comma
   return { data: { event: 'stopped', deliveries, duplicates }, jsonLines: true };
 }
 
-function printDelivery(ctx: Context, d: ReceivedDelivery): void {
-  const { io } = ctx;
+function printDelivery(io: IO, d: ReceivedDelivery): void {
   const time = d.time.slice(11, 19);
   const fields = d.json && typeof d.body === 'object' && d.body !== null
     ? KEY_FIELDS.filter((k) => k in (d.body as object)).map((k) => `${k}=${escapeControls(String((d.body as Record<string, unknown>)[k]))}`)
     : [];
-  const label = labelOf(ctx, d);
+  const label = labelOf(io, d);
   const dup = d.duplicate ? io.color.yellow(` DUPLICATE (seen ${d.seen} times)`) : '';
   const status = d.forward ? ` -> ${d.forward.status ?? 502} from ${d.forward.url}` : '';
   io.out(`${time}  ${label}  ${fields.join(' ')}${dup}${status}`);
@@ -63,8 +62,8 @@ function printDelivery(ctx: Context, d: ReceivedDelivery): void {
 }
 
 /** The event the URL names (with the body's fit), else what the body looks like. */
-function labelOf(ctx: Context, d: ReceivedDelivery): string {
-  const { color } = ctx.io;
+function labelOf(io: IO, d: ReceivedDelivery): string {
+  const { color } = io;
   if (d.urlEvent === undefined) return d.verdict.valid ? d.verdict.label : color.red(d.verdict.label);
   const named = escapeControls(d.urlEvent);
   if (!d.verdict.valid) return `${named} ${color.red(`(from the URL; ${d.verdict.label})`)}`;

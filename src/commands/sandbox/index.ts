@@ -1,5 +1,6 @@
 import type { ActionRunner, Program } from '../../program.js';
 import { portOption, valueArgument, valueOption, withScopeIds } from '../define.js';
+import { deliveryOptions } from '../delivery-options.js';
 import { examples } from '../help-text.js';
 
 /** The sandbox's port when none is given; `sandbox fire` looks there too. */
@@ -42,7 +43,7 @@ export function registerSandbox(program: Program, run: ActionRunner): void {
         'tagmango-hooks sandbox fire course.completed.100 --course 634fc35ddaf58580e2418c40',
       ),
     )
-    .action((flags, command) => run(command, async (ctx) => (await import('./run.js')).runSandbox(flags, ctx)));
+    .action((flags, command) => run(command, async (ctx) => (await import('./run.js')).runSandbox(flags, deliveryOptions(ctx))));
   defineFire(sandbox)
     .addHelpText('after', examples('tagmango-hooks sandbox fire course.completed.100 --course 634fc35ddaf58580e2418c40'))
     .action((event, flags, command) => {
@@ -51,6 +52,6 @@ export function registerSandbox(program: Program, run: ActionRunner): void {
       // positional as well (`subscribe ... --json` would stop working), so the value is taken back here.
       const parent = command.parent;
       const port = parent?.getOptionValueSource('port') === 'cli' ? (parent.opts() as SandboxFlags).port : flags.port;
-      return run(command, async (ctx) => (await import('./fire-run.js')).runSandboxFire(event, { ...flags, port }, ctx));
+      return run(command, async (ctx) => (await import('./fire-run.js')).runSandboxFire(event, { ...flags, port }, deliveryOptions(ctx)));
     });
 }

@@ -1,5 +1,6 @@
 import type { ActionRunner, Program } from '../../program.js';
 import { valueArgument, valueOption } from '../define.js';
+import { deliveryOptions } from '../delivery-options.js';
 import { examples } from '../help-text.js';
 
 
@@ -38,14 +39,12 @@ export function registerTrigger(program: Program, run: ActionRunner): void {
     .action((event, flags, command) =>
       run(command, async (ctx) =>
         (await import('./run.js')).runTrigger(event, flags, {
-          io: ctx.io,
+          ...deliveryOptions(ctx),
           cwd: ctx.deps.cwd,
           // A getter: process.stdin is created only when --data - reads it.
           get stdin() {
             return ctx.deps.streams.stdin;
           },
-          dispatcher: () => ctx.deliveryDispatcher(),
-          signal: ctx.deps.signal,
         }),
       ),
     );

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { applyOverrides } from '../../catalogue/overrides.js';
 import type { EventInfo } from '../../catalogue/events.js';
 import { SCOPE_ID_FIELDS, examplePayload, payloadSchema } from '../../catalogue/payloads.js';
-import type { Dispatcher } from 'undici';
 import type { IO } from '../../io/io.js';
 import type { InputPorts } from '../../files/read-json.js';
+import type { DeliveryOptions } from '../delivery-options.js';
 import type { CommandOutcome } from '../../deps.js';
 import { deliver, type DeliveryResult } from '../../delivery/deliver.js';
 import { ApiError, CancelError, FileError, ExitCode, UsageError } from '../../errors.js';
@@ -15,13 +15,8 @@ import { parseKnownEvent } from '../../validate/known-event.js';
 import type { TriggerFlags } from './index.js';
 import { checkHttpUrl } from '../../validate/http-url.js';
 
-/** What `trigger` uses: the terminal, where --data is read (cwd, stdin), the delivery pool, and Ctrl-C. */
-export interface TriggerOptions extends InputPorts {
-  io: IO;
-  /** The connection pool for deliveries, made on first use. */
-  dispatcher: () => Promise<Dispatcher>;
-  signal?: AbortSignal | undefined;
-}
+/** What `trigger` uses: the delivery options (terminal, pool, Ctrl-C) and where --data is read (cwd, stdin). */
+export type TriggerOptions = Omit<DeliveryOptions, 'now'> & InputPorts;
 
 /** Build the body, POST it (twice with --duplicate), report each answer; exit 1 unless all were 2xx. */
 export async function runTrigger(eventName: string, flags: TriggerFlags, options: TriggerOptions): Promise<CommandOutcome> {
