@@ -1,7 +1,7 @@
-import type { Context } from '../context.js';
 import { registerBatch, type BatchOptions } from '../registrations/engine.js';
 import type { ResultRow } from '../registrations/types.js';
 import type { Registration } from '../tagmango/registration.js';
+import type { RegisterOptions } from './register-options.js';
 
 /**
  * Register `items` through the batch engine with this run's ports (registry, client, signal,
@@ -9,25 +9,25 @@ import type { Registration } from '../tagmango/registration.js';
  * wiring `subscribe` and `migrate` share.
  */
 export async function registerWithProgress(
-  ctx: Context,
+  options: RegisterOptions,
   apiKey: string,
   items: readonly Registration[],
-  options: Omit<BatchOptions, 'onSettled' | 'apiUrl' | 'profile'>,
+  batch: Omit<BatchOptions, 'onSettled' | 'apiUrl' | 'profile'>,
   label: 'registered' | 'migrated',
 ): Promise<ResultRow[]> {
-  const { io } = ctx;
+  const { io } = options;
   const ports = {
-    registry: ctx.registry(),
-    client: await ctx.client(apiKey, options.concurrency),
-    signal: ctx.deps.signal,
+    registry: options.registry,
+    client: await options.client(apiKey, batch.concurrency),
+    signal: options.signal,
     scrub: (text: string) => io.scrub(text),
     warn: io.warn.bind(io),
   };
-  const progress = io.progress(items.length, label, () => ctx.deps.now().getTime());
+  const progress = io.progress(items.length, label, () => options.now().getTime());
   return registerBatch(ports, items, {
-    ...options,
-    apiUrl: ctx.settings().apiUrl,
-    profile: ctx.profile,
+    ...batch,
+    apiUrl: options.apiUrl,
+    profile: options.profile,
     onSettled: (row) => progress.settle(row.status === 'failed' || row.status === 'unknown'),
   }).finally(() => progress.finish());
 }

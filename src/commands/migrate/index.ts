@@ -1,5 +1,6 @@
 import type { ActionRunner, Program } from '../../program.js';
 import { examples } from '../help-text.js';
+import { registerOptions } from '../register-options.js';
 import { collectIds, integerOption, valueOption } from '../define.js';
 
 /** `migrate`'s options, declared once. */
@@ -31,6 +32,6 @@ export function registerMigrate(program: Program, run: ActionRunner): void {
       ),
     )
     .action((flags, command) =>
-      run(command, async (ctx) => (await import('./run.js')).runMigrate(flags, ctx)),
+      run(command, async (ctx) => (await import('./run.js')).runMigrate(flags, registerOptions(ctx))),
     );
 }

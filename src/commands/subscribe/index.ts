@@ -2,6 +2,7 @@ import type { ActionRunner, Program } from '../../program.js';
 import { DEFAULT_EVENT } from '../../catalogue/events.js';
 import { integerOption, valueArgument, valueOption, withScopeIdLists } from '../define.js';
 import { examples } from '../help-text.js';
+import { registerOptions } from '../register-options.js';
 
 /** `subscribe`'s arguments and options, declared once. */
 function define(program: Program) {
@@ -36,5 +37,5 @@ export function registerSubscribe(program: Program, run: ActionRunner): void {
         'tagmango-hooks subscribe --from-file hooks.csv --dry-run',
       ),
     )
-    .action((hookUrl, flags, command) => run(command, async (ctx) => (await import('./run.js')).runSubscribe(hookUrl, flags, ctx)));
+    .action((hookUrl, flags, command) => run(command, async (ctx) => (await import('./run.js')).runSubscribe(hookUrl, flags, registerOptions(ctx))));
 }
