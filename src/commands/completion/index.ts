@@ -17,6 +17,6 @@ export function registerCompletion(program: Program, run: ActionRunner): void {
       ),
     )
     .action((shell, _opts, command) =>
-      run(command, async (ctx) => (await import('./run.js')).runCompletion(shell, command, ctx)),
+      run(command, async (ctx) => (await import('./run.js')).runCompletion(shell, command, { io: ctx.io })),
     );
 }

@@ -15,5 +15,15 @@ export function registerLogin(program: Program, run: ActionRunner): void {
         'tagmango-hooks login --profile staging',
       ),
     )
-    .action((_opts, command) => run(command, async (ctx) => (await import('./run.js')).runLogin(ctx)));
+    .action((_opts, command) => run(command, async (ctx) => {
+        const [{ runLogin }, { readHidden }] = await Promise.all([import('./run.js'), import('../../io/prompt.js')]);
+        return runLogin({
+          io: ctx.io,
+          config: ctx.config(),
+          profile: ctx.profile,
+          apiKeyStdin: Boolean(ctx.globals.apiKeyStdin),
+          readStdinLine: () => ctx.readStdinLine(),
+          readHidden: (question) => readHidden(ctx.io.streams, question),
+        });
+      }));
 }
