@@ -1,4 +1,4 @@
-import type { CommanderError } from 'commander';
+import type { CommanderError, CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Deps, GlobalOptions } from './deps.js';
 import { CancelError, CliError, ExitCode, UsageError } from './errors.js';
 import type { ActionRunner } from './program.js';
@@ -19,7 +19,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
   let exitCode: number = ExitCode.ok;
   let json = argv.includes('--json');
   const runAction: ActionRunner = async (command, work) => {
-    const globals = command.optsWithGlobals<GlobalOptions>();
+    const globals = command.optsWithGlobals() as GlobalOptions;
     json = Boolean(globals.json);
     const { Context } = await import('./context.js');
     const ctx = new Context(deps, globals);
@@ -70,7 +70,7 @@ function stoppedBy<T>(error: T, signal: AbortSignal | undefined): T | CancelErro
 }
 
 /** Every long option of the program and its commands (`--json`, `--dry-run`, ...). */
-function knownLongOptions(program: import('commander').Command): Set<string> {
+function knownLongOptions(program: CommandUnknownOpts): Set<string> {
   const all = [program, ...program.commands].flatMap((c) => c.options.map((o) => o.long));
   return new Set(all.filter((name): name is string => typeof name === 'string'));
 }

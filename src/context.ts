@@ -1,10 +1,10 @@
 import type { Dispatcher } from 'undici';
-import { resolveApiKey, type ResolvedKey } from './config/api-key.js';
+import { missingApiKeyError, resolveApiKey, type ResolvedKey } from './config/api-key.js';
 import { resolvePaths, type Paths } from './config/paths.js';
 import { SETTING_DEFAULTS, SETTING_KEYS, parseSettingValue, type SettingKey } from './config/settings.js';
 import { ConfigStore } from './config/store.js';
 import type { Deps, GlobalOptions } from './deps.js';
-import { AuthError, UsageError } from './errors.js';
+import { UsageError } from './errors.js';
 import { IO } from './io/io.js';
 import { readFirstLine } from './io/read-input.js';
 import { systemProcesses, type ProcessProbe } from './registry/process-identity.js';
@@ -97,7 +97,8 @@ export class Context {
     const resolve = (key: SettingKey): SettingValue => {
       const { flag, env } = OVERRIDES[key];
       const fromFlag = this.globals[flag];
-      if (fromFlag !== undefined) return { value: parseSettingValue(key, fromFlag, `--${key}`), source: 'flag' };
+      // Commander checked flag values while parsing argv (src/program.ts).
+      if (fromFlag !== undefined) return { value: fromFlag, source: 'flag' };
       const fromEnv = env ? this.deps.env[env] : undefined;
       if (env && fromEnv) return { value: parseSettingValue(key, fromEnv, env), source: 'env' };
       const kept = stored[key];
@@ -136,13 +137,7 @@ export class Context {
   /** The key for this run, or an error that says how to provide one. */
   async requireApiKey(): Promise<ResolvedKey> {
     const resolved = await this.findApiKey();
-    if (!resolved) {
-      throw new AuthError(
-        `No API key for profile "${this.profile}".`,
-        'Run: tagmango-hooks login (or set TAGMANGO_API_KEY, or pass --api-key-stdin).',
-        'API_KEY_MISSING',
-      );
-    }
+    if (!resolved) throw missingApiKeyError(this.profile);
     return resolved;
   }
 

@@ -16,18 +16,7 @@ export interface Deps {
 }
 
 /** Options every command accepts, as commander parsed them. */
-export interface GlobalOptions {
-  profile?: string;
-  apiUrl?: string;
-  apiKeyStdin?: boolean;
-  registry?: string;
-  json?: boolean;
-  quiet?: boolean;
-  verbose?: boolean;
-  timeout?: string;
-  retries?: string;
-  color?: boolean;
-}
+export type { GlobalOptions } from './program.js';
 
 /** A command's result: data for the JSON document, and the error that decides the exit code. */
 export interface CommandOutcome {

@@ -1,32 +1,45 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { CommandOutcome, Deps } from './deps.js';
 import { COMMANDS } from './commands/index.js';
+import { integerOption, valueOption } from './commands/define.js';
 import { examples } from './commands/help-text.js';
+import { MAX_RETRIES, MAX_TIMEOUT_MS, parseApiUrl } from './config/settings.js';
 import { VERSION } from './version.js';
 
 export { CommanderError };
 
 /** Runs one command's work inside a context; wired by each command module. */
 export type ActionRunner = (
-  command: Command,
+  command: CommandUnknownOpts,
   work: (ctx: import('./context.js').Context) => Promise<CommandOutcome | void>,
 ) => Promise<void>;
 
-/** Build the commander program; `runAction` is how actions reach their implementations. */
-export function buildProgram(deps: Deps, runAction: ActionRunner): Command {
-  const program = new Command('tagmango-hooks')
+/** The program and the options every command accepts, declared once; their types are inferred. */
+function programWithGlobalOptions() {
+  return new Command('tagmango-hooks')
     .description('Manage TagMango webhook subscriptions: register, migrate, keep a registry, test receivers.')
     .version(VERSION, '-V, --version', 'print the version')
-    .option('--profile <name>', 'stored account to use (env TAGMANGO_PROFILE)', undefined)
-    .option('--api-url <url>', 'TagMango API base (env TAGMANGO_API_URL; config api-url)')
+    .option('--profile <name>', 'stored account to use (env TAGMANGO_PROFILE)')
+    .addOption(valueOption('--api-url <url>', 'TagMango API base (env TAGMANGO_API_URL; config api-url)', 'url').argParser((raw: string) => parseApiUrl(raw)))
     .option('--api-key-stdin', 'read the API key from the first line of stdin')
-    .option('--registry <file>', 'local subscription registry (env TAGMANGO_HOOKS_REGISTRY)')
-    .option('--json', 'print exactly one JSON document on stdout')
+    .addOption(valueOption('--registry <file>', 'local subscription registry (env TAGMANGO_HOOKS_REGISTRY)', 'file'))
+    .option('--json', 'print one JSON document on stdout (listen and sandbox: one JSON line per event)')
     .addOption(new Option('-q, --quiet', 'print less on stderr').conflicts('verbose'))
     .option('-v, --verbose', 'log each HTTP exchange on stderr (key redacted)')
-    .option('--timeout <ms>', 'time limit of each HTTP attempt, headers and body together, in milliseconds (default: 30000)')
-    .option('--retries <n>', 'retries of retryable failures (default: 3)')
-    .option('--no-color', 'no colour (also NO_COLOR, TERM=dumb)')
+    .addOption(integerOption('--timeout <ms>', 'time limit of each HTTP attempt, headers and body together, in milliseconds (default: 30000)', { min: 1, max: MAX_TIMEOUT_MS, unit: 'milliseconds' }))
+    .addOption(integerOption('--retries <n>', 'retries of retryable failures (default: 3)', { min: 0, max: MAX_RETRIES, unit: 'retries' }))
+    .option('--no-color', 'no colour (also NO_COLOR, TERM=dumb)');
+}
+
+/** Options every command accepts, as commander parsed them (numbers and the API URL already checked). */
+export type GlobalOptions = ReturnType<ReturnType<typeof programWithGlobalOptions>['opts']>;
+
+/** The program as the command modules see it: global options declared, no action of its own. */
+export type Program = ReturnType<typeof programWithGlobalOptions>;
+
+/** Build the commander program; `runAction` is how actions reach their implementations. */
+export function buildProgram(deps: Deps, runAction: ActionRunner): Program {
+  const program = programWithGlobalOptions()
     .addHelpText(
       'after',
       examples(
@@ -51,7 +64,7 @@ export function buildProgram(deps: Deps, runAction: ActionRunner): Command {
 }
 
 /** Show every default as written (`8`, like `30000`), not as commander's JSON (`"8"`). */
-function unquoteDefaults(program: Command): void {
+function unquoteDefaults(program: CommandUnknownOpts): void {
   for (const command of [program, ...program.commands]) {
     for (const option of command.options) {
       if (typeof option.defaultValue === 'string' && option.defaultValueDescription === undefined) option.defaultValueDescription = option.defaultValue;
@@ -63,7 +76,7 @@ function unquoteDefaults(program: Command): void {
  * The name in `help <name>` when it is no command of the program (commander would print the
  * general help and end as if all were well), or undefined.
  */
-export function unknownHelpTopic(program: Command, argv: readonly string[]): string | undefined {
+export function unknownHelpTopic(program: CommandUnknownOpts, argv: readonly string[]): string | undefined {
   const takesValue = new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short]));
   const operands: string[] = [];
   for (let i = 0; i < argv.length && operands.length < 2; i++) {

@@ -31,6 +31,6 @@ function typed(key: string, raw: string, field: z.ZodType, example: unknown): un
     // not JSON: the plain string and number candidates remain
   }
   for (const value of candidates) if (field.safeParse(value).success) return value;
-  const expected = field._zod.def.type;
+  const expected = field.type;
   throw new UsageError(`--set ${key}=${raw}: ${key} must be ${expected === 'array' || expected === 'object' ? `JSON (${expected})` : `a ${expected}`}.`, `Example: --set ${key}=${typeof example === 'string' ? example : JSON.stringify(example ?? '...')}`, 'INVALID_SET');
 }

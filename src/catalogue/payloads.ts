@@ -135,7 +135,7 @@ export function describeFields(schema: z.ZodObject): FieldInfo[] {
 }
 
 function typeName(schema: z.ZodType): string {
-  const def = schema._zod.def as { type: string; innerType?: z.ZodType; element?: z.ZodType; options?: z.ZodType[] };
+  const def = schema.def as { type: string; innerType?: z.ZodType; element?: z.ZodType; options?: z.ZodType[] };
   switch (def.type) {
     case 'nullable':
       return `${typeName(def.innerType as z.ZodType)} or null`;
@@ -146,7 +146,7 @@ function typeName(schema: z.ZodType): string {
     case 'union':
       return (def.options ?? []).map(typeName).join(' or ');
     case 'enum':
-      return `string (${Object.values((schema as z.ZodEnum)._zod.def.entries).join(', ')})`;
+      return `string (${(schema as z.ZodEnum).options.join(', ')})`;
     case 'unknown':
       return 'any';
     default:

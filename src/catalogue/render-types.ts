@@ -34,7 +34,7 @@ function objectType(shape: Record<string, unknown>, indent: string): string {
 }
 
 function typeOf(schema: z.ZodType, indent: string): string {
-  const def = schema._zod.def as { type: string; innerType?: z.ZodType; element?: z.ZodType; options?: z.ZodType[]; entries?: Record<string, string>; shape?: Record<string, unknown> };
+  const def = schema.def as { type: string; innerType?: z.ZodType; element?: z.ZodType; options?: z.ZodType[]; entries?: Record<string, string>; shape?: Record<string, unknown> };
   switch (def.type) {
     case 'string':
     case 'number':

@@ -1,5 +1,4 @@
-import type { Command } from 'commander';
-import type { ActionRunner } from '../cli.js';
+import type { ActionRunner, Program } from '../program.js';
 import { registerCompletion } from './completion/index.js';
 import { registerConfig } from './config/index.js';
 import { registerEvents } from './events/index.js';
@@ -16,7 +15,7 @@ import { registerTrigger } from './trigger/index.js';
 import { registerWhoami } from './whoami/index.js';
 
 /** Every command, in the order --help lists them. Each module only wires; its work loads on use. */
-export const COMMANDS: readonly ((program: Command, run: ActionRunner) => void)[] = [
+export const COMMANDS: readonly ((program: Program, run: ActionRunner) => void)[] = [
   registerLogin,
   registerLogout,
   registerWhoami,

@@ -1,4 +1,4 @@
-import type { CommandSpec, OptionSpec } from '../help/command-tree.js';
+import type { ArgumentSpec, CommandSpec, OptionSpec } from '../help/command-tree.js';
 
 /** What can follow a command: its subcommands, options and argument values. */
 export interface CompletionEntry {
@@ -25,26 +25,25 @@ export const HELP_OPTION: OptionSpec = {
   description: 'display help for command',
   takesValue: false,
   defaultValue: undefined,
+  kind: 'text',
 };
 
-/** An option whose value is an event type: `--event <type>`. */
+/** An option whose value is an event type, as its command declared (`--event <type>`). */
 export function isEventOption(option: OptionSpec): boolean {
-  return /event/i.test(option.long ?? '');
+  return option.kind === 'event';
 }
 
-/** What an option's value is, which decides how it completes: event names, file names, or nothing. */
-export type ValueKind = 'event' | 'file' | 'other';
+/** How a value completes: event names, file names, or nothing (a URL, an id or a number cannot be guessed). */
+export type CompletionKind = 'event' | 'file' | 'other';
 
-/** The kind of an option's value: a file only when the option or its placeholder says file (`--path <path>` is an HTTP path). */
-export function valueKind(option: OptionSpec): ValueKind {
-  if (isEventOption(option)) return 'event';
-  if (/(^--|-)file\b/.test(option.long ?? '') || /<[^>]*\bfile\b[^>]*>/i.test(option.flags)) return 'file';
-  return 'other';
+/** How an option's value completes, from the kind its command declared (`--path <path>` is an HTTP path, not a file). */
+export function valueKind(option: OptionSpec): CompletionKind {
+  return option.kind === 'event' || option.kind === 'file' ? option.kind : 'other';
 }
 
-/** A positional argument that names an event: `<event>`, `[type]`. */
-export function isEventArgument(name: string): boolean {
-  return /event/i.test(name) || /^types?$/i.test(name);
+/** A positional argument that names an event, as its command declared (`<event>`, `[type]`). */
+export function isEventArgument(argument: ArgumentSpec): boolean {
+  return argument.kind === 'event';
 }
 
 /** Flatten the program into completion entries, one per command path. */
@@ -64,7 +63,7 @@ export function completionEntries(program: CommandSpec, eventNames: readonly str
       args: spec.arguments.map((a, i) => ({
         position: i + 1,
         variadic: a.variadic,
-        words: spec.builtInHelp ? topLevel : isEventArgument(a.name) ? eventNames : [],
+        words: spec.builtInHelp ? topLevel : isEventArgument(a) ? eventNames : [],
       })),
     });
     for (const sub of spec.subcommands) visit(sub, options.filter((o) => o.long !== '--version'));

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { AuthError, UsageError } from '../errors.js';
 
 /** Where the key for this run came from. */
 export type KeySource = 'stdin' | 'env' | 'config';
@@ -24,6 +24,11 @@ export function resolveApiKey(candidates: {
   return undefined;
 }
 
+/** The error of a run that needs a key and has none: how to give one, every way. */
+export function missingApiKeyError(profile: string): AuthError {
+  return new AuthError(`No API key for profile "${profile}".`, 'Run: tagmango-hooks login (or set TAGMANGO_API_KEY, or pass --api-key-stdin).', 'API_KEY_MISSING');
+}
+
 /** The shortest key accepted: anything shorter cannot be a TagMango key (and could not be masked). */
 export const MIN_KEY_LENGTH = 8;
 
@@ -37,7 +42,6 @@ export function validateApiKey(raw: string, from: string): string {
   if (key === '') {
     throw new UsageError(`The API key from ${from} is empty.`, fix, 'INVALID_API_KEY');
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(key)) {
     throw new UsageError(`The API key from ${from} contains white space or control characters.`, fix, 'INVALID_API_KEY');
   }

@@ -1,5 +1,6 @@
 import { quoteInput } from '../validate/quote.js';
 import { UsageError } from '../errors.js';
+import { checkHttpUrl } from '../validate/http-url.js';
 
 /** The documented production API base. */
 export const DEFAULT_API_URL = 'https://api-prod-new.tagmango.com';
@@ -46,15 +47,12 @@ export const SETTING_DEFAULTS: Readonly<Record<SettingKey, string | number>> = {
 
 /** An http(s) API base URL without credentials, normalised without a trailing slash. */
 export function parseApiUrl(raw: string, name = '--api-url'): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new UsageError(`${name} ${quoteInput(raw)} is not a URL.`, 'Give an absolute http(s) URL such as https://api-prod-new.tagmango.com.', 'INVALID_API_URL');
+  const check = checkHttpUrl(raw.trim());
+  if (!check.ok) {
+    const sentence = check.problem === 'not-absolute' ? `${name} ${quoteInput(raw)} is not a URL.` : `${name} must be an http(s) URL, not ${quoteInput(raw)}.`;
+    throw new UsageError(sentence, 'Give an absolute http(s) URL such as https://api-prod-new.tagmango.com.', 'INVALID_API_URL');
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) {
-    throw new UsageError(`${name} must be an http(s) URL, not ${quoteInput(raw)}.`, 'Give an absolute http(s) URL such as https://api-prod-new.tagmango.com.', 'INVALID_API_URL');
-  }
+  const { url } = check;
   if (url.username || url.password) {
     throw new UsageError(`${name} must not contain credentials.`, 'Remove the user:password@ part.', 'INVALID_API_URL');
   }

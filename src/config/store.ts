@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
 import { withFileLock } from '../files/lock.js';
+import { parseJsonAs } from '../files/read-json.js';
 import { assertNotSymlink, tightenMode } from '../files/safe-files.js';
 import type { Warning } from '../io/io.js';
 
@@ -26,7 +27,10 @@ export type StoredProfile = z.infer<typeof profileSchema>;
 /** The whole config file. */
 export type ConfigFile = z.infer<typeof configSchema>;
 
-/** Reads and writes the config file (keys and settings per profile) through conf, 0600 in a 0700 folder. */
+/**
+ * The config file (keys and settings per profile), 0600 in a 0700 folder: read with node:fs and
+ * checked with zod, written through conf under the cross-process lock.
+ */
 export class ConfigStore {
   /** The content as last read or written by this run: the file is read once per run. */
   private cached: ConfigFile | undefined;
@@ -54,18 +58,7 @@ export class ConfigStore {
     }
     tightenMode(this.file, 0o600, this.warn);
     tightenMode(path.dirname(this.file), 0o700, this.warn);
-    let data: unknown;
-    try {
-      data = text.trim() === '' ? {} : JSON.parse(text);
-    } catch {
-      throw invalidConfig(this.file, 'is not valid JSON');
-    }
-    const parsed = configSchema.safeParse(data);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw invalidConfig(this.file, `does not match the expected layout (${issue?.path.join('.') || 'top level'}: ${issue?.message})`);
-    }
-    return parsed.data;
+    return parseJsonAs(text.trim() === '' ? '{}' : text, configSchema, (what) => invalidConfig(this.file, what));
   }
 
   /** The named profile, or an empty one. */

@@ -1,10 +1,13 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { userAgent } from '../version.js';
-import { escapeControls } from '../io/escape.js';
+import { closedAfterSending, connectFailure, excerpt, networkErrorCode } from '../net/failure.js';
 import { readAnswer } from '../net/read-answer.js';
 
 /** TagMango's documented limit: a receiver must answer within 30 seconds. */
 export const DELIVERY_TIMEOUT_MS = 30_000;
+
+/** A one-line excerpt of a receiver's answer (the same as for TagMango's). */
+export { excerpt };
 
 /** One POST of a webhook body to a receiver. */
 export interface DeliveryRequest {
@@ -31,8 +34,6 @@ export interface DeliveryResult {
   /** The response body, up to 1 MB (for forwarding). */
   responseBody?: string;
 }
-
-const EXCERPT_CHARS = 200;
 
 /** A connection pool for deliveries; the caller closes it. */
 export function createDeliveryDispatcher(): Dispatcher {
@@ -91,16 +92,9 @@ export async function deliver(req: DeliveryRequest): Promise<DeliveryResult> {
 
 function failureSentence(error: unknown, url: string): string {
   const host = new URL(url).host;
-  const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code ?? '';
-  if (code === 'ECONNREFUSED') return `Could not connect to ${host}: connection refused (is the receiver running?).`;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `Could not resolve ${host} (DNS failure).`;
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') return `Could not connect to ${host} in time.`;
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return `${host} closed the connection without answering.`;
+  const code = networkErrorCode(error);
+  const beforeSending = connectFailure(code, host);
+  if (beforeSending) return `${beforeSending}${code === 'ECONNREFUSED' ? ' (is the receiver running?)' : ''}.`;
+  if (closedAfterSending(code)) return `${host} closed the connection without answering.`;
   return `The delivery to ${host} failed: ${(error as Error).message || code}.`;
-}
-
-/** A single-line excerpt of a response body. */
-export function excerpt(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return escapeControls(line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS)}…` : line);
 }

@@ -20,6 +20,28 @@ interface LockContent extends Partial<RunIdentity> {
 
 let defaultProbe: ProcessProbe | undefined;
 
+/** The lock's sense of time and chance: the real clock and timers, or a test's fakes. */
+export interface LockClock {
+  /** Milliseconds since the epoch; compared with lock files' mtimes. */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  random(): number;
+  /** Call `tick` every `ms` until the returned function is called (never keeps the process alive). */
+  every(ms: number, tick: () => void): () => void;
+}
+
+/** The real clock, timers and Math.random. */
+export const systemLockClock: LockClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: () => Math.random(),
+  every: (ms, tick) => {
+    const timer = setInterval(tick, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  },
+};
+
 /**
  * Hold an exclusive cross-process lock (`<file>.lock`, created with O_EXCL) while `work` runs.
  * The file names its holder (host, pid, start time, run nonce) and a random token. A lock whose
@@ -29,11 +51,16 @@ let defaultProbe: ProcessProbe | undefined;
  * staleness by age alone (a killed run blocks every other for its whole stale period) and its
  * release removes the lock without checking that it still owns it.
  */
-export async function withFileLock<T>(file: string, work: () => Promise<T> | T, probe: ProcessProbe = (defaultProbe ??= systemProcesses())): Promise<T> {
+export async function withFileLock<T>(
+  file: string,
+  work: () => Promise<T> | T,
+  probe: ProcessProbe = (defaultProbe ??= systemProcesses()),
+  clock: LockClock = systemLockClock,
+): Promise<T> {
   const lockFile = `${file}.lock`;
   const token = crypto.randomBytes(12).toString('hex');
-  const content = (): string => JSON.stringify({ ...probe.self, token, at: Date.now() } satisfies LockContent);
-  const deadline = Date.now() + WAIT_MS;
+  const content = (): string => JSON.stringify({ ...probe.self, token, at: clock.now() } satisfies LockContent);
+  const deadline = clock.now() + WAIT_MS;
   let delay = 2;
   for (;;) {
     try {
@@ -46,33 +73,33 @@ export async function withFileLock<T>(file: string, work: () => Promise<T> | T, 
       if (code !== 'EEXIST') {
         throw new FileError('LOCK_FAILED', `Cannot create the lock file ${lockFile}: ${(error as Error).message}.`, lockFile, 'Check that the folder exists and is writable.');
       }
-      if (isStale(lockFile, probe) && underBreaker(lockFile, () => removeIf(lockFile, isStale(lockFile, probe))) !== undefined) continue;
-      if (Date.now() > deadline) {
+      const stale = (): boolean => isStale(lockFile, probe, clock.now());
+      if (stale() && underBreaker(lockFile, clock.now(), () => removeIf(lockFile, stale())) !== undefined) continue;
+      if (clock.now() > deadline) {
         throw new FileError('FILE_LOCKED', `${file} is locked by another run (${lockFile}).`, lockFile, 'Wait for it to finish; if none is running, delete the lock file.');
       }
-      await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
+      await clock.sleep(delay + clock.random() * delay);
       delay = Math.min(delay * 2, 50);
     }
   }
-  const refresh = setInterval(() => {
+  const stopRefresh = clock.every(REFRESH_MS, () => {
     if (ownLock(lockFile, token)) fs.writeFileSync(lockFile, content());
-  }, REFRESH_MS);
-  refresh.unref();
+  });
   try {
     return await work();
   } finally {
-    clearInterval(refresh);
-    await releaseLock(lockFile, token);
+    stopRefresh();
+    await releaseLock(lockFile, token, clock);
   }
 }
 
 /** Remove the lock only while its token is ours: a run that took it over as stale keeps it. */
-async function releaseLock(lockFile: string, token: string): Promise<void> {
+async function releaseLock(lockFile: string, token: string, clock: LockClock): Promise<void> {
   // Long enough to outlast a breaker a killed run left behind (it is broken once stale), else our lock would stay.
-  const deadline = Date.now() + BREAK_STALE_MS + 1_000;
+  const deadline = clock.now() + BREAK_STALE_MS + 1_000;
   let delay = 2;
-  while (underBreaker(lockFile, () => removeIf(lockFile, ownLock(lockFile, token))) === undefined && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, delay));
+  while (underBreaker(lockFile, clock.now(), () => removeIf(lockFile, ownLock(lockFile, token))) === undefined && clock.now() < deadline) {
+    await clock.sleep(delay);
     delay = Math.min(delay * 2, 50);
   }
 }
@@ -91,13 +118,13 @@ function ownLock(lockFile: string, token: string): boolean {
  * Run `step` while holding `<lock>.break`, so a stale-lock breaker and a releasing holder never
  * remove each other's fresh lock. Undefined when another process holds the breaker.
  */
-function underBreaker<T>(lockFile: string, step: () => T): T | undefined {
+function underBreaker<T>(lockFile: string, now: number, step: () => T): T | undefined {
   const breaker = `${lockFile}.break`;
   try {
     fs.closeSync(fs.openSync(breaker, 'wx', 0o600));
   } catch {
     try {
-      if (Date.now() - fs.statSync(breaker).mtimeMs > BREAK_STALE_MS) fs.rmSync(breaker, { force: true });
+      if (now - fs.statSync(breaker).mtimeMs > BREAK_STALE_MS) fs.rmSync(breaker, { force: true });
     } catch {
       // Gone already.
     }
@@ -119,7 +146,7 @@ function readLock(lockFile: string): LockContent | undefined {
   }
 }
 
-function isStale(lockFile: string, probe: ProcessProbe): boolean {
+function isStale(lockFile: string, probe: ProcessProbe, now: number): boolean {
   const held = readLock(lockFile);
   if (held && typeof held.pid === 'number') {
     if (typeof held.host === 'string' && typeof held.nonce === 'string') {
@@ -130,13 +157,13 @@ function isStale(lockFile: string, probe: ProcessProbe): boolean {
     }
     // Far in the future (a broken clock, a hand edit) is stale too; a few minutes ahead is a live holder's skew, not taken over.
     if (typeof held.at === 'number') {
-      const age = Date.now() - held.at;
+      const age = now - held.at;
       return age > Math.min(STALE_MS, HEARTBEAT_STALE_MS) || age < -FUTURE_STALE_MS;
     }
   }
   // Being written right now, or garbage: judge by age.
   try {
-    return Date.now() - fs.statSync(lockFile).mtimeMs > STALE_MS;
+    return now - fs.statSync(lockFile).mtimeMs > STALE_MS;
   } catch {
     return false;
   }

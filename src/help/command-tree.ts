@@ -1,4 +1,5 @@
-import type { Argument, Command, Option } from 'commander';
+import type { Argument, CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
+import { declaredKind, type ValueKind } from '../commands/define.js';
 
 /** One option of a command as help, completion and docs see it. */
 export interface OptionSpec {
@@ -9,6 +10,8 @@ export interface OptionSpec {
   /** True when the option is followed by a value (`--event <type>`). */
   readonly takesValue: boolean;
   readonly defaultValue: unknown;
+  /** What the value is, as the command declared it (completion offers events and files). */
+  readonly kind: ValueKind;
 }
 
 /** One positional argument of a command. */
@@ -17,6 +20,8 @@ export interface ArgumentSpec {
   readonly required: boolean;
   readonly variadic: boolean;
   readonly description: string;
+  /** What the value is, as the command declared it. */
+  readonly kind: ValueKind;
 }
 
 /** A command of the program, read from its commander definition. */
@@ -85,17 +90,17 @@ function describeOption(option: Option): OptionSpec {
     description: option.description,
     takesValue: option.required || option.optional,
     defaultValue: option.defaultValue,
+    kind: declaredKind(option),
   };
 }
 
 function describeArgument(argument: Argument): ArgumentSpec {
-  return { name: argument.name(), required: argument.required, variadic: argument.variadic, description: argument.description };
+  return { name: argument.name(), required: argument.required, variadic: argument.variadic, description: argument.description, kind: declaredKind(argument) };
 }
 
-/** Commander creates `help [command]` lazily for programs with subcommands; it is not in `.commands`. */
+/** Commander creates `help [command]` lazily for programs with subcommands: its help lists it, `.commands` does not. */
 function builtInHelpCommand(command: Command): Command | undefined {
-  const lookup = (command as unknown as { _getHelpCommand?: () => Command | null })._getHelpCommand;
-  return lookup?.call(command) ?? undefined;
+  return command.createHelp().visibleCommands(command).find((listed) => !command.commands.includes(listed));
 }
 
 /** Render --help into a string (including text added with addHelpText), leaving the command as it was. */

@@ -1,4 +1,3 @@
-/* eslint-disable no-control-regex */
 // C1 controls and the bidirectional formatting characters that reorder how a line is shown
 // (U+061C, U+200E/F, U+202A-E, U+2066-9): no more welcome on a terminal than C0 controls.
 const UNSAFE = '\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SCOPE_KEYS } from '../catalogue/events.js';
 import { RECORD_STATUSES } from './lifecycle.js';
+import { isHttpUrl } from '../validate/http-url.js';
 
 export { RECORD_STATUSES };
 
@@ -16,14 +17,7 @@ const recordId = z.string().regex(RECORD_ID, 'is not a registry id (wh_ and 8 lo
 
 const httpUrl = text()
   .min(1)
-  .refine((s) => {
-    try {
-      const url = new URL(s);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'is not an absolute http(s) URL');
+  .refine(isHttpUrl, 'is not an absolute http(s) URL');
 
 const isoDate = z.iso.datetime({ offset: true, message: 'is not an ISO 8601 timestamp' });
 

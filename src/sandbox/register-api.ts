@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SCOPE_KEYS, findEvent } from '../catalogue/events.js';
 import type { Scope } from '../tagmango/registration.js';
+import { isHttpUrl } from '../validate/http-url.js';
 
 /** TagMango's response envelope. */
 export interface Envelope {
@@ -60,13 +61,4 @@ export function checkRegistration(apiKey: string | undefined, requiredKey: strin
 
 function reject(status: number, message: string): RegistrationCheck {
   return { ok: false, status, body: envelope(status, message) };
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
+import { parseJsonAs } from '../files/read-json.js';
 import { writeFileAtomic } from '../files/safe-files.js';
 
 const scopeSchema = z.object({ key: z.string(), id: z.string() }).nullable();
@@ -53,15 +54,9 @@ function load(file: string): SandboxRegistration[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new FileError('STATE_UNREADABLE', `Cannot read the sandbox state ${file}: ${(error as Error).message}.`, file, 'Choose another file with --state.');
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw invalid(file, 'is not valid JSON');
-  }
-  const result = stateSchema.safeParse(parsed);
-  if (!result.success) throw invalid(file, `does not hold sandbox registrations (${result.error.issues[0]?.message ?? 'invalid'})`);
-  return result.data.registrations;
+  const state = parseJsonAs(text, stateSchema, (what, detail) =>
+    invalid(file, what === 'is not valid JSON' ? what : `does not hold sandbox registrations (${detail ?? 'invalid'})`));
+  return state.registrations;
 }
 
 function save(file: string, registrations: SandboxRegistration[]): void {

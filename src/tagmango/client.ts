@@ -2,9 +2,10 @@ import type { Dispatcher } from 'undici';
 import { ApiError, type CliError } from '../errors.js';
 import { maskKey, redact } from '../secrets.js';
 import { registerUrl, registrationBody, type Registration } from './registration.js';
-import { PROXY_TUNNEL_FAILED, decideRetry, parseRetryAfter, type AttemptFailure } from './retry-policy.js';
+import { decideRetry, parseRetryAfter, type AttemptFailure } from './retry-policy.js';
 import { describeFailure } from './describe-failure.js';
-import { excerpt, header, judgeAnswer } from './judge-answer.js';
+import { excerpt, networkErrorCode } from '../net/failure.js';
+import { header, judgeAnswer } from './judge-answer.js';
 import { readAnswer } from '../net/read-answer.js';
 
 /** What came of one registration after all its attempts. */
@@ -90,7 +91,7 @@ export class TagMangoClient {
         failure = { kind: 'status', status: response.statusCode, retryAfterMs: parseRetryAfter(retryAfter, now()) };
         error = judged.error;
       } catch (caught) {
-        const code = errorCode(caught);
+        const code = networkErrorCode(caught);
         options.log(`< ${code} after ${now() - started} ms`);
         failure = { kind: 'network', code };
         error = new ApiError(`NETWORK_${code.replace(/^UND_ERR_/, '')}`, describeFailure(code, url.host, options.timeoutMs));
@@ -117,11 +118,3 @@ export class TagMangoClient {
   }
 }
 
-function errorCode(error: unknown): string {
-  const err = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
-  // undici reports a refused CONNECT as an abort; only its message tells it apart.
-  if (err?.code === 'UND_ERR_ABORTED' && typeof err.message === 'string' && /^Proxy response \(\d+\)/.test(err.message)) return PROXY_TUNNEL_FAILED;
-  if (typeof err?.code === 'string') return err.code;
-  if (typeof err?.cause?.code === 'string') return err.cause.code;
-  return 'UNKNOWN';
-}

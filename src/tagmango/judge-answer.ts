@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ApiError, AuthError, type CliError } from '../errors.js';
-import { escapeControls } from '../io/escape.js';
 import { redact } from '../secrets.js';
-import { REDIRECT_HINT, describeRedirect, describeStatus, describeUnfinished } from './describe-failure.js';
+import { MAYBE_REGISTERED, REDIRECT_HINT, describeRedirect, describeStatus, describeUnfinished } from './describe-failure.js';
 import type { Answer } from '../net/read-answer.js';
+import { excerpt } from '../net/failure.js';
 
 /**
  * TagMango's documented JSON envelope; every field optional, extra fields kept. A field of an
@@ -49,7 +49,7 @@ export function judgeAnswer(seen: SeenAnswer, key: string): Judgement {
   if (status >= 200 && status < 300) {
     if (answer.failure) return unknown(new ApiError('UNFINISHED_RESPONSE', describeUnfinished(status, answer.failure, seen.timeoutMs), { status }));
     if (isHtml(seen)) {
-      const sentence = `TagMango answered ${status} with an HTML page, not its API's answer (a gateway or portal page?): the webhook may or may not have been registered.`;
+      const sentence = `TagMango answered ${status} with an HTML page, not its API's answer (a gateway or portal page?): ${MAYBE_REGISTERED}.`;
       return unknown(new ApiError('UNEXPECTED_RESPONSE', sentence, { status, hint: 'Check --api-url, then the TagMango dashboard.' }));
     }
     if (json?.success === false) {
@@ -76,11 +76,6 @@ export function judgeAnswer(seen: SeenAnswer, key: string): Judgement {
   return { kind: 'status', error: new ApiError(`HTTP_${status}`, sentence, { status }) };
 }
 
-/** A one-line excerpt of an answer for logs and messages: cut after masking, control characters escaped. */
-export function excerpt(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return escapeControls(flat.length > max ? `${flat.slice(0, max)}…` : flat);
-}
 
 function unknown(error: CliError): Judgement {
   return { kind: 'final', outcome: 'unknown', error };

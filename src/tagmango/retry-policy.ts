@@ -1,3 +1,5 @@
+import { PROXY_TUNNEL_FAILED } from '../net/failure.js';
+
 /** What went wrong on one attempt, as far as the retry policy cares. */
 export type AttemptFailure =
   | { kind: 'status'; status: number; retryAfterMs?: number | undefined }
@@ -33,9 +35,6 @@ const NEVER_SENT_CODES: ReadonlySet<string> = new Set([
 
 /** TLS failures happen before the request is written: never sent, and retrying will not help. */
 const TLS_CODE = /^(ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_SSL_)/;
-
-/** The proxy refused the CONNECT tunnel: never sent (see `networkErrorCode` in the client). */
-export const PROXY_TUNNEL_FAILED = 'PROXY_TUNNEL_FAILED';
 
 /** Whether a network error code proves the request never reached the server. */
 export function neverSent(code: string): boolean {

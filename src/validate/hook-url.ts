@@ -2,6 +2,7 @@ import { quoteInput } from './quote.js';
 import { UsageError } from '../errors.js';
 import type { Warning } from '../io/io.js';
 import { classifyHost } from './hosts.js';
+import { checkHttpUrl } from './http-url.js';
 
 export const MAX_HOOK_URL_LENGTH = 2048;
 
@@ -22,20 +23,16 @@ export function parseHookUrl(raw: string, rules: HookUrlRules, where = ''): { ho
   if (raw.length > MAX_HOOK_URL_LENGTH) {
     throw new UsageError(`${label} is longer than ${MAX_HOOK_URL_LENGTH} characters.`, 'Use a shorter URL.', 'INVALID_HOOK_URL');
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f-\u009f]/.test(raw)) {
     throw new UsageError(`${label} ${quoteInput(raw)} contains white space or control characters.`, 'Percent-encode them (a space is %20).', 'INVALID_HOOK_URL');
   }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new UsageError(`${label} ${quoteInput(raw)} is not an absolute URL.`, FIX, 'INVALID_HOOK_URL');
+  const check = checkHttpUrl(raw);
+  if (!check.ok) {
+    const sentence =
+      check.problem === 'scheme' ? `${label} must use http or https, not "${check.scheme}".` : `${label} ${quoteInput(raw)} ${check.problem === 'no-host' ? 'has no host' : 'is not an absolute URL'}.`;
+    throw new UsageError(sentence, FIX, 'INVALID_HOOK_URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(`${label} must use http or https, not "${url.protocol.replace(/:$/, '')}".`, FIX, 'INVALID_HOOK_URL');
-  }
-  if (!url.hostname) throw new UsageError(`${label} ${quoteInput(raw)} has no host.`, FIX, 'INVALID_HOOK_URL');
+  const { url } = check;
   if (url.port === '0') {
     throw new UsageError(`${label} ${quoteInput(raw)} has port 0, which nothing can listen on.`, 'Leave the port out, or give the one the receiver listens on.', 'INVALID_HOOK_URL');
   }

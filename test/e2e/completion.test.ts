@@ -33,7 +33,6 @@ function zshComplete(script: string, line: string, cwd: string): { matches: stri
   const result = spawnSync('zsh', ['-f', ZSH_DRIVER, out, script, line], { cwd, encoding: 'utf8', timeout: 20_000, env: { PATH: process.env.PATH, HOME: cwd, TERM: 'xterm' } });
   expect(result.status, result.stderr).toBe(0);
   const matches = fs.existsSync(out) ? fs.readFileSync(out, 'utf8').split('\n').filter(Boolean) : [];
-  // eslint-disable-next-line no-control-regex
   const screen = fs.readFileSync(`${out}.screen`, 'utf8').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
   return { matches: [...new Set(matches)].sort(), screen };
 }
@@ -131,7 +130,7 @@ declare -p tmh_commands tmh_options cmd_path cur prev 2>/dev/null; echo "reply=\
         expect(complete('tagmango-hooks', ...command.path, option.long ?? '', '')).toEqual(all);
         checked += 1;
       }
-      const position = command.arguments.findIndex((a) => isEventArgument(a.name));
+      const position = command.arguments.findIndex((a) => isEventArgument(a));
       if (position >= 0 && command.subcommands.length === 0) {
         const before = command.arguments.slice(0, position).map((_, i) => `arg${i}`);
         expect(complete('tagmango-hooks', ...command.path, ...before, 'course.completed.')).toEqual([...courseEvents].sort());

@@ -1,9 +1,8 @@
-import type { Command } from 'commander';
-import type { ActionRunner } from '../../cli.js';
+import type { ActionRunner, Program } from '../../program.js';
 import { examples } from '../help-text.js';
 
 /** `completion`: print a shell completion script. */
-export function registerCompletion(program: Command, run: ActionRunner): void {
+export function registerCompletion(program: Program, run: ActionRunner): void {
   program
     .command('completion')
     .description('Print a shell completion script for commands, options and event names.')
@@ -17,7 +16,7 @@ export function registerCompletion(program: Command, run: ActionRunner): void {
         'tagmango-hooks completion fish > ~/.config/fish/completions/tagmango-hooks.fish',
       ),
     )
-    .action((shell: string, _opts, command: Command) =>
-      run(command, async (ctx) => (await import('./run.js')).runCompletion(shell, command, ctx)),
+    .action((shell, _opts, command) =>
+      run(command, async (ctx) => (await import('./run.js')).runCompletion(shell, command, { io: ctx.io })),
     );
 }

@@ -1,18 +1,18 @@
-import type { Command } from 'commander';
+import type { CommandUnknownOpts as Command } from '@commander-js/extra-typings';
 import { SHELLS, completionScript, type Shell } from '../../completion/script.js';
-import type { Context } from '../../context.js';
+import type { IO } from '../../io/io.js';
 import type { CommandOutcome } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { describeCommand } from '../../help/command-tree.js';
 
 /** Print the completion script of `shell`, generated from the running program's own definitions. */
-export async function runCompletion(shell: string, command: Command, ctx: Context): Promise<CommandOutcome> {
+export async function runCompletion(shell: string, command: Command, { io }: { io: IO }): Promise<CommandOutcome> {
   if (!(SHELLS as readonly string[]).includes(shell)) {
     throw new UsageError(`Unknown shell "${shell}".`, `Use one of: ${SHELLS.join(', ')}. Example: tagmango-hooks completion bash`);
   }
   let program = command;
   while (program.parent) program = program.parent;
   const script = completionScript(shell as Shell, describeCommand(program));
-  if (!ctx.io.json) ctx.io.write(script);
+  if (!io.json) io.write(script);
   return { data: { shell, script } };
 }

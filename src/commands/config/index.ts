@@ -1,9 +1,9 @@
-import type { Command } from 'commander';
-import type { ActionRunner } from '../../cli.js';
+import type { Context } from '../../context.js';
+import type { ActionRunner, Program } from '../../program.js';
 import { examples } from '../help-text.js';
 
 /** `config`: read and change per-profile settings. */
-export function registerConfig(program: Command, run: ActionRunner): void {
+export function registerConfig(program: Program, run: ActionRunner): void {
   const config = program
     .command('config')
     .description('Read and change settings of a profile (keys: api-url, timeout, retries).')
@@ -18,35 +18,37 @@ export function registerConfig(program: Command, run: ActionRunner): void {
       ),
     );
   const load = async () => await import('./run.js');
+  /** The options of a config command, from the run's context. */
+  const options = (ctx: Context) => ({ io: ctx.io, profile: ctx.profile, config: ctx.config(), settings: () => ctx.settings() });
   config
     .command('list')
     .description('Show every setting with its value and where it comes from.')
     .addHelpText('after', examples('tagmango-hooks config list', 'tagmango-hooks config list --profile staging --json'))
-    .action((_o, command: Command) => run(command, async (ctx) => (await load()).runConfigList(ctx)));
+    .action((_o, command) => run(command, async (ctx) => (await load()).runConfigList(options(ctx))));
   config
     .command('get')
     .description('Print one setting.')
     .argument('<key>', 'api-url, timeout or retries')
     .addHelpText('after', examples('tagmango-hooks config get timeout', 'tagmango-hooks config get api-url --profile sandbox'))
-    .action((key: string, _o, command: Command) => run(command, async (ctx) => (await load()).runConfigGet(key, ctx)));
+    .action((key, _o, command) => run(command, async (ctx) => (await load()).runConfigGet(key, options(ctx))));
   config
     .command('set')
     .description('Store a setting for the profile (validated).')
     .argument('<key>', 'api-url, timeout or retries')
     .argument('<value>', 'the new value')
     .addHelpText('after', examples('tagmango-hooks config set timeout 10000', 'tagmango-hooks config set api-url http://127.0.0.1:4010 --profile sandbox'))
-    .action((key: string, value: string, _o, command: Command) =>
-      run(command, async (ctx) => (await load()).runConfigSet(key, value, ctx)),
+    .action((key, value, _o, command) =>
+      run(command, async (ctx) => (await load()).runConfigSet(key, value, options(ctx))),
     );
   config
     .command('unset')
     .description('Remove a stored setting (the default applies again).')
     .argument('<key>', 'api-url, timeout or retries')
     .addHelpText('after', examples('tagmango-hooks config unset retries'))
-    .action((key: string, _o, command: Command) => run(command, async (ctx) => (await load()).runConfigUnset(key, ctx)));
+    .action((key, _o, command) => run(command, async (ctx) => (await load()).runConfigUnset(key, options(ctx))));
   config
     .command('path')
     .description('Print the config file path.')
     .addHelpText('after', examples('tagmango-hooks config path', 'cat "$(tagmango-hooks config path)"'))
-    .action((_o, command: Command) => run(command, async (ctx) => (await load()).runConfigPath(ctx)));
+    .action((_o, command) => run(command, async (ctx) => (await load()).runConfigPath(options(ctx))));
 }

@@ -1,20 +1,30 @@
-import type { Context, EffectiveSettings } from '../../context.js';
+import type { EffectiveSettings } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import { SETTING_KEYS, parseSettingKey, parseSettingValue } from '../../config/settings.js';
+import type { ConfigStore } from '../../config/store.js';
+import type { IO } from '../../io/io.js';
 
-function effectiveValues(ctx: Context): EffectiveSettings['values'] {
+/** What the `config` commands use: the terminal, the profile, its config file, and the settings in force (resolved on demand). */
+export interface ConfigOptions {
+  io: IO;
+  profile: string;
+  config: ConfigStore;
+  settings: () => EffectiveSettings;
+}
+
+function effectiveValues(ctx: ConfigOptions): EffectiveSettings['values'] {
   return ctx.settings().values;
 }
 
 /** Print every setting with its effective value and source. */
-export async function runConfigList(ctx: Context): Promise<CommandOutcome> {
+export async function runConfigList(ctx: ConfigOptions): Promise<CommandOutcome> {
   const values = effectiveValues(ctx);
   for (const key of SETTING_KEYS) ctx.io.out(`${key.padEnd(8)} ${String(values[key].value)}  (${values[key].source})`);
   return { data: { profile: ctx.profile, settings: values } };
 }
 
 /** Print one setting's effective value. */
-export async function runConfigGet(rawKey: string, ctx: Context): Promise<CommandOutcome> {
+export async function runConfigGet(rawKey: string, ctx: ConfigOptions): Promise<CommandOutcome> {
   const key = parseSettingKey(rawKey);
   const { value, source } = effectiveValues(ctx)[key];
   ctx.io.out(String(value));
@@ -22,10 +32,10 @@ export async function runConfigGet(rawKey: string, ctx: Context): Promise<Comman
 }
 
 /** Validate and store a setting. */
-export async function runConfigSet(rawKey: string, rawValue: string, ctx: Context): Promise<CommandOutcome> {
+export async function runConfigSet(rawKey: string, rawValue: string, ctx: ConfigOptions): Promise<CommandOutcome> {
   const key = parseSettingKey(rawKey);
   const value = parseSettingValue(key, rawValue);
-  await ctx.config().update((config) => {
+  await ctx.config.update((config) => {
     config.profiles[ctx.profile] = { ...config.profiles[ctx.profile], [key]: value };
   });
   ctx.io.out(`Set ${key} = ${String(value)} for profile "${ctx.profile}".`);
@@ -33,11 +43,11 @@ export async function runConfigSet(rawKey: string, rawValue: string, ctx: Contex
 }
 
 /** Remove a stored setting. */
-export async function runConfigUnset(rawKey: string, ctx: Context): Promise<CommandOutcome> {
+export async function runConfigUnset(rawKey: string, ctx: ConfigOptions): Promise<CommandOutcome> {
   const key = parseSettingKey(rawKey);
-  const had = ctx.config().profile(ctx.profile)[key] !== undefined;
+  const had = ctx.config.profile(ctx.profile)[key] !== undefined;
   if (had) {
-    await ctx.config().update((config) => {
+    await ctx.config.update((config) => {
       delete config.profiles[ctx.profile]?.[key];
     });
   }
@@ -46,7 +56,7 @@ export async function runConfigUnset(rawKey: string, ctx: Context): Promise<Comm
 }
 
 /** Print where the config file is. */
-export async function runConfigPath(ctx: Context): Promise<CommandOutcome> {
-  ctx.io.out(ctx.paths.config);
-  return { data: { path: ctx.paths.config } };
+export async function runConfigPath(ctx: ConfigOptions): Promise<CommandOutcome> {
+  ctx.io.out(ctx.config.file);
+  return { data: { path: ctx.config.file } };
 }

@@ -1,15 +1,19 @@
 import { EVENTS } from '../../catalogue/events.js';
-import type { Context } from '../../context.js';
+import type { IO } from '../../io/io.js';
 import type { CommandOutcome } from '../../deps.js';
 import { parseKnownEvent } from '../../validate/known-event.js';
 
-/** Print the catalogue, or one event in detail. */
-export async function runEvents(type: string | undefined, ctx: Context): Promise<CommandOutcome> {
-  return type === undefined ? listEvents(ctx) : showEvent(type, ctx);
+/** What `events` uses: the terminal only (the catalogue is data). */
+export interface EventsOptions {
+  io: IO;
 }
 
-function listEvents(ctx: Context): CommandOutcome {
-  const { io } = ctx;
+/** Print the catalogue, or one event in detail. */
+export async function runEvents(type: string | undefined, { io }: EventsOptions): Promise<CommandOutcome> {
+  return type === undefined ? listEvents(io) : showEvent(type, io);
+}
+
+function listEvents(io: IO): CommandOutcome {
   const rows = EVENTS.map((e) => ({ event: e.name, scopeKey: e.scopeKey, status: e.status, successor: e.successor, description: e.description }));
   io.out(`${'EVENT'.padEnd(28)}${'SCOPE'.padEnd(9)}${'STATUS'.padEnd(12)}SUCCESSOR`);
   for (const r of rows) {
@@ -21,8 +25,7 @@ function listEvents(ctx: Context): CommandOutcome {
   return { data: { events: rows } };
 }
 
-async function showEvent(type: string, ctx: Context): Promise<CommandOutcome> {
-  const { io } = ctx;
+async function showEvent(type: string, io: IO): Promise<CommandOutcome> {
   // The payload schemas (and zod) load only for the detail view: the list needs none of them.
   const { describeFields, examplePayload, eventsOfFamily, payloadSchema } = await import('../../catalogue/payloads.js');
   const event = parseKnownEvent(type);

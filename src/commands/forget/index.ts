@@ -1,16 +1,19 @@
-import type { Command } from 'commander';
-import type { ActionRunner } from '../../cli.js';
+import type { ActionRunner, Program } from '../../program.js';
+import { valueArgument } from '../define.js';
 import { examples } from '../help-text.js';
 
 /** `forget`: mark registry records as forgotten (TagMango has no unsubscribe call). */
-export function registerForget(program: Command, run: ActionRunner): void {
+export function registerForget(program: Program, run: ActionRunner): void {
   program
     .command('forget')
-    .description('Drop records from the registry. TagMango has no unsubscribe call: remove the webhook in its dashboard too.')
-    .argument('<id...>', 'registry ids, as shown by: tagmango-hooks list')
+    .description('Mark records forgotten (kept; list --all shows them). TagMango has no unsubscribe: remove the webhook in its dashboard.')
+    .addArgument(valueArgument('<id...>', 'registry ids, as shown by: tagmango-hooks list', 'id'))
     .option('-y, --yes', 'do not ask for confirmation (needed without a TTY)')
     .addHelpText('after', examples('tagmango-hooks forget wh_1a2b3c4d', 'tagmango-hooks forget wh_1a2b3c4d wh_5e6f7a8b --yes --json'))
-    .action((ids: string[], flags: { yes?: boolean }, command: Command) =>
-      run(command, async (ctx) => (await import('./run.js')).runForget(ids, flags, ctx)),
+    .action((ids, flags, command) =>
+      run(command, async (ctx) => {
+        const [{ runForget }, { confirm }] = await Promise.all([import('./run.js'), import('../../io/prompt.js')]);
+        return runForget(ids, flags, { io: ctx.io, registry: ctx.registry(), confirm: (question) => confirm(ctx.io.streams, question) });
+      }),
     );
 }

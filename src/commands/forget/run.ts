@@ -1,17 +1,22 @@
-import type { Context } from '../../context.js';
+import type { IO } from '../../io/io.js';
+import type { RegistryStore } from '../../registry/store.js';
 import type { CommandOutcome } from '../../deps.js';
 import { CancelError, UsageError } from '../../errors.js';
-import { confirm } from '../../io/prompt.js';
-import { canMove, moveRecord } from '../../registry/lifecycle.js';
+import { canMove, moveRecord, resolveHint } from '../../registry/lifecycle.js';
 import { describeScope } from '../../tagmango/registration.js';
 import { escapeControls } from '../../validate/quote.js';
 
 const DASHBOARD = 'TagMango has no call to unsubscribe: each webhook keeps firing until you remove it in the TagMango dashboard.';
 
+/** What `forget` uses: the terminal, the registry, and a yes/no question on the terminal. */
+export interface ForgetOptions {
+  io: IO;
+  registry: RegistryStore;
+  confirm: (question: string) => Promise<boolean>;
+}
+
 /** Mark records `forgotten` (kept for history, shown by `list --all`), after checking every id. */
-export async function runForget(rawIds: readonly string[], flags: { yes?: boolean }, ctx: Context): Promise<CommandOutcome> {
-  const { io } = ctx;
-  const registry = ctx.registry();
+export async function runForget(rawIds: readonly string[], flags: { yes?: true }, { io, registry, confirm }: ForgetOptions): Promise<CommandOutcome> {
   const ids = [...new Set(rawIds.map((id) => id.trim()))];
   const records = registry.read().subscriptions;
   const missing = ids.filter((id) => !records.some((r) => r.id === id));
@@ -27,7 +32,7 @@ export async function runForget(rawIds: readonly string[], flags: { yes?: boolea
     const first = refused[0] as (typeof refused)[number];
     const fix =
       first.status === 'unknown' || first.status === 'duplicate'
-        ? `Check the TagMango dashboard, then settle it: tagmango-hooks resolve ${first.id} --exists or --absent`
+        ? resolveHint([first.id])
         : first.status === 'pending'
           ? 'Another run is registering it right now; wait for it to finish.'
           : 'Only active records can be forgotten.';
@@ -41,7 +46,7 @@ export async function runForget(rawIds: readonly string[], flags: { yes?: boolea
     }
     for (const r of targets) io.info(`  ${r.id}  ${r.event}  ${describeScope(r.scope)}  ${escapeControls(r.hookUrl)}`);
     io.info(DASHBOARD);
-    if (!(await confirm(io.streams, `Forget ${targets.length} record${targets.length === 1 ? '' : 's'}?`))) {
+    if (!(await confirm(`Forget ${targets.length} record${targets.length === 1 ? '' : 's'}?`))) {
       throw new CancelError('Cancelled: the registry was not changed.');
     }
   }

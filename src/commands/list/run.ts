@@ -1,21 +1,26 @@
 import { findEvent } from '../../catalogue/events.js';
-import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import type { IO } from '../../io/io.js';
 import { isCurrent, isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
 import type { RegistryRecord } from '../../registry/schema.js';
+import type { RegistryStore } from '../../registry/store.js';
 import { escapeControls } from '../../validate/quote.js';
 import { describeScope } from '../../tagmango/registration.js';
 import type { ListFlags } from './index.js';
 
+/** What `list` uses: the terminal, the registry, and whose records to show (profile and API URL). */
+export interface ListOptions {
+  io: IO;
+  registry: RegistryStore;
+  profile: string;
+  apiUrl: string;
+}
+
 /** Print the registry's records of this profile and API URL as a table (or JSON). */
-export async function runList(flags: ListFlags, ctx: Context): Promise<CommandOutcome> {
-  const { io } = ctx;
-  const { apiUrl } = ctx.settings();
-  const listed = ctx
-    .registry()
+export async function runList(flags: ListFlags, { io, registry, profile, apiUrl }: ListOptions): Promise<CommandOutcome> {
+  const listed = registry
     .read()
-    .subscriptions.filter((r) => r.profile === ctx.profile && r.apiUrl === apiUrl)
+    .subscriptions.filter((r) => r.profile === profile && r.apiUrl === apiUrl)
     .filter((r) => flags.all || isCurrent(r));
   const records = listed
     .filter((r) => flags.event === undefined || r.event === flags.event.trim())
@@ -39,9 +44,9 @@ export async function runList(flags: ListFlags, ctx: Context): Promise<CommandOu
   }
   return {
     data: {
-      profile: ctx.profile,
+      profile,
       apiUrl,
-      registryPath: ctx.paths.registry,
+      registryPath: registry.file,
       subscriptions: records.map((r) => ({ ...r, deprecated: isDeprecated(r) })),
     },
   };

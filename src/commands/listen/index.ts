@@ -1,24 +1,25 @@
-import type { Command } from 'commander';
-import type { ActionRunner } from '../../cli.js';
+import type { ActionRunner, Program } from '../../program.js';
+import { portOption, valueOption } from '../define.js';
+import { deliveryOptions } from '../delivery-options.js';
 import { examples } from '../help-text.js';
 
-/** Options of `listen`, as commander parses them. */
-export interface ListenFlags {
-  port: string;
-  host: string;
-  path: string;
-  forwardTo?: string;
-}
-
-/** `listen`: a local receiver that prints, validates and optionally forwards deliveries. */
-export function registerListen(program: Command, run: ActionRunner): void {
-  program
+/** `listen`'s options, declared once. */
+function define(program: Program) {
+  return program
     .command('listen')
     .description('Run a local webhook receiver: print and validate each delivery, flag duplicates, optionally forward.')
-    .option('--port <n>', 'port to listen on (0: any free port)', '4020')
+    .addOption(portOption('port to listen on (0: any free port)', 4020))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--path <path>', 'path that receives webhooks', '/hook')
-    .option('--forward-to <url>', 'also POST each delivery there and answer with its status (502 if it is down)')
+    .addOption(valueOption('--forward-to <url>', 'also POST each delivery there and answer with its status (502 if it is down)', 'url'));
+}
+
+/** Options of `listen`, as commander parses them. */
+export type ListenFlags = ReturnType<ReturnType<typeof define>['opts']>;
+
+/** `listen`: a local receiver that prints, validates and optionally forwards deliveries. */
+export function registerListen(program: Program, run: ActionRunner): void {
+  define(program)
     .addHelpText(
       'after',
       examples(
@@ -27,7 +28,7 @@ export function registerListen(program: Command, run: ActionRunner): void {
         'tagmango-hooks listen --forward-to http://localhost:3000/webhook',
       ),
     )
-    .action((flags: ListenFlags, command: Command) =>
-      run(command, async (ctx) => (await import('./run.js')).runListen(flags, ctx)),
+    .action((flags, command) =>
+      run(command, async (ctx) => (await import('./run.js')).runListen(flags, deliveryOptions(ctx))),
     );
 }

@@ -1,39 +1,39 @@
 import { DEFAULT_EVENT } from '../../catalogue/events.js';
 import type { ListenFlags } from './index.js';
-import type { Context } from '../../context.js';
+import type { IO } from '../../io/io.js';
+import type { DeliveryOptions } from '../delivery-options.js';
 import type { CommandOutcome } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { createReceiver, type ReceivedDelivery } from '../../listen/receiver.js';
 import { escapeControls } from '../../validate/quote.js';
-import { closeServer, listenOn, parsePort, untilAborted } from '../../net/serve.js';
+import { closeServer, listenOn, untilAborted } from '../../net/serve.js';
+import { checkHttpUrl } from '../../validate/http-url.js';
 
 const KEY_FIELDS = ['email', 'courseId', 'orderId', 'subscriberId', 'mangoName', 'mangoTitle', '_id'];
 
 /** Receive deliveries until Ctrl-C; one line (or JSON line) per delivery. */
-export async function runListen(flags: ListenFlags, ctx: Context): Promise<CommandOutcome> {
-  const { io } = ctx;
-  const port = parsePort(flags.port);
+export async function runListen(flags: ListenFlags, { io, dispatcher: pool, now, signal }: DeliveryOptions): Promise<CommandOutcome> {
   const path = flags.path.startsWith('/') ? flags.path : `/${flags.path}`;
   const forwardTo = flags.forwardTo === undefined ? undefined : parseForwardUrl(flags.forwardTo);
-  const dispatcher = await ctx.deliveryDispatcher();
+  const dispatcher = await pool();
   let deliveries = 0;
   let duplicates = 0;
   const { server, settled } = createReceiver({
     path,
-    signal: ctx.deps.signal,
+    signal,
     forwardTo,
     dispatcher,
-    now: ctx.deps.now,
+    now,
     onDelivery: (d) => {
       deliveries += 1;
       if (d.duplicate) duplicates += 1;
       if (io.json) io.write(JSON.stringify(jsonLine(d)) + '\n');
-      else printDelivery(ctx, d);
+      else printDelivery(io, d);
     },
     onStray: (method, strayPath, status) => io.info(`${method} ${strayPath} answered ${status} (webhooks are received with POST on ${path})`),
   });
   try {
-    const bound = await listenOn(server, port, flags.host, 'listener');
+    const bound = await listenOn(server, flags.port, flags.host, 'listener');
     const host = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
     const url = `http://${host}:${bound}${path}`;
     if (io.json) io.write(JSON.stringify({ event: 'listening', url, port: bound, ...(forwardTo ? { forwardTo } : {}) }) + '\n');
@@ -41,7 +41,7 @@ export async function runListen(flags: ListenFlags, ctx: Context): Promise<Comma
       io.out(`Listening on ${url}${forwardTo ? `, forwarding to ${forwardTo}` : ''} (Ctrl-C to stop)`);
       io.info(`Try: tagmango-hooks trigger ${DEFAULT_EVENT} --to ${url}`);
     }
-    await untilAborted(ctx.deps.signal);
+    await untilAborted(signal);
   } finally {
     await closeServer(server);
     // Forwards in flight were stopped by the same signal: report them before the closing line.
@@ -51,13 +51,12 @@ export async function runListen(flags: ListenFlags, ctx: Context): Promise<Comma
   return { data: { event: 'stopped', deliveries, duplicates }, jsonLines: true };
 }
 
-function printDelivery(ctx: Context, d: ReceivedDelivery): void {
-  const { io } = ctx;
+function printDelivery(io: IO, d: ReceivedDelivery): void {
   const time = d.time.slice(11, 19);
   const fields = d.json && typeof d.body === 'object' && d.body !== null
     ? KEY_FIELDS.filter((k) => k in (d.body as object)).map((k) => `${k}=${escapeControls(String((d.body as Record<string, unknown>)[k]))}`)
     : [];
-  const label = labelOf(ctx, d);
+  const label = labelOf(io, d);
   const dup = d.duplicate ? io.color.yellow(` DUPLICATE (seen ${d.seen} times)`) : '';
   const status = d.forward ? ` -> ${d.forward.status ?? 502} from ${d.forward.url}` : '';
   io.out(`${time}  ${label}  ${fields.join(' ')}${dup}${status}`);
@@ -66,8 +65,8 @@ function printDelivery(ctx: Context, d: ReceivedDelivery): void {
 }
 
 /** The event the URL names (with the body's fit), else what the body looks like. */
-function labelOf(ctx: Context, d: ReceivedDelivery): string {
-  const { color } = ctx.io;
+function labelOf(io: IO, d: ReceivedDelivery): string {
+  const { color } = io;
   if (d.urlEvent === undefined) return d.verdict.valid ? d.verdict.label : color.red(d.verdict.label);
   const named = escapeControls(d.urlEvent);
   if (!d.verdict.valid) return `${named} ${color.red(`(from the URL; ${d.verdict.label})`)}`;
@@ -95,11 +94,7 @@ function jsonLine(d: ReceivedDelivery): Record<string, unknown> {
 }
 
 function parseForwardUrl(raw: string): string {
-  try {
-    const url = new URL(raw);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
-  } catch {
-    // reported below
-  }
+  const check = checkHttpUrl(raw);
+  if (check.ok) return check.url.toString();
   throw new UsageError(`--forward-to "${raw}" is not an absolute http(s) URL.`, 'Example: --forward-to http://localhost:3000/webhook', 'INVALID_URL');
 }

@@ -1,9 +1,8 @@
-import type { Command } from 'commander';
-import type { ActionRunner } from '../../cli.js';
+import type { ActionRunner, Program } from '../../program.js';
 import { examples } from '../help-text.js';
 
 /** `login`: store the API key of a profile. */
-export function registerLogin(program: Command, run: ActionRunner): void {
+export function registerLogin(program: Program, run: ActionRunner): void {
   program
     .command('login')
     .description('Store the TagMango API key for a profile (hidden prompt on a TTY, else stdin).')
@@ -16,5 +15,15 @@ export function registerLogin(program: Command, run: ActionRunner): void {
         'tagmango-hooks login --profile staging',
       ),
     )
-    .action((_opts, command: Command) => run(command, async (ctx) => (await import('./run.js')).runLogin(ctx)));
+    .action((_opts, command) => run(command, async (ctx) => {
+        const [{ runLogin }, { readHidden }] = await Promise.all([import('./run.js'), import('../../io/prompt.js')]);
+        return runLogin({
+          io: ctx.io,
+          config: ctx.config(),
+          profile: ctx.profile,
+          apiKeyStdin: Boolean(ctx.globals.apiKeyStdin),
+          readStdinLine: () => ctx.readStdinLine(),
+          readHidden: (question) => readHidden(ctx.io.streams, question),
+        });
+      }));
 }

@@ -1,21 +1,30 @@
-import type { Context } from '../../context.js';
+import type { ConfigStore } from '../../config/store.js';
+import type { IO } from '../../io/io.js';
 import type { CommandOutcome } from '../../deps.js';
 import { validateApiKey } from '../../config/api-key.js';
-import { readHidden } from '../../io/prompt.js';
 import { maskKey } from '../../secrets.js';
 
+/** What `login` uses: the terminal, the config file and profile, and the two ways to read a key. */
+export interface LoginOptions {
+  io: IO;
+  config: ConfigStore;
+  profile: string;
+  /** --api-key-stdin was given: read the key from stdin even on a terminal. */
+  apiKeyStdin: boolean;
+  readStdinLine: () => Promise<string>;
+  /** Ask on the terminal without echoing the answer. */
+  readHidden: (question: string) => Promise<string>;
+}
+
 /** Read a key (hidden prompt on a TTY, else the first line of stdin), check it and store it. */
-export async function runLogin(ctx: Context): Promise<CommandOutcome> {
-  const { io } = ctx;
-  const fromStdin = ctx.globals.apiKeyStdin || !io.stdinIsTTY;
-  const raw = fromStdin
-    ? await ctx.readStdinLine()
-    : await readHidden(io.streams, `TagMango API key for profile "${ctx.profile}" (input hidden): `);
+export async function runLogin({ io, config, profile, apiKeyStdin, readStdinLine, readHidden }: LoginOptions): Promise<CommandOutcome> {
+  const fromStdin = apiKeyStdin || !io.stdinIsTTY;
+  const raw = fromStdin ? await readStdinLine() : await readHidden(`TagMango API key for profile "${profile}" (input hidden): `);
   const key = validateApiKey(raw, fromStdin ? 'stdin' : 'the prompt');
   io.addSecret(key);
-  await ctx.config().update((config) => {
-    config.profiles[ctx.profile] = { ...config.profiles[ctx.profile], apiKey: key };
+  await config.update((file) => {
+    file.profiles[profile] = { ...file.profiles[profile], apiKey: key };
   });
-  io.out(`Logged in: profile "${ctx.profile}", key ${maskKey(key)}, stored in ${ctx.paths.config}`);
-  return { data: { profile: ctx.profile, key: maskKey(key), configPath: ctx.paths.config } };
+  io.out(`Logged in: profile "${profile}", key ${maskKey(key)}, stored in ${config.file}`);
+  return { data: { profile: profile, key: maskKey(key), configPath: config.file } };
 }

@@ -1,15 +1,14 @@
-import type { Command } from 'commander';
-import type { ActionRunner } from '../../cli.js';
+import type { ActionRunner, Program } from '../../program.js';
 import { examples } from '../help-text.js';
 
 /** `logout`: remove stored keys. */
-export function registerLogout(program: Command, run: ActionRunner): void {
+export function registerLogout(program: Program, run: ActionRunner): void {
   program
     .command('logout')
     .description("Remove the profile's stored API key (settings are kept).")
     .option('--all', "remove every profile's key")
     .addHelpText('after', examples('tagmango-hooks logout', 'tagmango-hooks logout --profile staging', 'tagmango-hooks logout --all'))
-    .action((opts: { all?: boolean }, command: Command) =>
-      run(command, async (ctx) => (await import('./run.js')).runLogout({ all: Boolean(opts.all) }, ctx)),
+    .action((opts, command) =>
+      run(command, async (ctx) => (await import('./run.js')).runLogout({ all: Boolean(opts.all) }, { io: ctx.io, config: ctx.config(), profile: ctx.profile, keyInEnvironment: Boolean(ctx.deps.env.TAGMANGO_API_KEY) })),
     );
 }

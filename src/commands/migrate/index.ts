@@ -1,31 +1,28 @@
-import type { Command } from 'commander';
-import type { ActionRunner } from '../../cli.js';
+import type { ActionRunner, Program } from '../../program.js';
 import { examples } from '../help-text.js';
-import { collect } from '../options.js';
+import { registerOptions } from '../register-options.js';
+import { collectIds, integerOption, valueOption } from '../define.js';
 
-/** Options of `migrate`, as commander parses them. */
-export interface MigrateFlags {
-  hookUrl?: string;
-  course?: string[];
-  dryRun?: boolean;
-  yes?: boolean;
-  force?: boolean;
-  concurrency: string;
-  allowPrivate?: boolean;
-}
-
-/** `migrate`: move registrations of deprecated events to their successors. */
-export function registerMigrate(program: Command, run: ActionRunner): void {
-  program
+/** `migrate`'s options, declared once. */
+function define(program: Program) {
+  return program
     .command('migrate')
     .description('Move every active registration of a deprecated event to its successor (same scope; a hook URL template is re-expanded).')
-    .option('--hook-url <url>', 'migrate a webhook registered outside this tool')
-    .option('--course <id>', 'with --hook-url: its course id; repeatable (none: all courses)', collect)
+    .addOption(valueOption('--hook-url <url>', 'migrate a webhook registered outside this tool', 'url'))
+    .addOption(valueOption('--course <id>', 'with --hook-url: its course id; repeatable (none: all courses)', 'id').argParser(collectIds))
     .option('--dry-run', 'show the plan; send and write nothing')
     .option('-y, --yes', 'do not ask for confirmation (needed without a TTY)')
     .option('--force', 'register again where an earlier attempt has an unknown outcome')
-    .option('--concurrency <n>', 'registrations in flight at once', '8')
-    .option('--allow-private', 'allow a hook URL on loopback/private/.local hosts')
+    .addOption(integerOption('--concurrency <n>', 'registrations in flight at once', { min: 1, max: 64, unit: 'requests' }).default(8))
+    .option('--allow-private', 'allow a hook URL on loopback/private/.local hosts');
+}
+
+/** Options of `migrate`, as commander parses them. */
+export type MigrateFlags = ReturnType<ReturnType<typeof define>['opts']>;
+
+/** `migrate`: move registrations of deprecated events to their successors. */
+export function registerMigrate(program: Program, run: ActionRunner): void {
+  define(program)
     .addHelpText(
       'after',
       examples(
@@ -34,7 +31,7 @@ export function registerMigrate(program: Command, run: ActionRunner): void {
         'tagmango-hooks migrate --hook-url https://hooks.example.com/tm --course 634fc35ddaf58580e2418c40 --yes',
       ),
     )
-    .action((flags: MigrateFlags, command: Command) =>
-      run(command, async (ctx) => (await import('./run.js')).runMigrate(flags, ctx)),
+    .action((flags, command) =>
+      run(command, async (ctx) => (await import('./run.js')).runMigrate(flags, registerOptions(ctx))),
     );
 }

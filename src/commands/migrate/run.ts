@@ -1,14 +1,12 @@
 import { findEvent } from '../../catalogue/events.js';
-import type { Context } from '../../context.js';
 import type { CommandOutcome } from '../../deps.js';
 import { CancelError, ExitCode, PartialError, UsageError, type CliError } from '../../errors.js';
-import { parseIntegerOption } from '../../config/settings.js';
-import { confirm } from '../../io/prompt.js';
-import type { Warning } from '../../io/io.js';
 import { linkRecords, prepareMigration } from '../../migrate/apply.js';
 import { buildMigrationPlan, migratableEvents } from '../../migrate/plan.js';
 import { printPlan, printReminder, settledRows, type MigrateRow } from '../../migrate/report.js';
-import { registerBatch } from '../../registrations/engine.js';
+import type { RegistryData } from '../../registry/schema.js';
+import { registerWithProgress } from '../register-batch.js';
+import type { RegisterOptions } from '../register-options.js';
 import { resolveHint } from '../../registry/lifecycle.js';
 import { batchError } from '../../registrations/outcome.js';
 import { printResults } from '../../registrations/report.js';
@@ -16,21 +14,21 @@ import type { Registration } from '../../tagmango/registration.js';
 import { registrationsFor } from '../../validate/hook-url-template.js';
 import { isLoopbackUrl } from '../../validate/hosts.js';
 import { parseScopes } from '../../validate/scope.js';
+import type { IO } from '../../io/io.js';
 import type { MigrateFlags } from './index.js';
 
 /** Plan the migration, confirm, register each successor and link it to its legacy record at once. */
-export async function runMigrate(flags: MigrateFlags, ctx: Context): Promise<CommandOutcome> {
-  const { io } = ctx;
-  const settings = ctx.settings();
-  const concurrency = parseIntegerOption(flags.concurrency, '--concurrency', 1, 64, 'requests');
+export async function runMigrate(flags: MigrateFlags, options: RegisterOptions): Promise<CommandOutcome> {
+  const { io, registry, apiUrl, profile } = options;
+  const { concurrency } = flags;
   const force = Boolean(flags.force);
-  const named = namedWebhooks(flags, ctx, isLoopbackUrl(settings.apiUrl));
+  const named = namedWebhooks(flags, io, isLoopbackUrl(apiUrl));
   if (!flags.dryRun && !flags.yes && !io.stdinIsTTY) {
     throw new UsageError('migrate asks for confirmation, and there is no terminal to ask on.', 'Pass --yes to migrate without asking, or --dry-run to see the plan.', 'CONFIRMATION_REQUIRED');
   }
 
-  const owner = { apiUrl: settings.apiUrl, profile: ctx.profile };
-  const plan = buildMigrationPlan(ctx.registry().read(), { ...owner, ...(named ? { named } : {}) });
+  const owner = { apiUrl, profile };
+  const plan = buildMigrationPlan(registry.read(), { ...owner, ...(named ? { named } : {}) });
   const settled = settledRows(plan, force);
   const toSend = force ? [...plan.send, ...plan.unsure] : plan.send;
   const sendRows = (): MigrateRow[] => toSend.map((item) => ({ ...item.to, status: 'planned', id: null, migratedFrom: item.legacy?.id ?? null }));
@@ -52,22 +50,14 @@ export async function runMigrate(flags: MigrateFlags, ctx: Context): Promise<Com
     return { data: { results: rows }, error: migrateError(rows, undefined) };
   }
 
-  const { key } = await ctx.requireApiKey();
-  if (!flags.yes && !(await confirm(io.streams, `Register ${toSend.length} successor webhook${toSend.length === 1 ? '' : 's'}?`))) {
+  const { key } = await options.requireApiKey();
+  if (!flags.yes && !(await options.confirm(`Register ${toSend.length} successor webhook${toSend.length === 1 ? '' : 's'}?`))) {
     throw new CancelError('Cancelled: nothing was sent or written.');
   }
 
-  const registry = ctx.registry();
   const legacyIds = await prepareMigration(registry, owner, toSend, plan.link);
-  const progress = io.progress(toSend.length, 'migrated', () => ctx.deps.now().getTime());
-  const ports = { registry, client: await ctx.client(key, concurrency), signal: ctx.deps.signal, scrub: (t: string) => io.scrub(t), warn: (w: Warning) => io.warn(w) };
-  const sent = await registerBatch(ports, toSend.map((item) => item.to), {
-    ...owner,
-    force,
-    concurrency,
-    onCreated: (data, created, index) => linkRecords(data, legacyIds[index] as string, created.id, registry.timestamp()),
-    onSettled: (row) => progress.settle(row.status === 'failed' || row.status === 'unknown'),
-  }).finally(() => progress.finish());
+  const onCreated = (data: RegistryData, created: { id: string }, index: number) => linkRecords(data, legacyIds[index] as string, created.id, registry.timestamp());
+  const sent = await registerWithProgress(options, key, toSend.map((item) => item.to), { force, concurrency, onCreated }, 'migrated');
   const rows: MigrateRow[] = [
     ...settled.done,
     ...settled.link,
@@ -77,14 +67,14 @@ export async function runMigrate(flags: MigrateFlags, ctx: Context): Promise<Com
   ];
   printResults(io, rows, SEE_ALL);
   const reminder = printReminder(io, rows, [...toSend, ...plan.link].map((item) => item.from.event));
-  return { data: { results: rows, ...(reminder ? { reminder } : {}) }, error: migrateError(rows, ctx.deps.signal) };
+  return { data: { results: rows, ...(reminder ? { reminder } : {}) }, error: migrateError(rows, options.signal) };
 }
 
 /** How to see every row of a migrate report that a terminal got shortened. */
 const SEE_ALL = 'tagmango-hooks list --all, or rerun with --json.';
 
 /** Webhooks registered outside this tool, named with --hook-url and --course; validated. */
-function namedWebhooks(flags: MigrateFlags, ctx: Context, apiOnLoopback: boolean): Registration[] | undefined {
+function namedWebhooks(flags: MigrateFlags, io: IO, apiOnLoopback: boolean): Registration[] | undefined {
   if (flags.hookUrl === undefined) {
     if (flags.course) throw new UsageError('--course needs --hook-url.', 'Name the webhook: --hook-url <url> --course <id>.', 'USAGE');
     return undefined;
@@ -93,7 +83,7 @@ function namedWebhooks(flags: MigrateFlags, ctx: Context, apiOnLoopback: boolean
   if (!legacy) throw new UsageError('No deprecated course event needs migrating.', 'See: tagmango-hooks events', 'NOTHING_TO_MIGRATE');
   const scopes = parseScopes({ name: legacy, info: findEvent(legacy) }, { course: flags.course });
   const { items, warnings } = registrationsFor(flags.hookUrl, legacy, scopes, { allowPrivate: Boolean(flags.allowPrivate), apiOnLoopback });
-  warnings.forEach((w) => ctx.io.warn(w));
+  warnings.forEach((w) => io.warn(w));
   return items;
 }
 

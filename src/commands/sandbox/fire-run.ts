@@ -1,9 +1,8 @@
 import { SCOPE_KEYS } from '../../catalogue/events.js';
-import type { Context } from '../../context.js';
+import type { DeliveryOptions } from '../delivery-options.js';
 import type { CommandOutcome } from '../../deps.js';
 import { deliver } from '../../delivery/deliver.js';
 import { ApiError, UsageError } from '../../errors.js';
-import { parsePort } from '../../net/serve.js';
 import { FIRE_PATH, fireResultSchema } from '../../sandbox/fire.js';
 import { describeScope } from '../../tagmango/registration.js';
 import { parseKnownEvent } from '../../validate/known-event.js';
@@ -11,17 +10,16 @@ import { parseScopes } from '../../validate/scope.js';
 import type { FireFlags } from './index.js';
 
 /** Ask a running sandbox to deliver an event, then print each delivery; exit 1 if one failed. */
-export async function runSandboxFire(eventName: string, flags: FireFlags, ctx: Context): Promise<CommandOutcome> {
-  const { io } = ctx;
+export async function runSandboxFire(eventName: string, flags: FireFlags, { io, dispatcher: pool, signal }: DeliveryOptions): Promise<CommandOutcome> {
   const info = parseKnownEvent(eventName);
   const event = { name: info.name, info };
-  const port = parsePort(flags.port);
+  const { port } = flags;
   if (port === 0) throw new UsageError('--port 0 cannot name a running sandbox.', 'Give the port the sandbox printed when it started.', 'INVALID_PORT');
-  const given = Object.fromEntries(SCOPE_KEYS.map((key) => [key, flags[key] === undefined ? undefined : [flags[key] as string]]));
+  const given = Object.fromEntries(SCOPE_KEYS.map((key) => [key, flags[key] === undefined ? undefined : [flags[key]]]));
   const scope = parseScopes(event, given)[0] ?? null;
   const url = `http://127.0.0.1:${port}${FIRE_PATH}`;
-  const dispatcher = await ctx.deliveryDispatcher();
-  const answer = await deliver({ url, body: JSON.stringify({ event: event.name, scope }), dispatcher, timeoutMs: 35_000, signal: ctx.deps.signal });
+  const dispatcher = await pool();
+  const answer = await deliver({ url, body: JSON.stringify({ event: event.name, scope }), dispatcher, timeoutMs: 35_000, signal });
   if (answer.status === null) {
     throw new ApiError('SANDBOX_UNREACHABLE', `No sandbox answered on port ${port}: ${answer.reason}`, { hint: `Start one with: tagmango-hooks sandbox --port ${port}` });
   }

@@ -1,34 +1,40 @@
-import type { Command } from 'commander';
-import type { ActionRunner } from '../../cli.js';
+import type { ActionRunner, Program } from '../../program.js';
+import { portOption, valueArgument, valueOption, withScopeIds } from '../define.js';
+import { deliveryOptions } from '../delivery-options.js';
 import { examples } from '../help-text.js';
 
 /** The sandbox's port when none is given; `sandbox fire` looks there too. */
-export const DEFAULT_SANDBOX_PORT = '4010';
+export const DEFAULT_SANDBOX_PORT = 4010;
 
-/** Options of `sandbox`, as commander parses them. */
-export interface SandboxFlags {
-  port: string;
-  key?: string;
-  state?: string;
-}
-
-/** Options of `sandbox fire`, as commander parses them. */
-export interface FireFlags {
-  port: string;
-  course?: string;
-  mango?: string;
-  webinar?: string;
-  page?: string;
-}
-
-/** `sandbox` and `sandbox fire`: a TagMango-compatible API on loopback that delivers sample events. */
-export function registerSandbox(program: Command, run: ActionRunner): void {
-  const sandbox = program
+/** `sandbox`'s options, declared once. */
+function defineSandbox(program: Program) {
+  return program
     .command('sandbox')
     .description('Run a TagMango-compatible registration API on 127.0.0.1 for offline use; `sandbox fire` makes it deliver events.')
-    .option('--port <n>', 'port to listen on (0: any free port)', DEFAULT_SANDBOX_PORT)
+    .addOption(portOption('port to listen on (0: any free port)', DEFAULT_SANDBOX_PORT))
     .option('--key <key>', 'accept only this x-api-key (default: any non-empty key)')
-    .option('--state <file>', 'keep registrations in this JSON file (default: memory only)')
+    .addOption(valueOption('--state <file>', 'keep registrations in this JSON file (default: memory only)', 'file'));
+}
+
+/** `sandbox fire`'s argument and options, declared once. */
+function defineFire(sandbox: ReturnType<typeof defineSandbox>) {
+  const fire = sandbox
+    .command('fire')
+    .description('Make a running sandbox POST an example payload to every matching registration and report each delivery.')
+    .addArgument(valueArgument('<event>', 'event type, such as course.completed.100', 'event'))
+    .addOption(portOption('port of the running sandbox', DEFAULT_SANDBOX_PORT));
+  return withScopeIds(fire, (key) => (key === 'course' ? 'the course the event happened to (registrations for other courses do not get it)' : `the ${key} the event happened to`));
+}
+
+/** Options of `sandbox`, as commander parses them. */
+export type SandboxFlags = ReturnType<ReturnType<typeof defineSandbox>['opts']>;
+
+/** Options of `sandbox fire`, as commander parses them. */
+export type FireFlags = ReturnType<ReturnType<typeof defineFire>['opts']>;
+
+/** `sandbox` and `sandbox fire`: a TagMango-compatible API on loopback that delivers sample events. */
+export function registerSandbox(program: Program, run: ActionRunner): void {
+  const sandbox = defineSandbox(program)
     .addHelpText(
       'after',
       examples(
@@ -37,23 +43,15 @@ export function registerSandbox(program: Command, run: ActionRunner): void {
         'tagmango-hooks sandbox fire course.completed.100 --course 634fc35ddaf58580e2418c40',
       ),
     )
-    .action((flags: SandboxFlags, command: Command) =>
-      run(command, async (ctx) => (await import('./run.js')).runSandbox(flags, ctx)),
-    );
-  sandbox
-    .command('fire')
-    .description('Make a running sandbox POST an example payload to every matching registration and report each delivery.')
-    .argument('<event>', 'event type, such as course.completed.100')
-    .option('--port <n>', 'port of the running sandbox', DEFAULT_SANDBOX_PORT)
-    .option('--course <id>', 'the course the event happened to (registrations for other courses do not get it)')
-    .option('--mango <id>', 'the mango the event happened to')
-    .option('--webinar <id>', 'the webinar the event happened to')
-    .option('--page <id>', 'the page the event happened to')
+    .action((flags, command) => run(command, async (ctx) => (await import('./run.js')).runSandbox(flags, deliveryOptions(ctx))));
+  defineFire(sandbox)
     .addHelpText('after', examples('tagmango-hooks sandbox fire course.completed.100 --course 634fc35ddaf58580e2418c40'))
-    .action((event: string, flags: FireFlags, command: Command) => {
-      // Commander hands a --port written after `fire` to `sandbox` (same flag name): take it from there.
+    .action((event, flags, command) => {
+      // `sandbox fire --port 4011`: commander gives a --port after `fire` to `sandbox`, which has one too.
+      // Positional options (enablePositionalOptions) would fix that only by making every global option
+      // positional as well (`subscribe ... --json` would stop working), so the value is taken back here.
       const parent = command.parent;
-      const port = parent?.getOptionValueSource('port') === 'cli' ? parent.opts<SandboxFlags>().port : flags.port;
-      return run(command, async (ctx) => (await import('./fire-run.js')).runSandboxFire(event, { ...flags, port }, ctx));
+      const port = parent?.getOptionValueSource('port') === 'cli' ? (parent.opts() as SandboxFlags).port : flags.port;
+      return run(command, async (ctx) => (await import('./fire-run.js')).runSandboxFire(event, { ...flags, port }, deliveryOptions(ctx)));
     });
 }

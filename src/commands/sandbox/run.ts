@@ -1,8 +1,8 @@
 import { DEFAULT_EVENT } from '../../catalogue/events.js';
-import type { Context } from '../../context.js';
+import type { DeliveryOptions } from '../delivery-options.js';
 import type { CommandOutcome } from '../../deps.js';
 import { UsageError } from '../../errors.js';
-import { closeServer, listenOn, parsePort, untilAborted } from '../../net/serve.js';
+import { closeServer, listenOn, untilAborted } from '../../net/serve.js';
 import { describeScope } from '../../tagmango/registration.js';
 import type { FireResult } from '../../sandbox/fire.js';
 import { createSandbox } from '../../sandbox/server.js';
@@ -10,16 +10,14 @@ import { SandboxState } from '../../sandbox/state.js';
 import type { SandboxFlags } from './index.js';
 
 /** Serve the sandbox on 127.0.0.1 until Ctrl-C; one line (or JSON line) per registration and fire. */
-export async function runSandbox(flags: SandboxFlags, ctx: Context): Promise<CommandOutcome> {
-  const { io } = ctx;
-  const port = parsePort(flags.port);
+export async function runSandbox(flags: SandboxFlags, { io, dispatcher: pool, now, signal }: DeliveryOptions): Promise<CommandOutcome> {
   if (flags.key !== undefined && flags.key.trim() === '') throw new UsageError('--key is empty.', 'Leave --key out to accept any non-empty key.', 'INVALID_KEY');
-  const state = new SandboxState(flags.state, ctx.deps.now);
+  const state = new SandboxState(flags.state, now);
   const line = (json: Record<string, unknown>, human: string): void => {
     if (io.json) io.write(JSON.stringify(json) + '\n');
     else io.out(human);
   };
-  const dispatcher = await ctx.deliveryDispatcher();
+  const dispatcher = await pool();
   let registered = 0;
   let fired = 0;
   const server = createSandbox({
@@ -37,7 +35,7 @@ export async function runSandbox(flags: SandboxFlags, ctx: Context): Promise<Com
     },
   });
   try {
-    const bound = await listenOn(server, port, '127.0.0.1', 'sandbox');
+    const bound = await listenOn(server, flags.port, '127.0.0.1', 'sandbox');
     const url = `http://127.0.0.1:${bound}`;
     if (io.json) io.write(JSON.stringify({ event: 'listening', url, port: bound, registrations: state.all().length }) + '\n');
     else {
@@ -45,7 +43,7 @@ export async function runSandbox(flags: SandboxFlags, ctx: Context): Promise<Com
       io.info(`Point the CLI at it: tagmango-hooks config set api-url ${url}  (or --api-url ${url})`);
       io.info(`Deliver an event: tagmango-hooks sandbox fire ${DEFAULT_EVENT} --port ${bound}`);
     }
-    await untilAborted(ctx.deps.signal);
+    await untilAborted(signal);
   } finally {
     await closeServer(server);
   }

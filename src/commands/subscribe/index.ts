@@ -1,43 +1,32 @@
-import type { Command } from 'commander';
-import type { ActionRunner } from '../../cli.js';
+import type { ActionRunner, Program } from '../../program.js';
 import { DEFAULT_EVENT } from '../../catalogue/events.js';
+import { integerOption, valueArgument, valueOption, withScopeIdLists } from '../define.js';
 import { examples } from '../help-text.js';
-import { collect } from '../options.js';
+import { registerOptions } from '../register-options.js';
 
-/** Options of `subscribe`, as commander parses them. */
-export interface SubscribeFlags {
-  event: string;
-  course?: string[];
-  mango?: string[];
-  webinar?: string[];
-  page?: string[];
-  fromFile?: string;
-  concurrency: string;
-  dryRun?: boolean;
-  force?: boolean;
-  allowUnknownEvent?: boolean;
-  allowPrivate?: boolean;
-  strict?: boolean;
-}
-
-/** `subscribe`: register webhooks. */
-export function registerSubscribe(program: Command, run: ActionRunner): void {
-  program
+/** `subscribe`'s arguments and options, declared once. */
+function define(program: Program) {
+  const command = program
     .command('subscribe')
     .description('Register a hook URL for a TagMango event, for all objects or per course/mango/webinar/page.')
-    .argument('[hookUrl]', 'the https URL TagMango will POST events to; {event}, {course}, {mango}, {webinar}, {page} are filled in per registration')
-    .option('--event <type>', 'event type (see: tagmango-hooks events)', DEFAULT_EVENT)
-    .option('--course <id>', 'course id; repeat for one registration per course', collect)
-    .option('--mango <id>', 'mango (product) id; repeatable', collect)
-    .option('--webinar <id>', 'webinar id; repeatable', collect)
-    .option('--page <id>', 'page id; repeatable', collect)
-    .option('--from-file <path|->', 'many registrations from JSON, JSON lines or CSV (- for stdin)')
-    .option('--concurrency <n>', 'registrations in flight at once', '8')
+    .addArgument(valueArgument('[hookUrl]', 'the https URL TagMango will POST events to; {event}, {course}, {mango}, {webinar}, {page} are filled in per registration', 'url'))
+    .addOption(valueOption('--event <type>', 'event type (see: tagmango-hooks events)', 'event').default(DEFAULT_EVENT));
+  return withScopeIdLists(command, (key) => (key === 'course' ? 'course id; repeat for one registration per course' : key === 'mango' ? 'mango (product) id; repeatable' : `${key} id; repeatable`))
+    .addOption(valueOption('--from-file <path|->', 'many registrations from JSON, JSON lines or CSV (- for stdin)', 'file'))
+    .addOption(integerOption('--concurrency <n>', 'registrations in flight at once', { min: 1, max: 64, unit: 'requests' }).default(8))
     .option('--dry-run', 'print the exact requests (key masked); send and write nothing')
     .option('--force', 'register again even if the registry has it')
     .option('--allow-unknown-event', 'pass an event the catalogue does not know yet')
     .option('--allow-private', 'allow a hook URL on loopback/private/.local hosts')
-    .option('--strict', 'treat a deprecated event as an error (exit 2)')
+    .option('--strict', 'treat a deprecated event as an error (exit 2)');
+}
+
+/** Options of `subscribe`, as commander parses them. */
+export type SubscribeFlags = ReturnType<ReturnType<typeof define>['opts']>;
+
+/** `subscribe`: register webhooks. */
+export function registerSubscribe(program: Program, run: ActionRunner): void {
+  define(program)
     .addHelpText(
       'after',
       examples(
@@ -48,7 +37,5 @@ export function registerSubscribe(program: Command, run: ActionRunner): void {
         'tagmango-hooks subscribe --from-file hooks.csv --dry-run',
       ),
     )
-    .action((hookUrl: string | undefined, flags: SubscribeFlags, command: Command) =>
-      run(command, async (ctx) => (await import('./run.js')).runSubscribe(hookUrl, flags, ctx)),
-    );
+    .action((hookUrl, flags, command) => run(command, async (ctx) => (await import('./run.js')).runSubscribe(hookUrl, flags, registerOptions(ctx))));
 }

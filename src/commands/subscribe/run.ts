@@ -1,10 +1,10 @@
-import type { Context } from '../../context.js';
+import { SCOPE_KEYS } from '../../catalogue/events.js';
+import { registerWithProgress } from '../register-batch.js';
+import type { RegisterOptions } from '../register-options.js';
 import type { CommandOutcome } from '../../deps.js';
 import { UsageError } from '../../errors.js';
-import { parseIntegerOption } from '../../config/settings.js';
 import { checkDeprecatedEvents } from '../../registrations/deprecation.js';
 import { planDryRun } from '../../registrations/dry-run.js';
-import { registerBatch } from '../../registrations/engine.js';
 import { batchError } from '../../registrations/outcome.js';
 import { printResults } from '../../registrations/report.js';
 import { maskKey } from '../../secrets.js';
@@ -16,25 +16,24 @@ import { parseScopes } from '../../validate/scope.js';
 import type { SubscribeFlags } from './index.js';
 
 /** Validate everything, then register (or plan, with --dry-run) and report. */
-export async function runSubscribe(hookUrlArg: string | undefined, flags: SubscribeFlags, ctx: Context): Promise<CommandOutcome> {
-  const { io } = ctx;
-  const settings = ctx.settings();
-  const concurrency = parseIntegerOption(flags.concurrency, '--concurrency', 1, 64, 'requests');
-  const rules = { allowPrivate: Boolean(flags.allowPrivate), apiOnLoopback: isLoopbackUrl(settings.apiUrl) };
+export async function runSubscribe(hookUrlArg: string | undefined, flags: SubscribeFlags, options: RegisterOptions): Promise<CommandOutcome> {
+  const { io, apiUrl, registry, profile } = options;
+  const { concurrency } = flags;
+  const rules = { allowPrivate: Boolean(flags.allowPrivate), apiOnLoopback: isLoopbackUrl(apiUrl) };
 
   let items: Registration[];
   if (flags.fromFile !== undefined) {
-    if (hookUrlArg !== undefined || flags.course || flags.mango || flags.webinar || flags.page) {
+    if (hookUrlArg !== undefined || SCOPE_KEYS.some((key) => flags[key] !== undefined)) {
       throw new UsageError('--from-file cannot be combined with a hook URL or scope flags.', 'Put every registration in the file.', 'USAGE');
     }
     const { readRegistrationsFile } = await import('../../registrations/from-file.js');
-    items = await readRegistrationsFile(flags.fromFile, { cwd: ctx.deps.cwd, stdin: ctx.deps.streams.stdin, stdinHoldsKey: Boolean(ctx.globals.apiKeyStdin), warn: (w) => io.warn(w) }, { ...rules, allowUnknownEvent: Boolean(flags.allowUnknownEvent), defaultEvent: flags.event });
+    items = await readRegistrationsFile(flags.fromFile, { cwd: options.cwd, stdin: options.stdin, stdinHoldsKey: options.stdinHoldsKey, warn: (w) => io.warn(w) }, { ...rules, allowUnknownEvent: Boolean(flags.allowUnknownEvent), defaultEvent: flags.event });
   } else {
     if (hookUrlArg === undefined) {
       throw new UsageError('Missing the hook URL to register.', 'Run: tagmango-hooks subscribe https://hooks.example.com/tagmango (or use --from-file).', 'MISSING_HOOK_URL');
     }
     const event = parseEvent(flags.event, Boolean(flags.allowUnknownEvent));
-    const scopes = parseScopes(event, { course: flags.course, mango: flags.mango, webinar: flags.webinar, page: flags.page });
+    const scopes = parseScopes(event, Object.fromEntries(SCOPE_KEYS.map((key) => [key, flags[key]])));
     const expanded = registrationsFor(hookUrlArg, event.name, scopes, rules);
     expanded.warnings.forEach((w) => io.warn(w));
     items = expanded.items;
@@ -42,21 +41,13 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
   checkDeprecatedEvents(io, items.map((i) => i.event), Boolean(flags.strict));
 
   if (flags.dryRun) {
-    const key = await ctx.findApiKey();
-    const rows = await planDryRun({ io, registry: ctx.registry(), maskedKey: key ? maskKey(key.key) : undefined }, items, { apiUrl: settings.apiUrl, profile: ctx.profile, force: Boolean(flags.force) });
+    const key = await options.findApiKey();
+    const rows = await planDryRun({ io, registry, maskedKey: key ? maskKey(key.key) : undefined }, items, { apiUrl, profile, force: Boolean(flags.force) });
     return { data: { dryRun: true, results: rows } };
   }
 
-  const { key } = await ctx.requireApiKey();
-  const client = await ctx.client(key, concurrency);
-  const progress = io.progress(items.length, 'registered', () => ctx.deps.now().getTime());
-  const rows = await registerBatch({ registry: ctx.registry(), client, signal: ctx.deps.signal, scrub: (t) => io.scrub(t), warn: (w) => io.warn(w) }, items, {
-    apiUrl: settings.apiUrl,
-    profile: ctx.profile,
-    force: Boolean(flags.force),
-    concurrency,
-    onSettled: (row) => progress.settle(row.status === 'failed' || row.status === 'unknown'),
-  }).finally(() => progress.finish());
+  const { key } = await options.requireApiKey();
+  const rows = await registerWithProgress(options, key, items, { force: Boolean(flags.force), concurrency }, 'registered');
   printResults(io, rows, 'tagmango-hooks list, or rerun with --json.');
-  return { data: { results: rows }, error: batchError(rows, ctx.deps.signal) };
+  return { data: { results: rows }, error: batchError(rows, options.signal) };
 }

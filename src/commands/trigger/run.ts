@@ -1,23 +1,29 @@
-import fs from 'node:fs';
+import { z } from 'zod';
 import { applyOverrides } from '../../catalogue/overrides.js';
 import type { EventInfo } from '../../catalogue/events.js';
 import { SCOPE_ID_FIELDS, examplePayload, payloadSchema } from '../../catalogue/payloads.js';
-import type { Context } from '../../context.js';
+import type { IO } from '../../io/io.js';
+import type { InputPorts } from '../../files/read-json.js';
+import type { DeliveryOptions } from '../delivery-options.js';
 import type { CommandOutcome } from '../../deps.js';
 import { deliver, type DeliveryResult } from '../../delivery/deliver.js';
 import { ApiError, CancelError, FileError, ExitCode, UsageError } from '../../errors.js';
-import { readAll } from '../../io/read-input.js';
+import { parseJsonAs, readInputText } from '../../files/read-json.js';
 import type { Scope } from '../../tagmango/registration.js';
 import { expandHookUrl } from '../../validate/hook-url-template.js';
 import { parseKnownEvent } from '../../validate/known-event.js';
 import type { TriggerFlags } from './index.js';
+import { checkHttpUrl } from '../../validate/http-url.js';
+
+/** What `trigger` uses: the delivery options (terminal, pool, Ctrl-C) and where --data is read (cwd, stdin). */
+export type TriggerOptions = Omit<DeliveryOptions, 'now'> & InputPorts;
 
 /** Build the body, POST it (twice with --duplicate), report each answer; exit 1 unless all were 2xx. */
-export async function runTrigger(eventName: string, flags: TriggerFlags, ctx: Context): Promise<CommandOutcome> {
-  const { io } = ctx;
+export async function runTrigger(eventName: string, flags: TriggerFlags, options: TriggerOptions): Promise<CommandOutcome> {
+  const { io, signal } = options;
   const event = parseKnownEvent(eventName);
   const schema = payloadSchema(event);
-  const base = flags.data !== undefined ? await readData(flags.data, ctx) : examplePayload(event);
+  const base = flags.data !== undefined ? await readData(flags.data, options) : examplePayload(event);
   const payload = applyOverrides(base, flags.set ?? [], schema);
   const to = parseReceiverUrl(expandHookUrl(flags.to, { event: event.name, scope: scopeOfPayload(event, payload) }, ' (--to)', (name) =>
     `Remove {${name}} from --to: only {event} and, for course events, {course} (the payload's courseId; change it with --set courseId=<id>) can be filled.`));
@@ -27,12 +33,12 @@ export async function runTrigger(eventName: string, flags: TriggerFlags, ctx: Co
     io.warn({ code: 'PAYLOAD_MISMATCH', message: `The body does not match the documented ${event.name} payload (${problems}); sending it anyway.`, event: event.name });
   }
   const body = JSON.stringify(payload);
-  const dispatcher = await ctx.deliveryDispatcher();
+  const dispatcher = await options.dispatcher();
   const results: DeliveryResult[] = [];
-  for (let i = 0; i < (flags.duplicate ? 2 : 1) && !ctx.deps.signal?.aborted; i++) {
-    const result = await deliver({ url: to, body, dispatcher, signal: ctx.deps.signal });
+  for (let i = 0; i < (flags.duplicate ? 2 : 1) && !signal?.aborted; i++) {
+    const result = await deliver({ url: to, body, dispatcher, signal });
     results.push(result);
-    printResult(ctx, event.name, result, flags.duplicate ? i + 1 : undefined);
+    printResult(io, event.name, result, flags.duplicate ? i + 1 : undefined);
   }
   const data = {
     event: event.name,
@@ -42,7 +48,7 @@ export async function runTrigger(eventName: string, flags: TriggerFlags, ctx: Co
   };
   const failed = results.find((r) => !r.ok);
   if (!failed) return { data };
-  const error = ctx.deps.signal?.aborted && failed.status === null
+  const error = signal?.aborted && failed.status === null
     ? new CancelError('Stopped before the receiver answered.')
     : new ApiError('DELIVERY_FAILED', failed.reason ?? 'The delivery failed.', {
         ...(failed.status !== null ? { status: failed.status } : {}),
@@ -51,8 +57,7 @@ export async function runTrigger(eventName: string, flags: TriggerFlags, ctx: Co
   return { data, error };
 }
 
-function printResult(ctx: Context, event: string, r: DeliveryResult, copy: number | undefined): void {
-  const { io } = ctx;
+function printResult(io: IO, event: string, r: DeliveryResult, copy: number | undefined): void {
   const label = copy ? ` (copy ${copy} of 2)` : '';
   if (r.status === null) {
     io.out(`${io.color.red('✗')} ${event} -> ${r.url}${label}: ${r.reason} (${r.latencyMs} ms)`);
@@ -71,37 +76,20 @@ function scopeOfPayload(event: EventInfo, payload: Record<string, unknown>): Sco
 
 /** A receiver URL: absolute http(s). Loopback is allowed: this is a testing tool. */
 function parseReceiverUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new UsageError(`--to "${raw}" is not an absolute URL.`, 'Example: --to http://localhost:3000/webhook', 'INVALID_URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--to must use http or https, not "${url.protocol.replace(/:$/, '')}".`, 'Example: --to http://localhost:3000/webhook', 'INVALID_URL');
-  }
-  return url.toString();
+  const check = checkHttpUrl(raw);
+  if (check.ok) return check.url.toString();
+  const sentence = check.problem === 'scheme' ? `--to must use http or https, not "${check.scheme}".` : `--to "${raw}" is not an absolute URL.`;
+  throw new UsageError(sentence, 'Example: --to http://localhost:3000/webhook', 'INVALID_URL');
 }
 
-async function readData(source: string, ctx: Context): Promise<Record<string, unknown>> {
+const dataObject = z.record(z.string(), z.unknown());
+
+/** The --data body: a JSON object from a file (relative to the run's directory) or stdin. */
+async function readData(source: string, ports: InputPorts): Promise<Record<string, unknown>> {
   const where = source === '-' ? 'stdin' : source;
-  let text: string;
-  try {
-    text = source === '-' ? await readAll(ctx.deps.streams.stdin) : fs.readFileSync(source, 'utf8');
-  } catch (error) {
-    // A missing file or a folder is bad input like a missing --from-file (exit 2): nothing was sent.
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${(error as Error).message})`;
-    throw new FileError('DATA_UNREADABLE', `The --data file ${where} ${why}.`, where, 'Give a readable JSON file, or - for stdin.', ExitCode.usage);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new FileError('DATA_INVALID', `--data ${where} is not valid JSON (${(error as Error).message}).`, where, 'Fix the JSON; see an example with: tagmango-hooks events <type>', ExitCode.usage);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new FileError('DATA_INVALID', `--data ${where} must hold one JSON object.`, where, 'See an example with: tagmango-hooks events <type>', ExitCode.usage);
-  }
-  return parsed as Record<string, unknown>;
+  const text = await readInputText(source, ports, { option: '--data', code: 'DATA_UNREADABLE', hint: 'Give a readable JSON file, or - for stdin.' });
+  return parseJsonAs(text, dataObject, (what, detail) =>
+    what === 'is not valid JSON'
+      ? new FileError('DATA_INVALID', `--data ${where} is not valid JSON (${detail}).`, where, 'Fix the JSON; see an example with: tagmango-hooks events <type>', ExitCode.usage)
+      : new FileError('DATA_INVALID', `--data ${where} must hold one JSON object.`, where, 'See an example with: tagmango-hooks events <type>', ExitCode.usage));
 }

@@ -1,17 +1,27 @@
 import { findEvent } from '../../catalogue/events.js';
-import type { Context } from '../../context.js';
+import type { ResolvedKey } from '../../config/api-key.js';
+import type { EffectiveSettings } from '../../context.js';
+import type { IO } from '../../io/io.js';
+import type { RegistryStore } from '../../registry/store.js';
 import type { CommandOutcome } from '../../deps.js';
-import { AuthError } from '../../errors.js';
+import { missingApiKeyError } from '../../config/api-key.js';
 import { isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
 import { escapeControls } from '../../validate/quote.js';
 import { maskKey } from '../../secrets.js';
 
+/** What `whoami` reports on: the key found (if any), the settings in force, the files and the registry. */
+export interface WhoamiOptions {
+  io: IO;
+  key: ResolvedKey | undefined;
+  settings: Pick<EffectiveSettings, 'apiUrl' | 'apiUrlSource'>;
+  registry: RegistryStore;
+  profile: string;
+  configPath: string;
+}
+
 /** Report who and what this run would use, and a summary of the registry. */
-export async function runWhoami(ctx: Context): Promise<CommandOutcome> {
-  const { io } = ctx;
-  const key = await ctx.findApiKey();
-  const settings = ctx.settings();
-  const mine = ctx.registry().read().subscriptions.filter((r) => r.profile === ctx.profile && r.apiUrl === settings.apiUrl);
+export async function runWhoami({ io, key, settings, registry, profile, configPath }: WhoamiOptions): Promise<CommandOutcome> {
+  const mine = registry.read().subscriptions.filter((r) => r.profile === profile && r.apiUrl === settings.apiUrl);
   const records = mine.filter(isWebhook);
   const unknown = unsettledIds(mine);
   const duplicates = mine.filter((r) => r.status === 'duplicate').length;
@@ -19,11 +29,11 @@ export async function runWhoami(ctx: Context): Promise<CommandOutcome> {
   for (const r of records) perEvent[r.event] = (perEvent[r.event] ?? 0) + 1;
   const deprecated = records.filter((r) => findEvent(r.event)?.status === 'deprecated').length;
 
-  io.out(`Profile:   ${ctx.profile}`);
+  io.out(`Profile:   ${profile}`);
   io.out(`API key:   ${key ? `${maskKey(key.key)} (from ${key.source})` : 'none'}`);
   io.out(`API URL:   ${settings.apiUrl} (from ${settings.apiUrlSource})`);
-  io.out(`Config:    ${ctx.paths.config}`);
-  io.out(`Registry:  ${ctx.paths.registry}`);
+  io.out(`Config:    ${configPath}`);
+  io.out(`Registry:  ${registry.file}`);
   io.out(`Registered: ${records.length} webhook${records.length === 1 ? '' : 's'} for this profile and API URL`);
   for (const [event, count] of Object.entries(perEvent).sort()) io.out(`  ${escapeControls(event).padEnd(28)} ${count}`);
   if (unknown.length > 0) io.out(io.color.yellow(`${unknown.length} with an unknown outcome, not counted. ${resolveHint(unknown)}`));
@@ -32,19 +42,16 @@ export async function runWhoami(ctx: Context): Promise<CommandOutcome> {
     io.out(io.color.yellow(`${deprecated} use a deprecated event. Run: tagmango-hooks migrate`));
   }
   const data = {
-    profile: ctx.profile,
+    profile: profile,
     apiKey: key ? { masked: maskKey(key.key), source: key.source } : null,
     apiUrl: settings.apiUrl,
     apiUrlSource: settings.apiUrlSource,
-    configPath: ctx.paths.config,
-    registryPath: ctx.paths.registry,
+    configPath: configPath,
+    registryPath: registry.file,
     registry: { total: records.length, perEvent, deprecated, unknown: unknown.length, possibleDuplicates: duplicates },
   };
   if (!key) {
-    return {
-      data,
-      error: new AuthError(`No API key for profile "${ctx.profile}".`, 'Run: tagmango-hooks login (or set TAGMANGO_API_KEY).', 'API_KEY_MISSING'),
-    };
+    return { data, error: missingApiKeyError(profile) };
   }
   return { data };
 }

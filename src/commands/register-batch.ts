@@ -1,0 +1,33 @@
+import { registerBatch, type BatchOptions } from '../registrations/engine.js';
+import type { ResultRow } from '../registrations/types.js';
+import type { Registration } from '../tagmango/registration.js';
+import type { RegisterOptions } from './register-options.js';
+
+/**
+ * Register `items` through the batch engine with this run's ports (registry, client, signal,
+ * scrubbing, warnings) and a progress line on stderr that counts failed and unknown rows: the one
+ * wiring `subscribe` and `migrate` share.
+ */
+export async function registerWithProgress(
+  options: RegisterOptions,
+  apiKey: string,
+  items: readonly Registration[],
+  batch: Omit<BatchOptions, 'onSettled' | 'apiUrl' | 'profile'>,
+  label: 'registered' | 'migrated',
+): Promise<ResultRow[]> {
+  const { io } = options;
+  const ports = {
+    registry: options.registry,
+    client: await options.client(apiKey, batch.concurrency),
+    signal: options.signal,
+    scrub: (text: string) => io.scrub(text),
+    warn: io.warn.bind(io),
+  };
+  const progress = io.progress(items.length, label, () => options.now().getTime());
+  return registerBatch(ports, items, {
+    ...batch,
+    apiUrl: options.apiUrl,
+    profile: options.profile,
+    onSettled: (row) => progress.settle(row.status === 'failed' || row.status === 'unknown'),
+  }).finally(() => progress.finish());
+}
