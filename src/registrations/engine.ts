@@ -3,10 +3,11 @@ import type { Warning } from '../io/io.js';
 import { moveRecord, resolveHint, stateOfSame } from '../registry/lifecycle.js';
 import { HEARTBEAT_STALE_MS } from '../registry/process-identity.js';
 import { RegistryStore, type JournalLog } from '../registry/store.js';
-import { identityKey, storableJson, type RecordIdentity, type RegistryData, type RegistryRecord } from '../registry/schema.js';
+import { identityKey, type RecordIdentity, type RegistryData, type RegistryRecord } from '../registry/schema.js';
 import type { RegistrationOutcome } from '../tagmango/client.js';
 import type { Registration } from '../tagmango/registration.js';
 import { escapeControls } from '../validate/quote.js';
+import { answerExcerpt } from './answer-excerpt.js';
 import { GroupCommit } from './group-commit.js';
 import { runPool } from './pool.js';
 import { RecordIndex } from './record-index.js';
@@ -64,12 +65,13 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
   const index = new RecordIndex();
   // Outcomes are written without holding up the next claim: both share the next transaction.
   const writes: Promise<void>[] = [];
-  const inFlight = new Set<string>();
+  // Claims this run holds (claimed ahead or in flight): their heartbeat is refreshed.
+  const held = new Set<string>();
   const heartbeat = setInterval(() => {
-    if (inFlight.size === 0) return;
+    if (held.size === 0) return;
     const beat = commits.run((data, log) => {
       const stamp = registry.timestamp();
-      for (const id of inFlight) {
+      for (const id of held) {
         const record = index.sync(data, log).get(id);
         if (record?.status === 'pending' && record.owner) {
           record.owner.heartbeat = stamp;
@@ -81,37 +83,91 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
     beat.catch(() => undefined);
   }, HEARTBEAT_MS);
   heartbeat.unref();
+  // Claims run ahead of the sends (see claimAhead): the next items' claims are made durable
+  // while the current requests are in flight, so a send never waits for an fsync of its own.
+  type Claim = Awaited<ReturnType<typeof claim>> | undefined;
+  const ahead = new Map<number, Promise<Claim>>();
+  const lookahead = claimAhead(options.concurrency);
+  let nextClaim = 0;
+  let sending = 0;
+  const claimNext = (): void => {
+    while (nextClaim < todo.length && ahead.size + sending < options.concurrency + lookahead && !stopError && !signal?.aborted) {
+      const position = todo[nextClaim++] as number;
+      const made = commits.run((data, log) => claim(data, log, index.sync(data, log), registry, identityOf(items[position] as Registration), options.force));
+      ahead.set(
+        position,
+        made.then(
+          (claimed) => {
+            claimedAny = true;
+            // Held from the claim on: its heartbeat is refreshed until its outcome is written.
+            if (!('status' in claimed)) held.add(claimed.id);
+            return claimed;
+          },
+          (error: unknown) => {
+            // A fatal error (the registry stays locked, a write fails): start nothing new; what is in flight settles.
+            fatal ??= asCliError(error);
+            stopError ??= fatal;
+            return undefined;
+          },
+        ),
+      );
+    }
+  };
+  // A claim made for an item that is then not sent (the run stops) is dropped: surely not registered.
+  const release = (id: string): void => {
+    const dropped = commits.run((data, log) => {
+      const record = index.sync(data, log).get(id);
+      if (record?.status !== 'pending') return;
+      moveRecord(record, 'failed', registry.timestamp());
+      data.subscriptions.splice(data.subscriptions.indexOf(record), 1);
+      index.remove(record);
+      log.drop(record.id);
+    });
+    held.delete(id);
+    writes.push(dropped.catch(() => undefined));
+  };
+  const settleClaim = async (position: number): Promise<{ id: string } | undefined> => {
+    const claimed = await (ahead.get(position) as Promise<Claim>);
+    ahead.delete(position);
+    if (claimed === undefined) return undefined;
+    if ('status' in claimed) {
+      Object.assign(rows[position] as ResultRow, claimed);
+      options.onSettled?.(rows[position] as ResultRow);
+      return undefined;
+    }
+    if (stopError || signal?.aborted) {
+      release(claimed.id);
+      return undefined;
+    }
+    return claimed;
+  };
   try {
+    claimNext();
     await runPool(todo, options.concurrency, signal, async (position) => {
-      if (stopError || signal?.aborted) return;
+      claimNext();
+      if (!ahead.has(position)) return;
+      const claimed = await settleClaim(position);
+      if (!claimed) {
+        claimNext();
+        return;
+      }
       const item = items[position] as Registration;
       const row = rows[position] as ResultRow;
-      let claimed: Awaited<ReturnType<typeof claim>>;
-      try {
-        claimed = await commits.run((data, log) => claim(data, log, index.sync(data, log), registry, identityOf(item), options.force));
-      } catch (error) {
-        // A fatal error (the registry stays locked, a write fails): start nothing new; what is in flight settles.
-        fatal ??= asCliError(error);
-        stopError ??= fatal;
-        return;
-      }
-      claimedAny = true;
-      if ('status' in claimed) {
-        Object.assign(row, claimed);
-        options.onSettled?.(row);
-        return;
-      }
       row.id = claimed.id;
-      inFlight.add(claimed.id);
-      const outcome = await client.registerWebhook(item).finally(() => inFlight.delete(claimed.id));
+      sending += 1;
+      const outcome = await client.registerWebhook(item).finally(() => {
+        sending -= 1;
+        claimNext();
+      });
       const written = commits.run((data, log) => {
         const record = index.sync(data, log).get(claimed.id);
+        held.delete(claimed.id);
         if (record?.status !== 'pending') return;
         const stamp = registry.timestamp();
         if (outcome.status === 'created') {
           moveRecord(record, 'active', stamp);
           if (outcome.remoteId) record.remoteId = escapeControls(outcome.remoteId).slice(0, 200);
-          const response = outcome.response === undefined ? undefined : storableJson(JSON.parse(ports.scrub(JSON.stringify(outcome.response))));
+          const response = answerExcerpt(outcome.response, ports.scrub);
           if (response !== undefined) record.response = response;
           log.put(record);
           // A --force over an unknown outcome settles it: the old record may be a duplicate at TagMango.
@@ -151,6 +207,8 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
       }
       options.onSettled?.(row);
     });
+    // Items claimed ahead that no worker took (the run stopped): their claims are dropped.
+    for (const position of [...ahead.keys()]) await settleClaim(position);
   } finally {
     clearInterval(heartbeat);
     await Promise.allSettled(writes);
@@ -215,6 +273,15 @@ export function verdictFor(same: readonly RegistryRecord[], force: boolean): Pic
       return { status: 'unknown', id: state.record.id, reason: resolveHint(ids), error: { code: 'OUTCOME_UNKNOWN', message } };
     }
   }
+}
+
+/**
+ * How many items a run claims beyond the ones in flight, so that a free slot finds its next item
+ * already claimed and durable. A run killed by SIGKILL leaves at most `concurrency` plus this
+ * many records `unknown` (the ones in flight, and claimed ones it had not sent yet).
+ */
+export function claimAhead(concurrency: number): number {
+  return Math.max(2, Math.ceil(concurrency / 4));
 }
 
 /** Inside a transaction: add a `pending` record for the item (a claim naming this run), or say why it is not sent. */

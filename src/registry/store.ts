@@ -7,7 +7,7 @@ import { appendJournal, applyJournal, fileStamp, journalPath, readJournal, sameS
 import { withFileLock } from '../files/lock.js';
 import { pidRunning } from './process-identity.js';
 import { HEARTBEAT_STALE_MS, systemProcesses, type ProcessProbe } from './process-identity.js';
-import { describeIssuePath, REGISTRY_VERSION, registrySchema, serializeRegistry, upgradeRecord, type RegistryData, type RegistryRecord } from './schema.js';
+import { describeIssuePath, REGISTRY_VERSION, registryChunks, registrySchema, upgradeRecord, type RegistryData, type RegistryRecord } from './schema.js';
 
 /** Records a journaled change touches: each is written as one journal line. */
 export interface JournalLog {
@@ -140,12 +140,18 @@ export class RegistryStore {
 
   /** Fold the journal into the file and delete it (the end of a bulk run). */
   async compact(): Promise<void> {
-    this.view = undefined;
-    if (!fs.existsSync(this.journalFile)) return;
+    if (!fs.existsSync(this.journalFile)) {
+      this.view = undefined;
+      return;
+    }
     await this.locked(() => {
       if (!fs.existsSync(this.journalFile)) return;
       this.removeLeftovers();
-      this.fold(this.read());
+      // The records this run already holds, brought up to date, are folded: a journal of a long
+      // run is not read and validated again (its size would set the run's peak memory).
+      const view = this.refresh();
+      this.view = undefined;
+      this.fold(view.data);
     });
   }
 
@@ -238,7 +244,7 @@ export class RegistryStore {
   /** Write via a temporary file and rename, so a crash leaves either the old or the new file. */
   private write(data: RegistryData): void {
     try {
-      writeFileAtomic(this.file, serializeRegistry(data));
+      writeFileAtomic(this.file, registryChunks(data));
     } catch (error) {
       if (error instanceof FileError) throw error;
       throw new FileError('REGISTRY_UNWRITABLE', `Cannot write the registry ${this.file}: ${(error as Error).message}.`, this.file, 'Check that the path is a writable file, or choose another with --registry.');
