@@ -29,5 +29,21 @@ export function answerExcerpt(response: unknown, scrub: (text: string) => string
     else continue;
     fields += 1;
   }
-  return storableJson(kept);
+  return shareTexts(storableJson(kept) as Record<string, unknown>);
+}
+
+/** Short texts every answer repeats ("Webhook created"), kept once for the whole run. */
+const shared = new Map<string, string>();
+
+function shareTexts(kept: Record<string, unknown>): Record<string, unknown> {
+  const share = (text: string): string => {
+    if (text.length > 64) return text;
+    const known = shared.get(text);
+    if (known !== undefined) return known;
+    if (shared.size < 1024) shared.set(text, text);
+    return text;
+  };
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(kept)) out[share(key)] = typeof value === 'string' ? share(value) : value;
+  return out;
 }
