@@ -1,4 +1,5 @@
 import { storableJson } from '../registry/schema.js';
+import { textSharer } from '../registry/share-texts.js';
 
 /** Longest text a record keeps of one field of TagMango's answer. */
 export const EXCERPT_CHARS = 200;
@@ -33,16 +34,10 @@ export function answerExcerpt(response: unknown, scrub: (text: string) => string
 }
 
 /** Short texts every answer repeats ("Webhook created"), kept once for the whole run. */
-const shared = new Map<string, string>();
+const shared = textSharer(1024);
 
 function shareTexts(kept: Record<string, unknown>): Record<string, unknown> {
-  const share = (text: string): string => {
-    if (text.length > 64) return text;
-    const known = shared.get(text);
-    if (known !== undefined) return known;
-    if (shared.size < 1024) shared.set(text, text);
-    return text;
-  };
+  const share = (text: string): string => (text.length > 64 ? text : shared(text));
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(kept)) out[share(key)] = typeof value === 'string' ? share(value) : value;
   return out;

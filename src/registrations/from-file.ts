@@ -6,6 +6,7 @@ import { ExitCode, FileError, UsageError } from '../errors.js';
 import { CsvSyntaxError, parseCsv } from '../files/csv.js';
 import type { Warning } from '../io/io.js';
 import { readAll } from '../io/read-input.js';
+import { textSharer } from '../registry/share-texts.js';
 import type { Registration } from '../tagmango/registration.js';
 import { parseEvent } from '../validate/event.js';
 import { flagHint, registrationsFor } from '../validate/hook-url-template.js';
@@ -55,7 +56,7 @@ export async function readRegistrationsFile(source: string, ports: FileSourcePor
   const warnings = new Map<string, Warning>();
   // Rows are validated one at a time as they are split off, and only the compact registration is
   // kept (its repeated texts shared): a large file's parsed rows never all live at once.
-  const intern = interner();
+  const intern = textSharer(10_000);
   let rows = 0;
   for (const row of splitRows((await readSource(source, ports)).replace(/^\uFEFF/, ''), name)) {
     rows += 1;
@@ -76,17 +77,6 @@ export async function readRegistrationsFile(source: string, ports: FileSourcePor
   if (rows === 0) throw new UsageError(`${name} holds no registrations.`, 'Give one row per registration: hookUrl, and optionally event and a scope id.', 'EMPTY_FILE');
   warnings.forEach((w) => ports.warn(w));
   return items;
-}
-
-/** One shared copy of each text seen (hook URLs and events repeat across thousands of rows). */
-function interner(): (text: string) => string {
-  const seen = new Map<string, string>();
-  return (text) => {
-    const known = seen.get(text);
-    if (known !== undefined) return known;
-    if (seen.size < 10_000) seen.set(text, text);
-    return text;
-  };
 }
 
 async function readSource(source: string, ports: FileSourcePorts): Promise<string> {

@@ -14,16 +14,24 @@ const text = (): z.ZodString => z.string().refine((s) => !CONTROL.test(s), NO_CO
 export const RECORD_ID = /^wh_[a-z0-9]{8}$/;
 const recordId = z.string().regex(RECORD_ID, 'is not a registry id (wh_ and 8 lower-case letters or digits)');
 
-const httpUrl = text()
-  .min(1)
-  .refine((s) => {
-    try {
-      const url = new URL(s);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'is not an absolute http(s) URL');
+/** URLs already judged: a registry repeats a few API and hook URLs over thousands of records. */
+const judgedUrls = new Map<string, boolean>();
+
+function isHttpUrl(s: string): boolean {
+  const known = judgedUrls.get(s);
+  if (known !== undefined) return known;
+  let ok: boolean;
+  try {
+    const url = new URL(s);
+    ok = (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    ok = false;
+  }
+  if (judgedUrls.size < 4096) judgedUrls.set(s, ok);
+  return ok;
+}
+
+const httpUrl = text().min(1).refine(isHttpUrl, 'is not an absolute http(s) URL');
 
 const isoDate = z.iso.datetime({ offset: true, message: 'is not an ISO 8601 timestamp' });
 
