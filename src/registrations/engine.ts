@@ -64,7 +64,15 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
   let fatal: CliError | undefined;
   const index = new RecordIndex();
   // Outcomes are written without holding up the next claim: both share the next transaction.
-  const writes: Promise<void>[] = [];
+  // Only the writes still pending are kept: a long run does not hold one promise per item.
+  const writes = new Set<Promise<unknown>>();
+  const track = (write: Promise<unknown>): void => {
+    const settled: Promise<unknown> = write.then(
+      (): void => void writes.delete(settled),
+      (): void => void writes.delete(settled),
+    );
+    writes.add(settled);
+  };
   // Claims this run holds (claimed ahead or in flight): their heartbeat is refreshed.
   const held = new Set<string>();
   const heartbeat = setInterval(() => {
@@ -79,8 +87,7 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
         }
       }
     });
-    writes.push(beat);
-    beat.catch(() => undefined);
+    track(beat);
   }, HEARTBEAT_MS);
   heartbeat.unref();
   // Claims run ahead of the sends (see claimAhead): the next items' claims are made durable
@@ -124,7 +131,7 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
       log.drop(record.id);
     });
     held.delete(id);
-    writes.push(dropped.catch(() => undefined));
+    track(dropped);
   };
   const settleClaim = async (position: number): Promise<{ id: string } | undefined> => {
     const claimed = await (ahead.get(position) as Promise<Claim>);
@@ -191,7 +198,7 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
           log.drop(record.id);
         }
       });
-      writes.push(
+      track(
         written.catch((error: unknown) => {
           stopError ??= asCliError(error);
           row.reason = `The registry could not record this outcome (${asCliError(error).message}); it reads as unknown until settled.`;
@@ -211,7 +218,7 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
     for (const position of [...ahead.keys()]) await settleClaim(position);
   } finally {
     clearInterval(heartbeat);
-    await Promise.allSettled(writes);
+    while (writes.size > 0) await Promise.allSettled([...writes]);
     try {
       await registry.compact();
     } catch (error) {
@@ -239,7 +246,7 @@ export function splitBatch(
   items: readonly Registration[],
   identityOf: (item: Registration) => RecordIdentity,
 ): { rows: ResultRow[]; todo: number[] } {
-  const rows: ResultRow[] = items.map((item) => ({ ...item, status: 'planned', id: null }));
+  const rows: ResultRow[] = items.map(plannedRow);
   const seen = new Map<string, number>();
   const todo: number[] = [];
   items.forEach((item, index) => {
@@ -251,6 +258,17 @@ export function splitBatch(
     } else Object.assign(rows[index] as ResultRow, { status: 'skipped', reason: `Same registration as item ${first + 1} of this run.` });
   });
   return { rows, todo };
+}
+
+/**
+ * A `planned` row for an item, built field by field: rows spread from their items got a hidden
+ * class each in V8 (about 250 bytes per row of a long run).
+ */
+function plannedRow(item: Registration): ResultRow {
+  const { hookUrl, event, scope, hookUrlTemplate } = item;
+  return hookUrlTemplate === undefined
+    ? { hookUrl, event, scope, status: 'planned', id: null }
+    : ({ hookUrl, event, scope, hookUrlTemplate, status: 'planned', id: null } as ResultRow);
 }
 
 /**
