@@ -12,8 +12,11 @@ export function writeRegistrationsFile(file, hookUrl, ids, event = 'course.compl
   fs.writeFileSync(file, ids.map((course) => JSON.stringify({ hookUrl, event, course })).join('\n') + '\n');
 }
 
-/** A registry file with one active record per course id, as the CLI itself would have written it. */
-export function writeRegistry(file, { apiUrl, hookUrl, event, ids }) {
+/**
+ * A registry file with one active record per course id, as the CLI itself would have written it:
+ * `response: 'full'` keeps TagMango's whole answer as 0.1.0 did, 'excerpt' what this version keeps.
+ */
+export function writeRegistry(file, { apiUrl, hookUrl, event, ids, response = 'full' }) {
   const stamp = new Date('2026-01-01T00:00:00.000Z').toISOString();
   const taken = new Set();
   const subscriptions = ids.map((course, i) => {
@@ -33,8 +36,11 @@ export function writeRegistry(file, { apiUrl, hookUrl, event, ids }) {
       createdAt: stamp,
       updatedAt: stamp,
       remoteId,
-      response: { message: 'Webhook created', success: true, result: { _id: remoteId, hookUrl, event, course }, code: 201, statusMessage: 'Created' },
+      response:
+        response === 'full'
+          ? { message: 'Webhook created', success: true, result: { _id: remoteId, hookUrl, event, course }, code: 201, statusMessage: 'Created' }
+          : { message: 'Webhook created', success: true, code: 201, statusMessage: 'Created' },
     };
   });
-  fs.writeFileSync(file, JSON.stringify({ version: 1, subscriptions }, null, 2) + '\n', { mode: 0o600 });
+  fs.writeFileSync(file, JSON.stringify({ version: response === 'full' ? 1 : 2, subscriptions }, null, 2) + '\n', { mode: 0o600 });
 }

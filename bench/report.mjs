@@ -24,9 +24,10 @@ export function printTable(info, figures) {
     f.ratio === undefined ? '' : `${f.ratio}x`,
     f.target,
     f.ok ? 'yes' : 'NO',
+    f.load === undefined ? '' : String(f.load),
     f.note ?? '',
   ]);
-  const head = ['figure', 'median', 'baseline', 'ratio', 'target', 'met', 'note'];
+  const head = ['figure', 'median', 'baseline', 'ratio', 'target', 'met', 'load', 'note'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   console.log(`machine: ${info.cpu}, ${info.cpus} CPUs, node ${info.node}, load ${info.load.join(' ')}`);

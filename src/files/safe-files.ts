@@ -57,15 +57,17 @@ export function syncFolder(dir: string): void {
 /**
  * Replace a file atomically: write a temporary file beside it, flush it, rename it over the file
  * and flush the folder, so a crash leaves the old or the new content, never a mix. Refuses a
- * symbolic link; removes the temporary file on failure and rethrows.
+ * symbolic link; removes the temporary file on failure and rethrows. `text` may come in chunks
+ * (a large registry is never one string).
  */
-export function writeFileAtomic(file: string, text: string, mode = 0o600): void {
+export function writeFileAtomic(file: string, text: string | Iterable<string>, mode = 0o600): void {
   assertNotSymlink(file);
   const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
   try {
     const fd = fs.openSync(tmp, 'w', mode);
     try {
-      fs.writeFileSync(fd, text);
+      if (typeof text === 'string') fs.writeFileSync(fd, text);
+      else for (const chunk of text) fs.writeFileSync(fd, chunk);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);

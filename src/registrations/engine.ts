@@ -1,16 +1,20 @@
 import { CliError, ExitCode } from '../errors.js';
 import type { Warning } from '../io/io.js';
-import { moveRecord, resolveHint, stateOfSame } from '../registry/lifecycle.js';
+import { moveRecord, resolveHint } from '../registry/lifecycle.js';
 import { HEARTBEAT_STALE_MS } from '../registry/process-identity.js';
 import { RegistryStore, type JournalLog } from '../registry/store.js';
-import { identityKey, storableJson, type RecordIdentity, type RegistryData, type RegistryRecord } from '../registry/schema.js';
+import type { RecordIdentity, RegistryData, RegistryRecord } from '../registry/schema.js';
 import type { RegistrationOutcome } from '../tagmango/client.js';
 import type { Registration } from '../tagmango/registration.js';
 import { escapeControls } from '../validate/quote.js';
+import { answerExcerpt } from './answer-excerpt.js';
+import { claim, claimAhead, splitBatch } from './claims.js';
 import { GroupCommit } from './group-commit.js';
 import { runPool } from './pool.js';
 import { RecordIndex } from './record-index.js';
 import type { ResultRow } from './types.js';
+
+export { claimAhead, splitBatch, verdictFor } from './claims.js';
 
 /** What a batch uses from the run: the registry, a way to send, the stop signal, the secret scrubber. */
 export interface BatchPorts {
@@ -42,10 +46,12 @@ export interface BatchOptions {
 const HEARTBEAT_MS = HEARTBEAT_STALE_MS / 4;
 
 /**
- * Register a batch with bounded concurrency. Right before sending an item, a `pending` record of
- * intent is written (claimed), so a parallel run never sends it twice and a run killed at any
- * moment leaves at most `concurrency` items whose outcome is `unknown`. Each outcome is written as
- * soon as it arrives. Claims and outcomes go to the registry's journal, several per transaction
+ * Register a batch with bounded concurrency. Before an item is sent, a `pending` record of intent
+ * is written and flushed (claimed), so a parallel run never sends it twice. Claims are made a few
+ * items ahead of the sends (claimAhead), so a request never waits for a flush of its own; a run
+ * killed at any moment leaves at most `concurrency + claimAhead(concurrency)` items whose outcome
+ * is `unknown`, and a run that stops on its own drops the claims it did not send. Each outcome is
+ * written as soon as it arrives. Claims and outcomes go to the registry's journal, several per transaction
  * when they coincide, and the journal is folded into the file at the end. What the registry says
  * about each item (lifecycle.ts) decides: active is skipped unless `force`; a live claim is
  * skipped; an unknown outcome is reported `unknown` and not sent unless `force`.
@@ -63,13 +69,22 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
   let fatal: CliError | undefined;
   const index = new RecordIndex();
   // Outcomes are written without holding up the next claim: both share the next transaction.
-  const writes: Promise<void>[] = [];
-  const inFlight = new Set<string>();
+  // Only the writes still pending are kept: a long run does not hold one promise per item.
+  const writes = new Set<Promise<unknown>>();
+  const track = (write: Promise<unknown>): void => {
+    const settled: Promise<unknown> = write.then(
+      (): void => void writes.delete(settled),
+      (): void => void writes.delete(settled),
+    );
+    writes.add(settled);
+  };
+  // Claims this run holds (claimed ahead or in flight): their heartbeat is refreshed.
+  const held = new Set<string>();
   const heartbeat = setInterval(() => {
-    if (inFlight.size === 0) return;
+    if (held.size === 0) return;
     const beat = commits.run((data, log) => {
       const stamp = registry.timestamp();
-      for (const id of inFlight) {
+      for (const id of held) {
         const record = index.sync(data, log).get(id);
         if (record?.status === 'pending' && record.owner) {
           record.owner.heartbeat = stamp;
@@ -77,41 +92,94 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
         }
       }
     });
-    writes.push(beat);
-    beat.catch(() => undefined);
+    track(beat);
   }, HEARTBEAT_MS);
   heartbeat.unref();
+  // Claims run ahead of the sends (see claimAhead): the next items' claims are made durable
+  // while the current requests are in flight, so a send never waits for an fsync of its own.
+  type Claim = Awaited<ReturnType<typeof claim>> | undefined;
+  const ahead = new Map<number, Promise<Claim>>();
+  const lookahead = claimAhead(options.concurrency);
+  let nextClaim = 0;
+  let sending = 0;
+  const claimNext = (): void => {
+    while (nextClaim < todo.length && ahead.size + sending < options.concurrency + lookahead && !stopError && !signal?.aborted) {
+      const position = todo[nextClaim++] as number;
+      const made = commits.run((data, log) => claim(data, log, index.sync(data, log), registry, identityOf(items[position] as Registration), options.force));
+      ahead.set(
+        position,
+        made.then(
+          (claimed) => {
+            claimedAny = true;
+            // Held from the claim on: its heartbeat is refreshed until its outcome is written.
+            if (!('status' in claimed)) held.add(claimed.id);
+            return claimed;
+          },
+          (error: unknown) => {
+            // A fatal error (the registry stays locked, a write fails): start nothing new; what is in flight settles.
+            fatal ??= asCliError(error);
+            stopError ??= fatal;
+            return undefined;
+          },
+        ),
+      );
+    }
+  };
+  // A claim made for an item that is then not sent (the run stops) is dropped: surely not registered.
+  const release = (id: string): void => {
+    const dropped = commits.run((data, log) => {
+      const record = index.sync(data, log).get(id);
+      if (record?.status !== 'pending') return;
+      moveRecord(record, 'failed', registry.timestamp());
+      data.subscriptions.splice(data.subscriptions.indexOf(record), 1);
+      index.remove(record);
+      log.drop(record.id);
+    });
+    held.delete(id);
+    track(dropped);
+  };
+  const settleClaim = async (position: number): Promise<{ id: string } | undefined> => {
+    const claimed = await (ahead.get(position) as Promise<Claim>);
+    ahead.delete(position);
+    if (claimed === undefined) return undefined;
+    if ('status' in claimed) {
+      Object.assign(rows[position] as ResultRow, claimed);
+      options.onSettled?.(rows[position] as ResultRow);
+      return undefined;
+    }
+    if (stopError || signal?.aborted) {
+      release(claimed.id);
+      return undefined;
+    }
+    return claimed;
+  };
   try {
+    claimNext();
     await runPool(todo, options.concurrency, signal, async (position) => {
-      if (stopError || signal?.aborted) return;
+      claimNext();
+      if (!ahead.has(position)) return;
+      const claimed = await settleClaim(position);
+      if (!claimed) {
+        claimNext();
+        return;
+      }
       const item = items[position] as Registration;
       const row = rows[position] as ResultRow;
-      let claimed: Awaited<ReturnType<typeof claim>>;
-      try {
-        claimed = await commits.run((data, log) => claim(data, log, index.sync(data, log), registry, identityOf(item), options.force));
-      } catch (error) {
-        // A fatal error (the registry stays locked, a write fails): start nothing new; what is in flight settles.
-        fatal ??= asCliError(error);
-        stopError ??= fatal;
-        return;
-      }
-      claimedAny = true;
-      if ('status' in claimed) {
-        Object.assign(row, claimed);
-        options.onSettled?.(row);
-        return;
-      }
       row.id = claimed.id;
-      inFlight.add(claimed.id);
-      const outcome = await client.registerWebhook(item).finally(() => inFlight.delete(claimed.id));
+      sending += 1;
+      const outcome = await client.registerWebhook(item).finally(() => {
+        sending -= 1;
+        claimNext();
+      });
       const written = commits.run((data, log) => {
         const record = index.sync(data, log).get(claimed.id);
+        held.delete(claimed.id);
         if (record?.status !== 'pending') return;
         const stamp = registry.timestamp();
         if (outcome.status === 'created') {
           moveRecord(record, 'active', stamp);
           if (outcome.remoteId) record.remoteId = escapeControls(outcome.remoteId).slice(0, 200);
-          const response = outcome.response === undefined ? undefined : storableJson(JSON.parse(ports.scrub(JSON.stringify(outcome.response))));
+          const response = answerExcerpt(outcome.response, ports.scrub);
           if (response !== undefined) record.response = response;
           log.put(record);
           // A --force over an unknown outcome settles it: the old record may be a duplicate at TagMango.
@@ -135,7 +203,7 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
           log.drop(record.id);
         }
       });
-      writes.push(
+      track(
         written.catch((error: unknown) => {
           stopError ??= asCliError(error);
           row.reason = `The registry could not record this outcome (${asCliError(error).message}); it reads as unknown until settled.`;
@@ -151,9 +219,11 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
       }
       options.onSettled?.(row);
     });
+    // Items claimed ahead that no worker took (the run stopped): their claims are dropped.
+    for (const position of [...ahead.keys()]) await settleClaim(position);
   } finally {
     clearInterval(heartbeat);
-    await Promise.allSettled(writes);
+    while (writes.size > 0) await Promise.allSettled([...writes]);
     try {
       await registry.compact();
     } catch (error) {
@@ -171,76 +241,6 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
       : { code: 'NOT_SENT', message: 'Not sent: the run was interrupted.' };
   }
   return rows;
-}
-
-/**
- * One `planned` row per item, except repeats of an earlier item of the same batch, which are
- * `skipped`; `todo` lists the indexes of the items to send, in order.
- */
-export function splitBatch(
-  items: readonly Registration[],
-  identityOf: (item: Registration) => RecordIdentity,
-): { rows: ResultRow[]; todo: number[] } {
-  const rows: ResultRow[] = items.map((item) => ({ ...item, status: 'planned', id: null }));
-  const seen = new Map<string, number>();
-  const todo: number[] = [];
-  items.forEach((item, index) => {
-    const key = identityKey(identityOf(item));
-    const first = seen.get(key);
-    if (first === undefined) {
-      seen.set(key, index);
-      todo.push(index);
-    } else Object.assign(rows[index] as ResultRow, { status: 'skipped', reason: `Same registration as item ${first + 1} of this run.` });
-  });
-  return { rows, todo };
-}
-
-/**
- * What the registry's answer means for sending an item: undefined to send it, or the row that
- * reports why not. One rule for subscribe, its dry run and migrate.
- */
-export function verdictFor(same: readonly RegistryRecord[], force: boolean): Pick<ResultRow, 'status' | 'id' | 'reason' | 'error'> | undefined {
-  const state = stateOfSame(same);
-  switch (state.kind) {
-    case 'none':
-      return undefined;
-    case 'active':
-      return force ? undefined : { status: 'skipped', id: state.record.id, reason: 'Already registered (use --force to register again).' };
-    case 'pending':
-      return { status: 'skipped', id: state.record.id, reason: 'Another run is registering it right now.' };
-    case 'unknown': {
-      if (force) return undefined;
-      const ids = state.all.map((r) => r.id);
-      const message = `An earlier attempt (${ids.join(', ')}) has no known outcome: it may or may not exist at TagMango.`;
-      return { status: 'unknown', id: state.record.id, reason: resolveHint(ids), error: { code: 'OUTCOME_UNKNOWN', message } };
-    }
-  }
-}
-
-/** Inside a transaction: add a `pending` record for the item (a claim naming this run), or say why it is not sent. */
-function claim(
-  data: RegistryData,
-  log: JournalLog,
-  index: RecordIndex,
-  registry: RegistryStore,
-  identity: RecordIdentity & { hookUrlTemplate?: string | undefined },
-  force: boolean,
-): { id: string } | Pick<ResultRow, 'status' | 'id' | 'reason' | 'error'> {
-  // A claim read earlier in this run may belong to a run that has ended since.
-  registry.markOrphans(index.sameAs(identity));
-  const verdict = verdictFor(index.sameAs(identity), force);
-  if (verdict) return verdict;
-  const stamp = registry.timestamp();
-  let id: string;
-  do id = RegistryStore.newId();
-  while (index.has(id));
-  const { apiUrl, profile, event, hookUrl, scope, hookUrlTemplate } = identity;
-  const owner = { ...registry.processes.self, heartbeat: stamp };
-  const record: RegistryRecord = { id, apiUrl, profile, event, hookUrl, ...(hookUrlTemplate ? { hookUrlTemplate } : {}), scope, status: 'pending', createdAt: stamp, updatedAt: stamp, owner };
-  data.subscriptions.push(record);
-  index.add(record);
-  log.put(record);
-  return { id };
 }
 
 /** Any error as a CliError, for a row's "Not sent" reason. */

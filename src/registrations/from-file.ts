@@ -6,6 +6,7 @@ import { ExitCode, FileError, UsageError } from '../errors.js';
 import { CsvSyntaxError, parseCsv } from '../files/csv.js';
 import type { Warning } from '../io/io.js';
 import { readAll } from '../io/read-input.js';
+import { textSharer } from '../registry/share-texts.js';
 import type { Registration } from '../tagmango/registration.js';
 import { parseEvent } from '../validate/event.js';
 import { flagHint, registrationsFor } from '../validate/hook-url-template.js';
@@ -20,9 +21,9 @@ const rowSchema = z
   .object({ hookUrl: z.string(), event: z.string().optional(), course: ids.optional(), mango: ids.optional(), webinar: ids.optional(), page: ids.optional() })
   .strict();
 
-/** A row as read, with how to name it in a message. */
+/** A row as read, with how to name it in a message (made only when one is needed). */
 interface RawRow {
-  label: string;
+  label: () => string;
   value: unknown;
 }
 
@@ -46,18 +47,20 @@ export interface FileSourcePorts {
 
 /**
  * Read registrations from a file (or stdin with `-`): a JSON array, JSON lines, or CSV with a
- * header row, told apart by content. Every row is validated before any is returned; the first bad
- * row is a usage error naming it.
+ * header row, told apart by content. Every row is validated before any is returned (so a bad file
+ * sends nothing); the first bad row is a usage error naming it.
  */
 export async function readRegistrationsFile(source: string, ports: FileSourcePorts, rules: FileRules): Promise<Registration[]> {
   const name = source === '-' ? 'stdin' : source;
-  const text = (await readSource(source, ports)).replace(/^\uFEFF/, '');
-  const rows = splitRows(text, name);
-  if (rows.length === 0) throw new UsageError(`${name} holds no registrations.`, 'Give one row per registration: hookUrl, and optionally event and a scope id.', 'EMPTY_FILE');
   const items: Registration[] = [];
   const warnings = new Map<string, Warning>();
-  for (const row of rows) {
-    const where = ` in ${row.label} of ${name}`;
+  // Rows are validated one at a time as they are split off, and only the compact registration is
+  // kept (its repeated texts shared): a large file's parsed rows never all live at once.
+  const intern = textSharer(10_000);
+  let rows = 0;
+  for (const row of splitRows((await readSource(source, ports)).replace(/^\uFEFF/, ''), name)) {
+    rows += 1;
+    const where = ` in ${row.label()} of ${name}`;
     const parsed = rowSchema.safeParse(row.value);
     if (!parsed.success) throw rowError(parsed.error.issues[0], row.value, where);
     const { hookUrl: rawUrl, event: rawEvent, ...scopeIds } = parsed.data;
@@ -66,8 +69,12 @@ export async function readRegistrationsFile(source: string, ports: FileSourcePor
     const scopes = parseScopes(event, given, where);
     const expanded = registrationsFor(rawUrl, event.name, scopes, rules, where, (key, name, scopeKey) => flagHint(key, name, scopeKey, `Give the row a ${key} id`));
     for (const w of expanded.warnings) warnings.set(String(w.hookUrl), w);
-    items.push(...expanded.items);
+    for (const item of expanded.items) {
+      const { hookUrlTemplate } = item;
+      items.push({ ...item, hookUrl: intern(item.hookUrl), event: intern(item.event), ...(hookUrlTemplate ? { hookUrlTemplate: intern(hookUrlTemplate) } : {}) });
+    }
   }
+  if (rows === 0) throw new UsageError(`${name} holds no registrations.`, 'Give one row per registration: hookUrl, and optionally event and a scope id.', 'EMPTY_FILE');
   warnings.forEach((w) => ports.warn(w));
   return items;
 }
@@ -87,8 +94,8 @@ async function readSource(source: string, ports: FileSourcePorts): Promise<strin
   }
 }
 
-/** Tell the format by content and split into rows: `[` JSON array, `{` JSON lines, else CSV. */
-function splitRows(text: string, name: string): RawRow[] {
+/** Tell the format by content and split into rows, one at a time: `[` JSON array, `{` JSON lines, else CSV. */
+function* splitRows(text: string, name: string): Generator<RawRow, void, undefined> {
   const first = text.trimStart()[0];
   if (first === '[') {
     let data: unknown;
@@ -98,37 +105,58 @@ function splitRows(text: string, name: string): RawRow[] {
       throw new UsageError(`${name} is not valid JSON (${(error as Error).message}).`, 'Fix the file: a JSON array of {"hookUrl": ...} objects.', 'INVALID_FILE');
     }
     if (!Array.isArray(data)) throw new UsageError(`${name} is not a JSON array.`, 'Use a JSON array of {"hookUrl": ...} objects.', 'INVALID_FILE');
-    return data.map((value, i) => ({ label: `row ${i + 1}`, value }));
+    for (let i = 0; i < data.length; i++) {
+      const value: unknown = data[i];
+      // Let go of each row once it is handed on.
+      data[i] = undefined;
+      yield { label: () => `row ${i + 1}`, value };
+    }
+    return;
   }
-  if (first === '{') return singleObject(text) ?? jsonLines(text, name);
-  return csvRows(text, name);
+  if (first === '{') {
+    const single = singleObject(text);
+    if (single) yield single;
+    else yield* jsonLines(text, name);
+    return;
+  }
+  yield* csvRows(text, name);
 }
 
 /** A file holding one JSON object, pretty-printed over several lines or not: one row. */
-function singleObject(text: string): RawRow[] | undefined {
+function singleObject(text: string): RawRow | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? [{ label: 'row 1', value }] : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? { label: () => 'row 1', value } : undefined;
   } catch {
     return undefined;
   }
 }
 
-function jsonLines(text: string, name: string): RawRow[] {
-  const rows: RawRow[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === '') return;
-    const label = `row ${rows.length + 1} (line ${i + 1})`;
+function* jsonLines(text: string, name: string): Generator<RawRow, void, undefined> {
+  let rows = 0;
+  let lineNo = 0;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const line = text.slice(start, end);
+    start = end + 1;
+    lineNo += 1;
+    if (line.trim() === '') continue;
+    rows += 1;
+    const at = lineNo;
+    const row = rows;
+    const label = (): string => `row ${row} (line ${at})`;
+    let value: unknown;
     try {
-      rows.push({ label, value: JSON.parse(line) });
+      value = JSON.parse(line);
     } catch {
-      throw new UsageError(`${capital(label)} of ${name} is not valid JSON.`, 'Give a JSON array of objects, one JSON object per line, or a single JSON object.', 'INVALID_FILE');
+      throw new UsageError(`${capital(label())} of ${name} is not valid JSON.`, 'Give a JSON array of objects, one JSON object per line, or a single JSON object.', 'INVALID_FILE');
     }
-  });
-  return rows;
+    yield { label, value };
+  }
 }
 
-function csvRows(text: string, name: string): RawRow[] {
+function* csvRows(text: string, name: string): Generator<RawRow, void, undefined> {
   let records;
   try {
     records = parseCsv(text);
@@ -136,8 +164,8 @@ function csvRows(text: string, name: string): RawRow[] {
     if (!(error instanceof CsvSyntaxError)) throw error;
     throw new UsageError(`Line ${error.line} of ${name} is not valid CSV: ${error.message}.`, 'Quote fields that contain commas, quotes or line breaks ("like ""this"", here").', 'INVALID_FILE');
   }
-  const [header, ...data] = records;
-  if (!header) return [];
+  const [header] = records;
+  if (!header) return;
   const columns = header.cells.map((c) => c.trim());
   const repeated = columns.filter((c, i) => columns.indexOf(c) !== i);
   if (repeated.length > 0) {
@@ -148,8 +176,10 @@ function csvRows(text: string, name: string): RawRow[] {
     const what = unknown.length > 0 ? `has unknown column${unknown.length === 1 ? '' : 's'} ${unknown.map((c) => `"${c}"`).join(', ')}` : 'has no hookUrl column';
     throw new UsageError(`The header row of ${name} ${what}.`, `Start the file with a header row of these columns: ${FILE_COLUMNS.join(',')} (only hookUrl is required).`, 'INVALID_FILE');
   }
-  return data.map((record, i) => {
-    const label = `row ${i + 1} (line ${record.line})`;
+  for (let i = 1; i < records.length; i++) {
+    const record = records[i] as (typeof records)[number];
+    records[i] = undefined as unknown as (typeof records)[number];
+    const label = `row ${i} (line ${record.line})`;
     if (record.cells.length !== columns.length) {
       throw new UsageError(`${capital(label)} of ${name} has ${record.cells.length} fields, but the header has ${columns.length}.`, 'Leave a cell empty rather than dropping it; quote fields that contain commas.', 'INVALID_FILE');
     }
@@ -158,8 +188,8 @@ function csvRows(text: string, name: string): RawRow[] {
       const cell = (record.cells[c] ?? '').trim();
       if (cell !== '') value[column] = cell;
     });
-    return { label, value };
-  });
+    yield { label: () => label, value };
+  }
 }
 
 function rowError(issue: z.core.$ZodIssue | undefined, value: unknown, where: string): UsageError {

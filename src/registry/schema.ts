@@ -15,9 +15,19 @@ const text = (): z.ZodString => z.string().refine((s) => !CONTROL.test(s), NO_CO
 export const RECORD_ID = /^wh_[a-z0-9]{8}$/;
 const recordId = z.string().regex(RECORD_ID, 'is not a registry id (wh_ and 8 lower-case letters or digits)');
 
-const httpUrl = text()
-  .min(1)
-  .refine(isHttpUrl, 'is not an absolute http(s) URL');
+/** URLs already judged: a registry repeats a few API and hook URLs over thousands of records. */
+const judgedUrls = new Map<string, boolean>();
+
+/** `isHttpUrl`, remembered for the first few thousand distinct URLs. */
+function isJudgedHttpUrl(s: string): boolean {
+  const known = judgedUrls.get(s);
+  if (known !== undefined) return known;
+  const ok = isHttpUrl(s);
+  if (judgedUrls.size < 4096) judgedUrls.set(s, ok);
+  return ok;
+}
+
+const httpUrl = text().min(1).refine(isJudgedHttpUrl, 'is not an absolute http(s) URL');
 
 const isoDate = z.iso.datetime({ offset: true, message: 'is not an ISO 8601 timestamp' });
 
@@ -150,10 +160,31 @@ const RECORD_KEYS = Object.keys(recordSchema.shape);
 
 /** The file text: pretty JSON, records in their order, keys in schema order, so it diffs well in git. */
 export function serializeRegistry(data: RegistryData): string {
-  const subscriptions = data.subscriptions.map((record) => {
+  return [...registryChunks(data)].join('');
+}
+
+/**
+ * The text of serializeRegistry in chunks of about 64 KB, one record serialized at a time, so
+ * writing a registry of 40,000 records never holds its whole text (or a reordered copy of every
+ * record) at once.
+ */
+export function* registryChunks(data: RegistryData): Generator<string, void, undefined> {
+  const head = `{\n  "version": ${REGISTRY_VERSION},\n  "subscriptions": [`;
+  if (data.subscriptions.length === 0) {
+    yield `${head}]\n}\n`;
+    return;
+  }
+  let chunk = head;
+  let i = 0;
+  for (const record of data.subscriptions) {
     const ordered: Record<string, unknown> = {};
     for (const key of RECORD_KEYS) if (record[key as keyof RegistryRecord] !== undefined) ordered[key] = record[key as keyof RegistryRecord];
-    return ordered;
-  });
-  return JSON.stringify({ version: REGISTRY_VERSION, subscriptions }, null, 2) + '\n';
+    chunk += `${i++ > 0 ? ',' : ''}\n    ${JSON.stringify(ordered, null, 2).replaceAll('\n', '\n    ')}`;
+    if (chunk.length >= 64 * 1024) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  chunk += '\n  ]\n}\n';
+  yield chunk;
 }

@@ -1,13 +1,18 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
 import { assertNotSymlink, writeFileAtomic } from '../files/safe-files.js';
+import { shareRecordTexts, textSharer } from './share-texts.js';
 import { appendJournal, applyJournal, fileStamp, journalPath, readJournal, sameStamp, type JournalEntry, type RegistryView } from './journal.js';
 import { withFileLock } from '../files/lock.js';
 import { pidRunning } from './process-identity.js';
 import { HEARTBEAT_STALE_MS, systemProcesses, type ProcessProbe } from './process-identity.js';
-import { describeIssuePath, REGISTRY_VERSION, registrySchema, serializeRegistry, upgradeRecord, type RegistryData, type RegistryRecord } from './schema.js';
+import { describeIssuePath, recordSchema, REGISTRY_VERSION, registryChunks, upgradeRecord, type RegistryData, type RegistryRecord } from './schema.js';
+
+/** The file's outer shape; its records are validated one at a time (registrySchema, record by record). */
+const envelopeSchema = z.object({ version: z.literal(REGISTRY_VERSION), subscriptions: z.array(z.unknown()) }).strict();
 
 /** Records a journaled change touches: each is written as one journal line. */
 export interface JournalLog {
@@ -66,16 +71,27 @@ export class RegistryStore {
       throw new FileError('REGISTRY_TOO_NEW', `The registry ${this.file} has format version ${version}, newer than this tagmango-hooks understands (${REGISTRY_VERSION}).`, this.file, 'It was left untouched: upgrade tagmango-hooks, or point --registry at another file.', ExitCode.usage);
     }
     // Format 1 (0.1.0) is read as this format and written as it on the next change.
-    const upgraded =
-      version === 1 && data && typeof data === 'object' && Array.isArray((data as { subscriptions?: unknown }).subscriptions)
-        ? { ...(data as object), version: REGISTRY_VERSION, subscriptions: (data as { subscriptions: unknown[] }).subscriptions.map(upgradeRecord) }
-        : data;
-    const parsed = registrySchema.safeParse(upgraded);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw invalid(this.file, `does not match the registry format: ${describeIssuePath(upgraded, issue?.path ?? [])} ${issue?.message ?? ''}`.trimEnd());
+    const upgrading = version === 1 && Array.isArray((data as { subscriptions?: unknown }).subscriptions);
+    const envelope = data && typeof data === 'object' ? { ...(data as object), ...(upgrading ? { version: REGISTRY_VERSION } : {}) } : data;
+    const head = envelopeSchema.safeParse(envelope);
+    if (!head.success) {
+      const issue = head.error.issues[0];
+      throw invalid(this.file, `does not match the registry format: ${describeIssuePath(envelope, issue?.path ?? [])} ${issue?.message ?? ''}`.trimEnd());
     }
-    return parsed.data;
+    // Record by record, each raw record let go once validated: the file is never held twice over.
+    const raw = (envelope as { subscriptions: unknown[] }).subscriptions;
+    const share = textSharer();
+    const subscriptions: RegistryRecord[] = new Array(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      const parsed = recordSchema.safeParse(upgrading ? upgradeRecord(raw[i]) : raw[i]);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw invalid(this.file, `does not match the registry format: ${describeIssuePath({ subscriptions: raw }, ['subscriptions', i, ...(issue?.path ?? [])])} ${issue?.message ?? ''}`.trimEnd());
+      }
+      subscriptions[i] = shareRecordTexts(parsed.data, share);
+      raw[i] = undefined;
+    }
+    return { version: REGISTRY_VERSION, subscriptions };
   }
 
   /** The file's JSON, or undefined when it is missing. Its text is released before validation starts (a large file's peak memory). */
@@ -140,12 +156,18 @@ export class RegistryStore {
 
   /** Fold the journal into the file and delete it (the end of a bulk run). */
   async compact(): Promise<void> {
-    this.view = undefined;
-    if (!fs.existsSync(this.journalFile)) return;
+    if (!fs.existsSync(this.journalFile)) {
+      this.view = undefined;
+      return;
+    }
     await this.locked(() => {
       if (!fs.existsSync(this.journalFile)) return;
       this.removeLeftovers();
-      this.fold(this.read());
+      // The records this run already holds, brought up to date, are folded: a journal of a long
+      // run is not read and validated again (its size would set the run's peak memory).
+      const view = this.refresh();
+      this.view = undefined;
+      this.fold(view.data);
     });
   }
 
@@ -238,7 +260,7 @@ export class RegistryStore {
   /** Write via a temporary file and rename, so a crash leaves either the old or the new file. */
   private write(data: RegistryData): void {
     try {
-      writeFileAtomic(this.file, serializeRegistry(data));
+      writeFileAtomic(this.file, registryChunks(data));
     } catch (error) {
       if (error instanceof FileError) throw error;
       throw new FileError('REGISTRY_UNWRITABLE', `Cannot write the registry ${this.file}: ${(error as Error).message}.`, this.file, 'Check that the path is a writable file, or choose another with --registry.');

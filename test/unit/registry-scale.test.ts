@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { answerExcerpt, EXCERPT_CHARS } from '../../src/registrations/answer-excerpt.js';
+import { registryChunks, REGISTRY_VERSION, serializeRegistry, type RegistryRecord } from '../../src/registry/schema.js';
+
+const STAMP = '2026-01-01T00:00:00.000Z';
+
+function record(n: number, extra: Partial<RegistryRecord> = {}): RegistryRecord {
+  return {
+    // Keys out of schema order on purpose: the file orders them.
+    status: 'active',
+    id: `wh_${n.toString(36).padStart(8, '0')}`,
+    apiUrl: 'https://api.example.com',
+    profile: 'default',
+    event: 'course.completed.100',
+    hookUrl: 'https://hooks.example.com/x',
+    scope: { key: 'course', id: n.toString(16).padStart(24, '0') },
+    createdAt: STAMP,
+    updatedAt: STAMP,
+    ...extra,
+  } as RegistryRecord;
+}
+
+describe('what a record keeps of TagMango\'s answer', () => {
+  it('keeps the envelope\'s scalar fields and drops the echo of the request', () => {
+    const answer = { message: 'Webhook created', success: true, result: { _id: 'abc', hookUrl: 'https://h/x', course: 'c' }, code: 201, statusMessage: 'Created' };
+    expect(answerExcerpt(answer, (t) => t)).toEqual({ message: 'Webhook created', success: true, code: 201, statusMessage: 'Created' });
+  });
+
+  it('cuts long strings, masks secrets and escapes control characters', () => {
+    const kept = answerExcerpt({ message: `SECRET \u001b[31m${'x'.repeat(500)}` }, (t) => t.replaceAll('SECRET', '****')) as { message: string };
+    expect(kept.message.startsWith('**** \\u001b[31m')).toBe(true);
+    expect(kept.message).not.toContain('SECRET');
+    expect(kept.message.length).toBeLessThanOrEqual(EXCERPT_CHARS + 20);
+  });
+
+  it('keeps a body that is not an object as a capped excerpt', () => {
+    expect(answerExcerpt('y'.repeat(1000), (t) => t)).toBe(`${'y'.repeat(EXCERPT_CHARS)}…`);
+    expect(answerExcerpt(undefined, (t) => t)).toBeUndefined();
+  });
+});
+
+describe('the registry file written in chunks', () => {
+  it.each([0, 1, 3, 400])('is byte for byte the pretty JSON of the whole document (%i records)', (count) => {
+    const subscriptions = Array.from({ length: count }, (_, i) => record(i, i % 2 ? { remoteId: `r${i}`, response: { message: 'ok\nfine', success: true } } : {}));
+    const chunks = [...registryChunks({ version: REGISTRY_VERSION, subscriptions })];
+    const keys = ['id', 'apiUrl', 'profile', 'event', 'hookUrl', 'scope', 'status', 'createdAt', 'updatedAt', 'remoteId', 'response'];
+    const ordered = subscriptions.map((r) => Object.fromEntries(keys.filter((k) => k in r).map((k) => [k, r[k as keyof RegistryRecord]])));
+    expect(chunks.join('')).toBe(JSON.stringify({ version: REGISTRY_VERSION, subscriptions: ordered }, null, 2) + '\n');
+    expect(serializeRegistry({ version: REGISTRY_VERSION, subscriptions })).toBe(chunks.join(''));
+    if (count === 400) expect(chunks.length).toBeGreaterThan(1);
+  });
+});
