@@ -38,6 +38,9 @@ function plannedRow(item: Registration): ResultRow {
     : ({ hookUrl, event, scope, hookUrlTemplate, status: 'planned', id: null } as ResultRow);
 }
 
+/** Why an item another live run has claimed is not sent. */
+export const BUSY_REASON = 'Another run is registering it right now.';
+
 /**
  * What the registry's answer means for sending an item: undefined to send it, or the row that
  * reports why not. One rule for subscribe, its dry run and migrate.
@@ -50,7 +53,7 @@ export function verdictFor(same: readonly RegistryRecord[], force: boolean): Pic
     case 'active':
       return force ? undefined : { status: 'skipped', id: state.record.id, reason: 'Already registered (use --force to register again).' };
     case 'pending':
-      return { status: 'skipped', id: state.record.id, reason: 'Another run is registering it right now.' };
+      return { status: 'skipped', id: state.record.id, reason: BUSY_REASON };
     case 'unknown': {
       if (force) return undefined;
       const ids = state.all.map((r) => r.id);

@@ -8,7 +8,7 @@ import type { RegistrationOutcome } from '../tagmango/client.js';
 import type { Registration } from '../tagmango/registration.js';
 import { escapeControls } from '../validate/quote.js';
 import { answerExcerpt } from './answer-excerpt.js';
-import { claim, claimAhead, splitBatch } from './claims.js';
+import { BUSY_REASON, claim, claimAhead, splitBatch } from './claims.js';
 import { GroupCommit } from './group-commit.js';
 import { runPool } from './pool.js';
 import { RecordIndex } from './record-index.js';
@@ -139,9 +139,19 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
     track(dropped);
   };
   const settleClaim = async (position: number): Promise<{ id: string } | undefined> => {
-    const claimed = await (ahead.get(position) as Promise<Claim>);
+    let claimed = await (ahead.get(position) as Promise<Claim>);
     ahead.delete(position);
     if (claimed === undefined) return undefined;
+    if ('status' in claimed && claimed.reason === BUSY_REASON && !stopError && !signal?.aborted) {
+      // Judged ahead while another run held it: judge again now that its turn has come (that run may have ended).
+      claimed = await commits.run((data, log) => claim(data, log, index.sync(data, log), registry, identityOf(items[position] as Registration), options.force)).catch((error: unknown) => {
+        fatal ??= asCliError(error);
+        stopError ??= fatal;
+        return undefined;
+      });
+      if (claimed === undefined) return undefined;
+      if (!('status' in claimed)) held.add(claimed.id);
+    }
     if ('status' in claimed) {
       Object.assign(rows[position] as ResultRow, claimed);
       options.onSettled?.(rows[position] as ResultRow);

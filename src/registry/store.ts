@@ -82,12 +82,19 @@ export class RegistryStore {
     const raw = (envelope as { subscriptions: unknown[] }).subscriptions;
     const share = textSharer();
     const subscriptions: RegistryRecord[] = new Array(raw.length);
+    // Every command names records by id: two records with one id (a hand merge) are refused.
+    const firstWithId = new Map<string, number>();
     for (let i = 0; i < raw.length; i++) {
       const parsed = recordSchema.safeParse(upgrading ? upgradeRecord(raw[i]) : raw[i]);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw invalid(this.file, `does not match the registry format: ${describeIssuePath({ subscriptions: raw }, ['subscriptions', i, ...(issue?.path ?? [])])} ${issue?.message ?? ''}`.trimEnd());
       }
+      const earlier = firstWithId.get(parsed.data.id);
+      if (earlier !== undefined) {
+        throw invalid(this.file, `does not match the registry format: ${describeIssuePath({ subscriptions: raw }, ['subscriptions', i, 'id'])} is used by record ${earlier + 1} too`);
+      }
+      firstWithId.set(parsed.data.id, i);
       subscriptions[i] = shareRecordTexts(parsed.data, share);
       raw[i] = undefined;
     }
