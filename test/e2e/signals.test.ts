@@ -43,7 +43,7 @@ function readRegistry(): RegistryData {
 
 /** Press Ctrl-C once three requests are in flight, then let TagMango answer them. */
 async function interruptOnceInFlight(run: ReturnType<typeof start>) {
-  await waitFor(() => fake.requests.length === 3, 10_000, 'three requests in flight');
+  await waitFor(() => fake.requests.length === 3, 20_000, 'three requests in flight');
   run.child.kill('SIGINT');
   await waitFor(() => run.output().stderr.includes('Stopping'), 10_000, 'the stop notice');
   release();
@@ -80,7 +80,7 @@ describe('Ctrl-C during a bulk subscribe', () => {
 
   it('a second Ctrl-C exits at once, leaving a valid registry that keeps what was in flight', async () => {
     const run = start();
-    await waitFor(() => fake.requests.length === 3, 10_000, 'three requests in flight');
+    await waitFor(() => fake.requests.length === 3, 20_000, 'three requests in flight');
     run.child.kill('SIGINT');
     await waitFor(() => run.output().stderr.includes('Stopping'), 10_000, 'the stop notice');
     run.child.kill('SIGINT');
@@ -101,7 +101,7 @@ describe('Ctrl-C during a bulk subscribe', () => {
 
     release();
     const rerun = await spawnCli(['subscribe', HOOK, '--course', IDS.join(',')], { env: baseEnv(home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: fake.url }) }).done;
-    expect(rerun.code).toBe(4);
+    expect(rerun.code, rerun.stdout + rerun.stderr).toBe(4);
     expect(fake.requests).toHaveLength(3 + 20 - held.length);
     expect(rerun.stdout.match(/^unknown .*tagmango-hooks resolve wh_[a-z0-9]{8} --exists/gm)).toHaveLength(held.length);
   });
@@ -110,7 +110,7 @@ describe('Ctrl-C during a bulk subscribe', () => {
 describe('SIGTERM during a bulk subscribe (docker stop, CI cancel)', () => {
   it('is handled like Ctrl-C: in flight settles, registry written, one JSON document, exit 143', async () => {
     const run = start(['--json']);
-    await waitFor(() => fake.requests.length === 3, 10_000, 'three requests in flight');
+    await waitFor(() => fake.requests.length === 3, 20_000, 'three requests in flight');
     run.child.kill('SIGTERM');
     await waitFor(() => run.output().stderr.includes('Terminating'), 10_000, 'the stop notice');
     release();
