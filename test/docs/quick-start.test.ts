@@ -59,4 +59,26 @@ describe('the README quick start', () => {
     // The throwaway home is the one the block made: the user's own home is untouched.
     expect(fs.readdirSync(home).filter((f) => !['bin'].includes(f) && !f.startsWith('tmp'))).toEqual([]);
   });
+
+  it('the sandbox fire it suggests, run before the kill, reaches the registration the block made', async () => {
+    const after = readDoc('README.md').split('## Quick start')[1]?.split('\n## ')[0]?.split('```').slice(2).join('') ?? '';
+    const fire = /`(tagmango-hooks sandbox fire [^`]*)`/.exec(after)?.[1];
+    expect(fire).toBeDefined();
+    const script = (block ?? 'exit 9').replace(/^kill /m, `${fire ?? ''} > "$TAGMANGO_HOOKS_HOME/fire.out" || true\nkill `);
+    const home = tempHome();
+    const child = spawn('sh', ['-e', '-c', `${script}\ncat "$TAGMANGO_HOOKS_HOME/fire.out"`], {
+      cwd: home,
+      env: { PATH: pathWithCli(), HOME: home, TMPDIR: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    group = child.pid;
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Fired course\.completed\.100 \(course 634fc35ddaf58580e2418c40\) at the sandbox on port \d+\./m);
+    // No receiver listens in the test, so the delivery itself may fail; the row shows the registration was matched.
+    expect(stdout).toMatch(/^. http:\/\/127\.0\.0\.1:4020\/hook: /m);
+  });
 });

@@ -71,6 +71,21 @@ describe('subscribe --from-file', () => {
     });
   }
 
+  it('refuses a deprecated event in the file with --strict, pointing at the file rather than --event', async () => {
+    fake = await startFakeTagMango();
+    const home = tempHome();
+    const file = path.join(home, 'hooks.csv');
+    fs.writeFileSync(file, `hookUrl,event,course\nhttps://hooks.example.com/a,course.completed,${courseId(1)}\n`);
+    const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });
+    const result = await runCliInProcess(['subscribe', '--from-file', file, '--strict'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('course.completed is deprecated (--strict).');
+    expect(result.stderr).toContain('course.completed.100 in the file');
+    expect(result.stderr).not.toContain('--event');
+    expect(fake.requests).toHaveLength(0);
+    expect(fs.existsSync(path.join(home, 'subscriptions.json'))).toBe(false);
+  });
+
   it('reads stdin with -', async () => {
     fake = await startFakeTagMango();
     const home = tempHome();

@@ -111,4 +111,17 @@ describe('whoami', () => {
     const human = await runCliInProcess(['whoami'], { env: { ...env, TAGMANGO_API_KEY: 'tm_test_key_0123456789abcd' } });
     expect(human.stdout).toContain('1 use a deprecated event. Run: tagmango-hooks migrate');
   });
+
+  it('says which other API URLs and profiles hold registrations, so a changed sandbox port does not look like lost records', async () => {
+    const { env } = setup();
+    const human = await runCliInProcess(['whoami'], { env: { ...env, TAGMANGO_API_KEY: 'tm_test_key_0123456789abcd' } });
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain(
+      'Also in this registry: 1 for https://api-prod-new.tagmango.com (profile default), 1 for http://127.0.0.1:4010 (profile staging). See them with: tagmango-hooks list --api-url <url> --profile <name>',
+    );
+    const alone = tempHome();
+    writeRegistry(alone, [record(API, 1)]);
+    const single = await runCliInProcess(['whoami'], { env: baseEnv(alone, { TAGMANGO_API_URL: API, TAGMANGO_API_KEY: 'tm_test_key_0123456789abcd' }) });
+    expect(single.stdout).not.toContain('Also in this registry');
+  });
 });

@@ -135,6 +135,17 @@ describe('sandbox', () => {
     const gone = await runCliInProcess(['sandbox', 'fire', 'user.deleted', '--port', String(port)], { env: baseEnv(tempHome()) });
     expect(gone.code).toBe(1);
     expect(gone.stderr).toContain(`No sandbox answered on port ${port}`);
+    expect(gone.stderr).not.toContain('receiver');
+  });
+
+  it('fire at a port where something other than a sandbox answers says so, with the fix', async () => {
+    const listener = await start(['listen']);
+    const r = await runCliInProcess(['sandbox', 'fire', 'user.deleted', '--port', String(listener.ready.port)], { env: baseEnv(tempHome()) });
+    expect(r.code).toBe(1);
+    const [said, hint] = r.stderr.trimEnd().split('\n');
+    expect(said).toMatch(new RegExp(`^error: What answered on port ${listener.ready.port} is not a tagmango-hooks sandbox \\(404[:)]`));
+    expect(said).toMatch(/\.$/);
+    expect(hint).toBe(`Start one with: tagmango-hooks sandbox --port ${listener.ready.port}, or give the port a running sandbox printed.`);
   });
 
   it('a port in use is a clear error (exit 2)', async () => {

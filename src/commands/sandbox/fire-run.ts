@@ -21,11 +21,16 @@ export async function runSandboxFire(eventName: string, flags: FireFlags, { io, 
   const dispatcher = await pool();
   const answer = await deliver({ url, body: JSON.stringify({ event: event.name, scope }), dispatcher, timeoutMs: 35_000, signal });
   if (answer.status === null) {
-    throw new ApiError('SANDBOX_UNREACHABLE', `No sandbox answered on port ${port}: ${answer.reason}`, { hint: `Start one with: tagmango-hooks sandbox --port ${port}` });
+    throw new ApiError('SANDBOX_UNREACHABLE', `No sandbox answered on port ${port}.`, { hint: `Start one with: tagmango-hooks sandbox --port ${port}` });
   }
   const parsed = parseAnswer(answer.responseBody ?? '');
   if (!answer.ok || !parsed) {
-    throw new ApiError('SANDBOX_FIRE_FAILED', `The sandbox on port ${port} refused the fire (${answer.status}): ${answer.excerpt}`, { status: answer.status });
+    const said = answer.excerpt ? `: ${answer.excerpt.replace(/[.\s]+$/, '')}` : '';
+    const what = answer.status === 404 || answer.ok ? `What answered on port ${port} is not a tagmango-hooks sandbox` : `The sandbox on port ${port} refused the fire`;
+    throw new ApiError('SANDBOX_FIRE_FAILED', `${what} (${answer.status}${said}).`, {
+      status: answer.status,
+      hint: `Start one with: tagmango-hooks sandbox --port ${port}, or give the port a running sandbox printed.`,
+    });
   }
   io.out(`Fired ${parsed.event} (${describeScope(parsed.scope)}) at the sandbox on port ${port}.`);
   if (parsed.deliveries.length === 0) {

@@ -38,7 +38,7 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
     expanded.warnings.forEach((w) => io.warn(w));
     items = expanded.items;
   }
-  checkDeprecatedEvents(io, items.map((i) => i.event), Boolean(flags.strict));
+  checkDeprecatedEvents(io, items.map((i) => i.event), Boolean(flags.strict), flags.fromFile !== undefined);
 
   if (flags.dryRun) {
     const key = await options.findApiKey();

@@ -21,7 +21,8 @@ export interface WhoamiOptions {
 
 /** Report who and what this run would use, and a summary of the registry. */
 export async function runWhoami({ io, key, settings, registry, profile, configPath }: WhoamiOptions): Promise<CommandOutcome> {
-  const mine = registry.read().subscriptions.filter((r) => r.profile === profile && r.apiUrl === settings.apiUrl);
+  const all = registry.read().subscriptions;
+  const mine = all.filter((r) => r.profile === profile && r.apiUrl === settings.apiUrl);
   const records = mine.filter(isWebhook);
   const unknown = unsettledIds(mine);
   const duplicates = mine.filter((r) => r.status === 'duplicate').length;
@@ -41,6 +42,8 @@ export async function runWhoami({ io, key, settings, registry, profile, configPa
   if (deprecated > 0) {
     io.out(io.color.yellow(`${deprecated} use a deprecated event. Run: tagmango-hooks migrate`));
   }
+  const elsewhere = elsewhereLine(all.filter((r) => isWebhook(r) && !mine.includes(r)));
+  if (elsewhere) io.out(elsewhere);
   const data = {
     profile: profile,
     apiKey: key ? { masked: maskKey(key.key), source: key.source } : null,
@@ -54,4 +57,17 @@ export async function runWhoami({ io, key, settings, registry, profile, configPa
     return { data, error: missingApiKeyError(profile) };
   }
   return { data };
+}
+
+/** Where the registry's other webhooks are (API URL and profile), or nothing when all are this run's. */
+function elsewhereLine(others: readonly { apiUrl: string; profile: string }[]): string | undefined {
+  if (others.length === 0) return undefined;
+  const counts = new Map<string, number>();
+  for (const r of others) {
+    const where = `${escapeControls(r.apiUrl)} (profile ${escapeControls(r.profile)})`;
+    counts.set(where, (counts.get(where) ?? 0) + 1);
+  }
+  const shown = [...counts].slice(0, 3).map(([where, n]) => `${n} for ${where}`);
+  const more = counts.size > 3 ? `, and ${counts.size - 3} more` : '';
+  return `Also in this registry: ${shown.join(', ')}${more}. See them with: tagmango-hooks list --api-url <url> --profile <name>`;
 }
