@@ -224,7 +224,7 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
         row.status = outcome.status;
         row.error = { code: outcome.error.code, message: outcome.error.message };
         if (outcome.status === 'failed') row.id = null;
-        if (outcome.status === 'unknown') row.reason = `It may or may not exist at TagMango. ${resolveHint([claimed.id])}`;
+        if (outcome.status === 'unknown') row.reason = resolveHint([claimed.id]);
         if (outcome.error.exitCode === ExitCode.auth) stopError = outcome.error;
       }
       options.onSettled?.(row);

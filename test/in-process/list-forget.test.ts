@@ -29,7 +29,7 @@ describe('list', () => {
     expect(lines[0]).toMatch(/^ID\s+EVENT\s+SCOPE\s+STATUS\s+CREATED\s+HOOK URL$/);
     expect(lines.slice(1, 3).map((l) => l.split(/\s+/)[0])).toEqual([record(API, 1).id, record(API, 2).id]);
     expect(lines[1]).toContain('course.completed (deprecated)');
-    expect(lines[3]).toBe('1 use a deprecated event (course.completed). Run: tagmango-hooks migrate');
+    expect(lines[3]).toBe('1 uses a deprecated event (course.completed). Run: tagmango-hooks migrate');
     expect(result.stdout).not.toContain('\u001b[');
   });
 
@@ -109,7 +109,7 @@ describe('whoami', () => {
     const doc = JSON.parse(result.stdout) as { registry: unknown };
     expect(doc.registry).toEqual({ total: 2, perEvent: { 'course.completed': 1, 'course.completed.100': 1 }, deprecated: 1, unknown: 0, possibleDuplicates: 0 });
     const human = await runCliInProcess(['whoami'], { env: { ...env, TAGMANGO_API_KEY: 'tm_test_key_0123456789abcd' } });
-    expect(human.stdout).toContain('1 use a deprecated event. Run: tagmango-hooks migrate');
+    expect(human.stdout).toContain('1 uses a deprecated event. Run: tagmango-hooks migrate');
   });
 
   it('says which other API URLs and profiles hold registrations, so a changed sandbox port does not look like lost records', async () => {

@@ -40,7 +40,7 @@ export async function runList(flags: ListFlags, { io, registry, profile, apiUrl 
   const deprecated = records.filter((r) => isWebhook(r) && isDeprecated(r));
   if (deprecated.length > 0) {
     const names = [...new Set(deprecated.map((r) => r.event))].join(', ');
-    io.out(io.color.yellow(`${deprecated.length} use a deprecated event (${names}). Run: tagmango-hooks migrate`));
+    io.out(io.color.yellow(`${deprecated.length} ${deprecated.length === 1 ? 'uses' : 'use'} a deprecated event (${names}). Run: tagmango-hooks migrate`));
   }
   return {
     data: {

@@ -40,7 +40,7 @@ export async function runWhoami({ io, key, settings, registry, profile, configPa
   if (unknown.length > 0) io.out(io.color.yellow(`${unknown.length} with an unknown outcome, not counted. ${resolveHint(unknown)}`));
   if (duplicates > 0) io.out(io.color.yellow(`${duplicates} possible duplicate${duplicates === 1 ? '' : 's'}, not counted: see tagmango-hooks list`));
   if (deprecated > 0) {
-    io.out(io.color.yellow(`${deprecated} use a deprecated event. Run: tagmango-hooks migrate`));
+    io.out(io.color.yellow(`${deprecated} ${deprecated === 1 ? 'uses' : 'use'} a deprecated event. Run: tagmango-hooks migrate`));
   }
   const elsewhere = elsewhereLine(all.filter((r) => isWebhook(r) && !mine.includes(r)));
   if (elsewhere) io.out(elsewhere);
