@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
-import { withFileLock } from '../files/lock.js';
+import { systemLockClock, withFileLock, type LockClock } from '../files/lock.js';
 import { parseJsonAs } from '../files/read-json.js';
 import { assertNotSymlink, tightenMode } from '../files/safe-files.js';
 import type { Warning } from '../io/io.js';
+import type { ProcessProbe } from '../registry/process-identity.js';
 
 const profileSchema = z
   .object({
@@ -38,6 +39,10 @@ export class ConfigStore {
   constructor(
     readonly file: string,
     private readonly warn: (warning: Warning) => void,
+    /** The lock's clock: the run's time and chance, real waits (see Context.lockClock); the real one where no run gives its own. */
+    private readonly lockClock: LockClock = systemLockClock,
+    /** Whose lock it is: this run's identity (the lock's own default where none is given). */
+    private readonly processes?: ProcessProbe,
   ) {}
 
   /** The file's content; an absent file reads as empty. Never resets a broken file. */
@@ -98,7 +103,7 @@ export class ConfigStore {
       } catch (error) {
         throw unwritableConfig(this.file, `it cannot be written (${(error as Error).message})`);
       }
-    });
+    }, this.processes, this.lockClock);
   }
 }
 

@@ -6,7 +6,7 @@ import { ExitCode, FileError } from '../errors.js';
 import { assertNotSymlink, writeFileAtomic } from '../files/safe-files.js';
 import { shareRecordTexts, textSharer } from './share-texts.js';
 import { appendJournal, applyJournal, fileStamp, journalPath, readJournal, sameStamp, type JournalEntry, type RegistryView } from './journal.js';
-import { withFileLock } from '../files/lock.js';
+import { systemLockClock, withFileLock, type LockClock } from '../files/lock.js';
 import { pidRunning } from './process-identity.js';
 import { HEARTBEAT_STALE_MS, systemProcesses, type ProcessProbe } from './process-identity.js';
 import { describeIssuePath, recordSchema, REGISTRY_VERSION, registryChunks, upgradeRecord, type RegistryData, type RegistryRecord } from './schema.js';
@@ -35,9 +35,12 @@ export class RegistryStore {
 
   constructor(
     readonly file: string,
-    private readonly now: () => Date = () => new Date(),
+    /** The run's clock (record times, claim ages); the real one only where no run gives its own (tests, scripts). */
+    private readonly now: () => Date = () => new Date(systemLockClock.now()),
     /** Whose claims are alive: this run's identity and a way to tell whether another run still goes. */
     readonly processes: ProcessProbe = systemProcesses(),
+    /** The lock's clock: the run's time and chance, real waits (see Context.lockClock). */
+    private readonly lockClock: LockClock = systemLockClock,
   ) {
     this.journalFile = journalPath(file);
   }
@@ -207,7 +210,7 @@ export class RegistryStore {
 
   /** Run `work` under the registry's cross-process lock, held in this run's name. */
   private locked<T>(work: () => Promise<T> | T): Promise<T> {
-    return withFileLock(this.file, work, this.processes);
+    return withFileLock(this.file, work, this.processes, this.lockClock);
   }
 
   /** A new short id that no record uses yet. */
