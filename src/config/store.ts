@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
 import { systemLockClock, withFileLock, type LockClock } from '../files/lock.js';
 import { parseJsonAs } from '../files/read-json.js';
-import { assertNotSymlink, tightenMode } from '../files/safe-files.js';
+import { assertNotSymlink, readOwnFile, tightenMode } from '../files/safe-files.js';
 import type { Warning } from '../io/io.js';
 import type { ProcessProbe } from '../registry/process-identity.js';
 
@@ -52,15 +52,8 @@ export class ConfigStore {
   }
 
   private load(): ConfigFile {
-    let text: string;
-    try {
-      assertNotSymlink(this.file);
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: {} };
-      if (error instanceof FileError) throw error;
-      throw new FileError('CONFIG_UNREADABLE', `Cannot read the config file ${this.file}: ${(error as Error).message}.`, this.file, 'Check its permissions.');
-    }
+    const text = readOwnFile(this.file, (error) => new FileError('CONFIG_UNREADABLE', `Cannot read the config file ${this.file}: ${error.message}.`, this.file, 'Check its permissions.'));
+    if (text === undefined) return { profiles: {} };
     tightenMode(this.file, 0o600, this.warn);
     tightenMode(path.dirname(this.file), 0o700, this.warn);
     return parseJsonAs(text.trim() === '' ? '{}' : text, configSchema, (what) => invalidConfig(this.file, what));

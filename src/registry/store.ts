@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
-import { assertNotSymlink, writeFileAtomic } from '../files/safe-files.js';
+import { readOwnFile, writeFileAtomic } from '../files/safe-files.js';
 import { shareRecordTexts, textSharer } from './share-texts.js';
 import { appendJournal, applyJournal, fileStamp, journalPath, readJournal, sameStamp, type JournalEntry, type RegistryView } from './journal.js';
 import { systemLockClock, withFileLock, type LockClock } from '../files/lock.js';
@@ -106,19 +106,12 @@ export class RegistryStore {
 
   /** The file's JSON, or undefined when it is missing. Its text is released before validation starts (a large file's peak memory). */
   private parseFile(): unknown {
-    let text: string;
-    try {
-      assertNotSymlink(this.file);
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return undefined;
-      if (error instanceof FileError) throw error;
-      if (code === 'EISDIR') {
-        throw new FileError('REGISTRY_NOT_A_FILE', `The registry path ${this.file} is a directory.`, this.file, 'Point --registry (or TAGMANGO_HOOKS_REGISTRY) at a file.');
-      }
-      throw new FileError('REGISTRY_UNREADABLE', `Cannot read the registry ${this.file}: ${(error as Error).message}.`, this.file, 'Check its permissions.');
-    }
+    const text = readOwnFile(this.file, (error) =>
+      error.code === 'EISDIR'
+        ? new FileError('REGISTRY_NOT_A_FILE', `The registry path ${this.file} is a directory.`, this.file, 'Point --registry (or TAGMANGO_HOOKS_REGISTRY) at a file.')
+        : new FileError('REGISTRY_UNREADABLE', `Cannot read the registry ${this.file}: ${error.message}.`, this.file, 'Check its permissions.'),
+    );
+    if (text === undefined) return undefined;
     try {
       return JSON.parse(text) as unknown;
     } catch {
