@@ -22,3 +22,23 @@ export function perTestFakeAndHome(options: FakeOptions = {}): PerTest {
   });
   return state;
 }
+
+/** A temporary home for each test, and a slot for the fake TagMango a test starts with its own options. */
+export interface PerTestHome {
+  home: string;
+  fake: FakeTagMango | undefined;
+}
+
+/** Make a home before each test; after it, close the fake the test started (if any) and remove the home. */
+export function perTestHome(): PerTestHome {
+  const state: PerTestHome = { home: '', fake: undefined };
+  beforeEach(() => {
+    state.home = tempHome();
+  });
+  afterEach(async () => {
+    await state.fake?.close();
+    state.fake = undefined;
+    fs.rmSync(state.home, { recursive: true, force: true });
+  });
+  return state;
+}
