@@ -42,3 +42,24 @@ export function perTestHome(): PerTestHome {
   });
   return state;
 }
+
+/** A fake TagMango whose every answer waits until the test calls `release`, and a temporary home. */
+export interface PerTestHeld extends PerTest {
+  release: () => void;
+}
+
+/** Per test: a fake that holds each answer until `release()` (requests stay in flight as long as needed) and a home; released, closed and removed after. */
+export function perTestHeldFakeAndHome(options: FakeOptions = {}): PerTestHeld {
+  const state = {} as PerTestHeld;
+  beforeEach(async () => {
+    const gate = new Promise<void>((resolve) => (state.release = resolve));
+    state.fake = await startFakeTagMango({ ...options, hold: () => gate });
+    state.home = tempHome();
+  });
+  afterEach(async () => {
+    state.release();
+    await state.fake.close();
+    fs.rmSync(state.home, { recursive: true, force: true });
+  });
+  return state;
+}
