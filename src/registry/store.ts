@@ -39,8 +39,8 @@ export class RegistryStore {
     private readonly now: () => Date = () => new Date(systemLockClock.now()),
     /** Whose claims are alive: this run's identity and a way to tell whether another run still goes. */
     readonly processes: ProcessProbe = systemProcesses(),
-    /** The lock's clock: the run's time and chance, real waits (see Context.lockClock). */
-    private readonly lockClock: LockClock = systemLockClock,
+    /** The clock of its lock and of the claims' heartbeat: the run's time and chance, real timers (see Context.lockClock). */
+    readonly clock: LockClock = systemLockClock,
   ) {
     this.journalFile = journalPath(file);
   }
@@ -203,7 +203,7 @@ export class RegistryStore {
 
   /** Run `work` under the registry's cross-process lock, held in this run's name. */
   private locked<T>(work: () => Promise<T> | T): Promise<T> {
-    return withFileLock(this.file, work, this.processes, this.lockClock);
+    return withFileLock(this.file, work, this.processes, this.clock);
   }
 
   /** A new short id that no record uses yet. */
