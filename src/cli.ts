@@ -1,4 +1,3 @@
-import type { CommanderError, CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Deps, GlobalOptions } from './deps.js';
 import { CancelError, CliError, ExitCode, UsageError } from './errors.js';
 import type { ActionRunner } from './program.js';
@@ -15,7 +14,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
     deps.streams.stdout.write(`${VERSION}\n`);
     return ExitCode.ok;
   }
-  const { buildProgram, CommanderError, unknownHelpTopic } = await import('./program.js');
+  const { buildProgram, CommanderError, trackDispatch, unknownHelpTopic } = await import('./program.js');
   let exitCode: number = ExitCode.ok;
   let json = argv.includes('--json');
   const runAction: ActionRunner = async (command, work) => {
@@ -41,6 +40,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
     }
   };
   const program = buildProgram(deps, runAction);
+  const parsing = trackDispatch(program);
   try {
     const topic = unknownHelpTopic(program, argv);
     if (topic !== undefined) throw await unknownHelpTopicError(topic, program.commands.map((c) => c.name()));
@@ -51,7 +51,8 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
         return ExitCode.ok;
       }
-      return report(commanderUsageError(error, knownLongOptions(program)), deps, json, false, (t) => t, []);
+      const { commanderUsageError } = await import('./commander-errors.js');
+      return report(commanderUsageError(error, { command: parsing(), argv }), deps, json, false, (t) => t, []);
     }
     return report(error, deps, json, argv.includes('--verbose') || argv.includes('-v'), (t) => t, []);
   }
@@ -67,30 +68,6 @@ function stoppedBy<T>(error: T, signal: AbortSignal | undefined): T | CancelErro
   if (!(error instanceof CancelError) || !(reason instanceof CancelError) || error.exitCode !== ExitCode.interrupted) return error;
   if (reason.exitCode !== ExitCode.terminated) return error;
   return new CancelError(error.message.replace(/^Interrupted/, 'Terminated (SIGTERM)'), ExitCode.terminated);
-}
-
-/** Every long option of the program and its commands (`--json`, `--dry-run`, ...). */
-function knownLongOptions(program: CommandUnknownOpts): Set<string> {
-  const all = [program, ...program.commands].flatMap((c) => c.options.map((o) => o.long));
-  return new Set(all.filter((name): name is string => typeof name === 'string'));
-}
-
-/** Commander's own parse errors as one sentence plus a hint (its "Did you mean" included). */
-function commanderUsageError(error: CommanderError, known: ReadonlySet<string>): UsageError {
-  // `--json=x` for an option that takes no value: commander calls it unknown. Say what is wrong, never echoing the value.
-  const flag = /unknown option '(--[^'=\s]+)=/.exec(error.message)?.[1];
-  if (flag && known.has(flag)) {
-    return new UsageError(`${flag} takes no value.`, `Write ${flag} alone. See: tagmango-hooks --help`, 'USAGE');
-  }
-  // An unknown `--name=value` is named without its value: it may be a key (`--api-key=...`).
-  const [first = '', ...rest] = error.message.replace(/^error:\s*/i, '').replace(/'(--[^'=\s]+)=[^']*'/, "'$1'").split('\n');
-  const sentence = first.charAt(0).toUpperCase() + first.slice(1).replace(/[.]?$/, '.');
-  if (/^Unknown option '--api-key'/.test(sentence)) {
-    return new UsageError(sentence, 'There is no flag that takes the key (it would leak into ps and shell history): set TAGMANGO_API_KEY, pipe it with --api-key-stdin, or run: tagmango-hooks login', 'USAGE');
-  }
-  const suggestion = rest.join(' ').replace(/^\((.*)\)$/, '$1').trim();
-  const hint = [suggestion, 'See: tagmango-hooks --help'].filter(Boolean).join(' ');
-  return new UsageError(sentence, hint, 'USAGE');
 }
 
 /** `help <name>` for a name that is no command: one sentence, the nearest command if one is close. */

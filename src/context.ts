@@ -6,6 +6,7 @@ import { ConfigStore } from './config/store.js';
 import type { Deps, GlobalOptions } from './deps.js';
 import { UsageError } from './errors.js';
 import { IO } from './io/io.js';
+import { systemLockClock, type LockClock } from './files/lock.js';
 import { readFirstLine } from './io/read-input.js';
 import { systemProcesses, type ProcessProbe } from './registry/process-identity.js';
 import { RegistryStore } from './registry/store.js';
@@ -49,6 +50,7 @@ export class Context {
   private configStore: ConfigStore | undefined;
   private registryStore: RegistryStore | undefined;
   private probe: ProcessProbe | undefined;
+  private locksClock: LockClock | undefined;
   private stdinKey: Promise<string> | undefined;
   private dispatcher: Dispatcher | undefined;
   private effective: EffectiveSettings | undefined;
@@ -74,14 +76,25 @@ export class Context {
 
   /** The config file of all profiles. */
   config(): ConfigStore {
-    this.configStore ??= new ConfigStore(this.paths.config, (w) => this.io.warn(w));
+    this.configStore ??= new ConfigStore(this.paths.config, (w) => this.io.warn(w), this.lockClock(), this.processes());
     return this.configStore;
   }
 
   /** The registry of what was registered. */
   registry(): RegistryStore {
-    this.registryStore ??= new RegistryStore(this.paths.registry, this.deps.now, this.processes());
+    this.registryStore ??= new RegistryStore(this.paths.registry, this.deps.now, this.processes(), this.lockClock());
     return this.registryStore;
+  }
+
+  /**
+   * The clock of the registry and config locks: the run's time (lock ages, deadlines) and chance
+   * (jitter), but real timers for waiting. Waiting for a held lock waits on another process, so
+   * it cannot use the run's retry sleep: tests make that return at once, and a lock wait on it
+   * would spin until its deadline instead of letting the holder finish.
+   */
+  lockClock(): LockClock {
+    this.locksClock ??= { ...systemLockClock, now: () => this.deps.now().getTime(), random: this.deps.random };
+    return this.locksClock;
   }
 
   /** This run's process identity (claims and locks name it); its claims die when the run closes. */

@@ -73,6 +73,23 @@ function unquoteDefaults(program: CommandUnknownOpts): void {
 }
 
 /**
+ * Follow commander's dispatch: the returned function gives the deepest command parsing has
+ * reached (the program before any), which is the command a parse error speaks of.
+ */
+export function trackDispatch(program: CommandUnknownOpts): () => CommandUnknownOpts {
+  let current = program;
+  const watch = (command: CommandUnknownOpts): void => {
+    if (command.commands.length === 0) return;
+    command.hook('preSubcommand', (_parent, sub) => {
+      current = sub;
+    });
+    command.commands.forEach(watch);
+  };
+  watch(program);
+  return () => current;
+}
+
+/**
  * The name in `help <name>` when it is no command of the program (commander would print the
  * general help and end as if all were well), or undefined.
  */

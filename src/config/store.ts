@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
-import { withFileLock } from '../files/lock.js';
+import { systemLockClock, withFileLock, type LockClock } from '../files/lock.js';
 import { parseJsonAs } from '../files/read-json.js';
-import { assertNotSymlink, tightenMode } from '../files/safe-files.js';
+import { assertNotSymlink, readOwnFile, tightenMode } from '../files/safe-files.js';
 import type { Warning } from '../io/io.js';
+import type { ProcessProbe } from '../registry/process-identity.js';
 
 const profileSchema = z
   .object({
@@ -38,6 +39,10 @@ export class ConfigStore {
   constructor(
     readonly file: string,
     private readonly warn: (warning: Warning) => void,
+    /** The lock's clock: the run's time and chance, real waits (see Context.lockClock); the real one where no run gives its own. */
+    private readonly lockClock: LockClock = systemLockClock,
+    /** Whose lock it is: this run's identity (the lock's own default where none is given). */
+    private readonly processes?: ProcessProbe,
   ) {}
 
   /** The file's content; an absent file reads as empty. Never resets a broken file. */
@@ -47,15 +52,8 @@ export class ConfigStore {
   }
 
   private load(): ConfigFile {
-    let text: string;
-    try {
-      assertNotSymlink(this.file);
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: {} };
-      if (error instanceof FileError) throw error;
-      throw new FileError('CONFIG_UNREADABLE', `Cannot read the config file ${this.file}: ${(error as Error).message}.`, this.file, 'Check its permissions.');
-    }
+    const text = readOwnFile(this.file, (error) => new FileError('CONFIG_UNREADABLE', `Cannot read the config file ${this.file}: ${error.message}.`, this.file, 'Check its permissions.'));
+    if (text === undefined) return { profiles: {} };
     tightenMode(this.file, 0o600, this.warn);
     tightenMode(path.dirname(this.file), 0o700, this.warn);
     return parseJsonAs(text.trim() === '' ? '{}' : text, configSchema, (what) => invalidConfig(this.file, what));
@@ -98,7 +96,7 @@ export class ConfigStore {
       } catch (error) {
         throw unwritableConfig(this.file, `it cannot be written (${(error as Error).message})`);
       }
-    });
+    }, this.processes, this.lockClock);
   }
 }
 

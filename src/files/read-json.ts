@@ -10,9 +10,10 @@ export interface InputPorts {
   stdin: NodeJS.ReadableStream;
 }
 
-/** What to say about an input that cannot be read: its option (`--data`), the error code and the hint. */
+/** What to say about an input that cannot be read: how to name it (`--data file`), the error code and the hint. */
 export interface InputLabel {
-  option: string;
+  /** The words before the path in `The <noun> <path> does not exist.` */
+  noun: string;
   code: string;
   hint: string;
 }
@@ -26,7 +27,7 @@ export async function readInputText(source: string, ports: InputPorts, label: In
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${(error as Error).message})`;
-    throw new FileError(label.code, `The ${label.option} file ${source} ${why}.`, file, label.hint, ExitCode.usage);
+    throw new FileError(label.code, `The ${label.noun} ${source} ${why}.`, file, label.hint, ExitCode.usage);
   }
 }
 

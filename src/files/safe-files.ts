@@ -18,6 +18,21 @@ export function assertNotSymlink(file: string): void {
   }
 }
 
+/**
+ * A file of ours as text, never through a symbolic link; undefined when it does not exist. Any
+ * other failure to read it becomes the FileError `unreadable` makes from the error.
+ */
+export function readOwnFile(file: string, unreadable: (error: NodeJS.ErrnoException) => FileError): string | undefined {
+  try {
+    assertNotSymlink(file);
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof FileError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw unreadable(error as NodeJS.ErrnoException);
+  }
+}
+
 /** Remove group/other permissions found on a private file or folder, with a warning. */
 export function tightenMode(file: string, mode: number, warn: (warning: Warning) => void): void {
   if (process.platform === 'win32') return;

@@ -80,7 +80,8 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
   };
   // Claims this run holds (claimed ahead or in flight): their heartbeat is refreshed.
   const held = new Set<string>();
-  const heartbeat = setInterval(() => {
+  // On the registry's clock: real timers in a run (never keeping the process alive), a fake in a test.
+  const stopHeartbeat = registry.clock.every(HEARTBEAT_MS, () => {
     if (held.size === 0) return;
     const beat = commits.run((data, log) => {
       const stamp = registry.timestamp();
@@ -93,8 +94,7 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
       }
     });
     track(beat);
-  }, HEARTBEAT_MS);
-  heartbeat.unref();
+  });
   // Claims run ahead of the sends (see claimAhead): the next items' claims are made durable
   // while the current requests are in flight, so a send never waits for an fsync of its own.
   type Claim = Awaited<ReturnType<typeof claim>> | undefined;
@@ -232,7 +232,7 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
     // Items claimed ahead that no worker took (the run stopped): their claims are dropped.
     for (const position of [...ahead.keys()]) await settleClaim(position);
   } finally {
-    clearInterval(heartbeat);
+    stopHeartbeat();
     while (writes.size > 0) await Promise.allSettled([...writes]);
     try {
       await registry.compact();

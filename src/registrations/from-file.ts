@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_EVENT, SCOPE_KEYS } from '../catalogue/events.js';
-import { ExitCode, FileError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { CsvSyntaxError, parseCsv } from '../files/csv.js';
+import { readInputText } from '../files/read-json.js';
 import type { Warning } from '../io/io.js';
-import { readAll } from '../io/read-input.js';
 import { textSharer } from '../registry/share-texts.js';
 import type { Registration } from '../tagmango/registration.js';
 import { parseEvent } from '../validate/event.js';
@@ -79,19 +77,10 @@ export async function readRegistrationsFile(source: string, ports: FileSourcePor
   return items;
 }
 
+/** The file's text, or stdin for `-` unless --api-key-stdin already claims it. */
 async function readSource(source: string, ports: FileSourcePorts): Promise<string> {
-  if (source === '-') {
-    if (ports.stdinHoldsKey) throw new UsageError('--from-file - and --api-key-stdin both want stdin.', 'Pass the key in TAGMANGO_API_KEY, or read the registrations from a file.', 'USAGE');
-    return readAll(ports.stdin);
-  }
-  const file = path.resolve(ports.cwd, source);
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${(error as Error).message})`;
-    throw new FileError('FILE_UNREADABLE', `The file ${source} ${why}.`, file, 'Check the path given to --from-file (- reads stdin).', ExitCode.usage);
-  }
+  if (source === '-' && ports.stdinHoldsKey) throw new UsageError('--from-file - and --api-key-stdin both want stdin.', 'Pass the key in TAGMANGO_API_KEY, or read the registrations from a file.', 'USAGE');
+  return readInputText(source, ports, { noun: 'file', code: 'FILE_UNREADABLE', hint: 'Check the path given to --from-file (- reads stdin).' });
 }
 
 /** Tell the format by content and split into rows, one at a time: `[` JSON array, `{` JSON lines, else CSV. */

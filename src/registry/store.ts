@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
-import { assertNotSymlink, writeFileAtomic } from '../files/safe-files.js';
+import { readOwnFile, writeFileAtomic } from '../files/safe-files.js';
 import { shareRecordTexts, textSharer } from './share-texts.js';
 import { appendJournal, applyJournal, fileStamp, journalPath, readJournal, sameStamp, type JournalEntry, type RegistryView } from './journal.js';
-import { withFileLock } from '../files/lock.js';
+import { systemLockClock, withFileLock, type LockClock } from '../files/lock.js';
 import { pidRunning } from './process-identity.js';
 import { HEARTBEAT_STALE_MS, systemProcesses, type ProcessProbe } from './process-identity.js';
 import { describeIssuePath, recordSchema, REGISTRY_VERSION, registryChunks, upgradeRecord, type RegistryData, type RegistryRecord } from './schema.js';
@@ -35,9 +35,12 @@ export class RegistryStore {
 
   constructor(
     readonly file: string,
-    private readonly now: () => Date = () => new Date(),
+    /** The run's clock (record times, claim ages); the real one only where no run gives its own (tests, scripts). */
+    private readonly now: () => Date = () => new Date(systemLockClock.now()),
     /** Whose claims are alive: this run's identity and a way to tell whether another run still goes. */
     readonly processes: ProcessProbe = systemProcesses(),
+    /** The clock of its lock and of the claims' heartbeat: the run's time and chance, real timers (see Context.lockClock). */
+    readonly clock: LockClock = systemLockClock,
   ) {
     this.journalFile = journalPath(file);
   }
@@ -103,19 +106,12 @@ export class RegistryStore {
 
   /** The file's JSON, or undefined when it is missing. Its text is released before validation starts (a large file's peak memory). */
   private parseFile(): unknown {
-    let text: string;
-    try {
-      assertNotSymlink(this.file);
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return undefined;
-      if (error instanceof FileError) throw error;
-      if (code === 'EISDIR') {
-        throw new FileError('REGISTRY_NOT_A_FILE', `The registry path ${this.file} is a directory.`, this.file, 'Point --registry (or TAGMANGO_HOOKS_REGISTRY) at a file.');
-      }
-      throw new FileError('REGISTRY_UNREADABLE', `Cannot read the registry ${this.file}: ${(error as Error).message}.`, this.file, 'Check its permissions.');
-    }
+    const text = readOwnFile(this.file, (error) =>
+      error.code === 'EISDIR'
+        ? new FileError('REGISTRY_NOT_A_FILE', `The registry path ${this.file} is a directory.`, this.file, 'Point --registry (or TAGMANGO_HOOKS_REGISTRY) at a file.')
+        : new FileError('REGISTRY_UNREADABLE', `Cannot read the registry ${this.file}: ${error.message}.`, this.file, 'Check its permissions.'),
+    );
+    if (text === undefined) return undefined;
     try {
       return JSON.parse(text) as unknown;
     } catch {
@@ -207,7 +203,7 @@ export class RegistryStore {
 
   /** Run `work` under the registry's cross-process lock, held in this run's name. */
   private locked<T>(work: () => Promise<T> | T): Promise<T> {
-    return withFileLock(this.file, work, this.processes);
+    return withFileLock(this.file, work, this.processes, this.clock);
   }
 
   /** A new short id that no record uses yet. */

@@ -1,41 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { claimAhead } from '../../src/registrations/engine.js';
 import { applyJournal, readJournal } from '../../src/registry/journal.js';
 import { registrySchema, type RegistryData } from '../../src/registry/schema.js';
-import { baseEnv, spawnCli, tempHome, waitFor } from '../helpers/cli.js';
-import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
+import { baseEnv, spawnCli, waitFor } from '../helpers/cli.js';
+import { perTestHeldFakeAndHome } from '../helpers/per-test.js';
 
 const KEY = 'tm_signals_key_0123456789abcdef';
 const HOOK = 'https://hooks.example.com/tm';
 const IDS = Array.from({ length: 20 }, (_, i) => (0x634fc35ddaf5n * 0x1000000000000n + BigInt(i)).toString(16).padStart(24, '0'));
 
-let fake: FakeTagMango;
-let home: string;
-let release: () => void;
-
-beforeEach(async () => {
-  // Every answer is held until the test releases it: requests stay in flight as long as needed.
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  fake = await startFakeTagMango({ apiKey: KEY, hold: () => gate });
-  home = tempHome();
-});
-afterEach(async () => {
-  release();
-  await fake.close();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+const t = perTestHeldFakeAndHome({ apiKey: KEY });
 
 function start(extra: string[] = []) {
   return spawnCli(['subscribe', HOOK, '--course', IDS.join(','), '--concurrency', '3', ...extra], {
-    env: baseEnv(home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: fake.url }),
+    env: baseEnv(t.home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: t.fake.url }),
   });
 }
 
 /** The registry as a reader sees it: the file, with the journal of a bulk run that was cut short applied. */
 function readRegistry(): RegistryData {
-  const file = path.join(home, 'subscriptions.json');
+  const file = path.join(t.home, 'subscriptions.json');
   const data: RegistryData = fs.existsSync(file) ? registrySchema.parse(JSON.parse(fs.readFileSync(file, 'utf8'))) : { version: 2, subscriptions: [] };
   applyJournal(data, readJournal(`${file}.journal`).entries);
   return data;
@@ -43,10 +29,10 @@ function readRegistry(): RegistryData {
 
 /** Press Ctrl-C once three requests are in flight, then let TagMango answer them. */
 async function interruptOnceInFlight(run: ReturnType<typeof start>) {
-  await waitFor(() => fake.requests.length === 3, 20_000, 'three requests in flight');
+  await waitFor(() => t.fake.requests.length === 3, 20_000, 'three requests in flight');
   run.child.kill('SIGINT');
   await waitFor(() => run.output().stderr.includes('Stopping'), 10_000, 'the stop notice');
-  release();
+  t.release();
   return run.done;
 }
 
@@ -55,7 +41,7 @@ describe('Ctrl-C during a bulk subscribe', () => {
     const result = await interruptOnceInFlight(start());
 
     expect(result.code).toBe(130);
-    expect(fake.requests).toHaveLength(3);
+    expect(t.fake.requests).toHaveLength(3);
     expect(result.stderr).toContain('Stopping... (press Ctrl-C again to quit at once)');
     expect(result.stderr).toContain('error: Interrupted: 3 registered, 17 not done.');
     expect(result.stdout.match(/^created /gm)).toHaveLength(3);
@@ -64,7 +50,7 @@ describe('Ctrl-C during a bulk subscribe', () => {
 
     const registry = readRegistry();
     expect(registry.subscriptions.map((r) => r.status)).toEqual(['active', 'active', 'active']);
-    const sent = fake.requests.map((r) => (r.json as { course: string }).course).sort();
+    const sent = t.fake.requests.map((r) => (r.json as { course: string }).course).sort();
     expect(registry.subscriptions.map((r) => r.scope?.id).sort()).toEqual(sent);
   });
 
@@ -80,17 +66,17 @@ describe('Ctrl-C during a bulk subscribe', () => {
 
   it('a second Ctrl-C exits at once, leaving a valid registry that keeps what was in flight', async () => {
     const run = start();
-    await waitFor(() => fake.requests.length === 3, 20_000, 'three requests in flight');
+    await waitFor(() => t.fake.requests.length === 3, 20_000, 'three requests in flight');
     run.child.kill('SIGINT');
     await waitFor(() => run.output().stderr.includes('Stopping'), 10_000, 'the stop notice');
     run.child.kill('SIGINT');
     const result = await run.done; // the answers are still held: only the second Ctrl-C can end it
     expect(result.code).toBe(130);
-    expect(fake.requests).toHaveLength(3);
+    expect(t.fake.requests).toHaveLength(3);
     // The three sent are kept, with the next items claimed ahead and not sent (quitting at once is
     // like a kill: they cannot be told apart); their owner is gone, so they read as unknown and a
     // rerun reports them unknown, names resolve, and sends only the rest.
-    const sent = fake.requests.map((r) => (r.json as { course: string }).course).sort();
+    const sent = t.fake.requests.map((r) => (r.json as { course: string }).course).sort();
     const registry = readRegistry();
     const held = registry.subscriptions.map((r) => r.scope?.id as string);
     expect(held.length).toBeGreaterThanOrEqual(3);
@@ -99,10 +85,10 @@ describe('Ctrl-C during a bulk subscribe', () => {
     expect(sent).toEqual(IDS.slice(0, 3).sort());
     for (const record of registry.subscriptions) expect(record.status).toBe('pending');
 
-    release();
-    const rerun = await spawnCli(['subscribe', HOOK, '--course', IDS.join(',')], { env: baseEnv(home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: fake.url }) }).done;
+    t.release();
+    const rerun = await spawnCli(['subscribe', HOOK, '--course', IDS.join(',')], { env: baseEnv(t.home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: t.fake.url }) }).done;
     expect(rerun.code, rerun.stdout + rerun.stderr).toBe(4);
-    expect(fake.requests).toHaveLength(3 + 20 - held.length);
+    expect(t.fake.requests).toHaveLength(3 + 20 - held.length);
     expect(rerun.stdout.match(/^unknown .*tagmango-hooks resolve wh_[a-z0-9]{8} --exists/gm)).toHaveLength(held.length);
   });
 });
@@ -110,20 +96,20 @@ describe('Ctrl-C during a bulk subscribe', () => {
 describe('SIGTERM during a bulk subscribe (docker stop, CI cancel)', () => {
   it('is handled like Ctrl-C: in flight settles, registry written, one JSON document, exit 143', async () => {
     const run = start(['--json']);
-    await waitFor(() => fake.requests.length === 3, 20_000, 'three requests in flight');
+    await waitFor(() => t.fake.requests.length === 3, 20_000, 'three requests in flight');
     run.child.kill('SIGTERM');
     await waitFor(() => run.output().stderr.includes('Terminating'), 10_000, 'the stop notice');
-    release();
+    t.release();
     const result = await run.done;
 
     expect(result.code).toBe(143);
-    expect(fake.requests).toHaveLength(3);
+    expect(t.fake.requests).toHaveLength(3);
     const document = JSON.parse(result.stdout);
     expect(document.ok).toBe(false);
     expect(document.error).toMatchObject({ code: 'CANCELLED', exitCode: 143 });
     expect(document.error.message).toMatch(/^Terminated \(SIGTERM\): 3 registered, 17 not done\.$/);
     expect(document.results).toHaveLength(20);
-    const file = path.join(home, 'subscriptions.json');
+    const file = path.join(t.home, 'subscriptions.json');
     expect(fs.existsSync(`${file}.journal`)).toBe(false);
     const records = registrySchema.parse(JSON.parse(fs.readFileSync(file, 'utf8'))).subscriptions;
     expect(records.map((r) => r.status)).toEqual(['active', 'active', 'active']);

@@ -1,29 +1,17 @@
-import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FileError } from '../../src/errors.js';
 import { claimAhead } from '../../src/registrations/engine.js';
 import { RegistryStore } from '../../src/registry/store.js';
-import { tempHome, waitFor } from '../helpers/cli.js';
-import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
+import { waitFor } from '../helpers/cli.js';
+import { perTestHeldFakeAndHome } from '../helpers/per-test.js';
 import { runInProcess } from '../helpers/in-process.js';
 
 const KEY = 'tm_bulk_fatal_key_0123456789abcdef';
 const IDS = Array.from({ length: 6 }, (_, i) => `634fc35ddaf58580e2418c4${i}`);
 
-let fake: FakeTagMango;
-let home: string;
-let release: () => void;
-
-beforeEach(async () => {
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  fake = await startFakeTagMango({ apiKey: KEY, hold: () => gate });
-  home = tempHome();
-});
-afterEach(async () => {
+const t = perTestHeldFakeAndHome({ apiKey: KEY });
+afterEach(() => {
   vi.restoreAllMocks();
-  release();
-  await fake.close();
-  fs.rmSync(home, { recursive: true, force: true });
 });
 
 describe('a fatal registry error in the middle of a bulk run', () => {
@@ -35,15 +23,15 @@ describe('a fatal registry error in the middle of a bulk run', () => {
       return original.call(this, change) as never;
     });
     const run = runInProcess(['subscribe', 'https://hooks.example.com/tm', '--course', IDS.join(','), '--concurrency', '3', '--json'], {
-      env: { TAGMANGO_HOOKS_HOME: home, TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: fake.url },
+      env: { TAGMANGO_HOOKS_HOME: t.home, TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: t.fake.url },
     });
-    await waitFor(() => fake.requests.length === 3, 10_000, 'three requests in flight');
+    await waitFor(() => t.fake.requests.length === 3, 10_000, 'three requests in flight');
     broken = true;
-    release();
+    t.release();
     const result = await run;
 
     // Items claimed ahead (durably, before the registry broke) may still go out; nothing else does.
-    const sent = fake.requests.length;
+    const sent = t.fake.requests.length;
     expect(sent).toBeGreaterThanOrEqual(3);
     expect(sent).toBeLessThanOrEqual(3 + claimAhead(3));
     const document = JSON.parse(result.stdout);

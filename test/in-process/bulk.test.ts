@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeTagMango, type FakeTagMango, type RecordedRequest } from '../helpers/fake-tagmango.js';
-import { baseEnv, tempHome } from '../helpers/cli.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { startFakeTagMango } from '../helpers/fake-tagmango.js';
+import { courseIds, courseOf } from '../helpers/courses.js';
+import { perTestHome } from '../helpers/per-test.js';
+import { baseEnv } from '../helpers/cli.js';
 import { runCliInProcess, runInProcess } from '../helpers/in-process.js';
 import { readRegistry, record, writeRegistry } from '../helpers/registry.js';
 
@@ -10,50 +12,30 @@ const KEY = 'tm_live_bulk0000000000000000KEY7';
 const HOOK = 'https://hooks.example.com/bulk';
 const CLEAR_LINE = '\r\u001b[2K';
 
-let fake: FakeTagMango | undefined;
-let home: string;
-
-beforeEach(() => {
-  home = tempHome();
-});
-
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-  fs.rmSync(home, { recursive: true, force: true });
-});
-
-/** `count` distinct 24-hex course ids, in order. */
-function courseIds(count: number, offset = 0): string[] {
-  return Array.from({ length: count }, (_, i) => (offset + i).toString(16).padStart(24, '0'));
-}
+const t = perTestHome();
 
 function env(url: string): Record<string, string | undefined> {
-  return baseEnv(home, { TAGMANGO_API_URL: url, TAGMANGO_API_KEY: KEY });
-}
-
-function courseOf(request: RecordedRequest): string {
-  return (request.json as { course: string }).course;
+  return baseEnv(t.home, { TAGMANGO_API_URL: url, TAGMANGO_API_KEY: KEY });
 }
 
 describe('bulk subscribe', () => {
   it('registers 1,000 courses over no more connections than the concurrency, reported in input order', { timeout: 120_000 }, async () => {
-    fake = await startFakeTagMango({ apiKey: KEY, latencyMs: 2 });
+    t.fake = await startFakeTagMango({ apiKey: KEY, latencyMs: 2 });
     const ids = courseIds(1000);
 
-    const result = await runCliInProcess(['subscribe', HOOK, '--course', ids.join(','), '--concurrency', '16', '--json'], { env: env(fake.url) });
+    const result = await runCliInProcess(['subscribe', HOOK, '--course', ids.join(','), '--concurrency', '16', '--json'], { env: env(t.fake.url) });
 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(fake.requests).toHaveLength(1000);
-    expect(new Set(fake.requests.map(courseOf)).size).toBe(1000);
-    expect(fake.connections()).toBeGreaterThan(0);
-    expect(fake.connections()).toBeLessThanOrEqual(16);
+    expect(t.fake.requests).toHaveLength(1000);
+    expect(new Set(t.fake.requests.map(courseOf)).size).toBe(1000);
+    expect(t.fake.connections()).toBeGreaterThan(0);
+    expect(t.fake.connections()).toBeLessThanOrEqual(16);
     const doc = JSON.parse(result.stdout) as { ok: boolean; results: { status: string; scope: { id: string } }[] };
     expect(doc.ok).toBe(true);
     expect(doc.results.map((r) => r.scope.id)).toEqual(ids);
     expect(doc.results.every((r) => r.status === 'created')).toBe(true);
-    const registry = JSON.parse(fs.readFileSync(path.join(home, 'subscriptions.json'), 'utf8')) as { subscriptions: { status: string }[] };
+    const registry = JSON.parse(fs.readFileSync(path.join(t.home, 'subscriptions.json'), 'utf8')) as { subscriptions: { status: string }[] };
     expect(registry.subscriptions).toHaveLength(1000);
     expect(registry.subscriptions.every((r) => r.status === 'active')).toBe(true);
   });
@@ -61,7 +43,7 @@ describe('bulk subscribe', () => {
   it('keeps the report in input order when answers arrive out of order and some are retried', async () => {
     const ids = courseIds(30);
     const attempts = new Map<string, number>();
-    fake = await startFakeTagMango({
+    t.fake = await startFakeTagMango({
       apiKey: KEY,
       route: (request) => {
         const course = courseOf(request);
@@ -74,11 +56,11 @@ describe('bulk subscribe', () => {
       },
     });
 
-    const result = await runInProcess(['subscribe', HOOK, '--course', ids.join(','), '--concurrency', '8', '--json'], { env: env(fake.url) });
+    const result = await runInProcess(['subscribe', HOOK, '--course', ids.join(','), '--concurrency', '8', '--json'], { env: env(t.fake.url) });
 
     expect(result.code).toBe(0);
     expect(result.sleeps).toHaveLength(10);
-    expect(fake.requests).toHaveLength(40);
+    expect(t.fake.requests).toHaveLength(40);
     const doc = JSON.parse(result.stdout) as { results: { status: string; scope: { id: string } }[] };
     expect(doc.results.map((r) => r.scope.id)).toEqual(ids);
     expect(doc.results.map((r) => r.status)).toEqual(ids.map(() => 'created'));
@@ -86,12 +68,12 @@ describe('bulk subscribe', () => {
 });
 
 describe('bulk progress display', () => {
-  const fakeUrl = (): string => fake?.url ?? '';
+  const fakeUrl = (): string => t.fake?.url ?? '';
   const onTTY = (extra: string[] = []): ReturnType<typeof runInProcess> =>
     runInProcess(['subscribe', HOOK, '--course', courseIds(25).join(','), ...extra], { env: env(fakeUrl()), stderrTTY: true });
 
   beforeEach(async () => {
-    fake = await startFakeTagMango({ apiKey: KEY });
+    t.fake = await startFakeTagMango({ apiKey: KEY });
   });
 
   it('shows done and total on a TTY stderr and erases itself before the report', async () => {
@@ -112,7 +94,7 @@ describe('bulk progress display', () => {
   });
 
   it('shows migrate progress too', async () => {
-    writeRegistry(home, Array.from({ length: 25 }, (_, i) => record(fakeUrl(), i + 1)));
+    writeRegistry(t.home, Array.from({ length: 25 }, (_, i) => record(fakeUrl(), i + 1)));
     const result = await runInProcess(['migrate', '--yes'], { env: env(fakeUrl()), stderrTTY: true });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/\d+\/25 migrated/);

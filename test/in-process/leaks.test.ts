@@ -1,24 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempHome } from '../helpers/cli.js';
-import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
+import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/in-process.js';
+import { perTestFakeAndHome } from '../helpers/per-test.js';
 
 const KEY = 'SECRETPREFIXabcdefghij0123456789wxyz';
 const HOOK = 'https://hooks.example.com/tm';
 const COURSE = '634fc35ddaf58580e2418c40';
 
-let fake: FakeTagMango;
-let home: string;
-beforeEach(async () => {
-  fake = await startFakeTagMango({ apiKey: KEY });
-  home = tempHome();
-});
-afterEach(async () => {
-  await fake.close();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+const t = perTestFakeAndHome({ apiKey: KEY });
 
 /** Every 6-character piece of the key except its last four characters (which the mask shows). */
 function pieces(key: string): string[] {
@@ -31,12 +21,12 @@ function expectNoKey(text: string): void {
 
 async function subscribe(extra: string[], env: Record<string, string> = {}) {
   return runInProcess(['subscribe', HOOK, '--course', COURSE, ...extra], {
-    env: { TAGMANGO_HOOKS_HOME: home, TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: fake.url, ...env },
+    env: { TAGMANGO_HOOKS_HOME: t.home, TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: t.fake.url, ...env },
   });
 }
 
 function registryText(): string {
-  const file = path.join(home, 'subscriptions.json');
+  const file = path.join(t.home, 'subscriptions.json');
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
 }
 
@@ -45,7 +35,7 @@ describe('the key never appears, whole, in pieces or escaped', () => {
   const atTheCut = `{"message":"${'x'.repeat(180)}${KEY}","success":true}`;
 
   it.each([{ flags: ['-v'] }, { flags: ['-v', '--json'] }, { flags: [] as string[] }])('when TagMango echoes it at the excerpt cut ($flags)', async ({ flags }) => {
-    fake.reply({ status: 201, body: atTheCut });
+    t.fake.reply({ status: 201, body: atTheCut });
     const result = await subscribe(flags);
     expect(result.code).toBe(0);
     expectNoKey(result.stdout + result.stderr);
@@ -54,7 +44,7 @@ describe('the key never appears, whole, in pieces or escaped', () => {
   });
 
   it.each([{ flags: ['-v'] }, { flags: ['-v', '--json'] }, { flags: [] as string[] }])('when a rejection quotes it ($flags)', async ({ flags }) => {
-    fake.reply({ status: 400, body: { message: `bad key ${KEY} "${KEY}"`, success: false } });
+    t.fake.reply({ status: 400, body: { message: `bad key ${KEY} "${KEY}"`, success: false } });
     const result = await subscribe(flags);
     expect(result.code).toBe(1);
     expectNoKey(result.stdout + result.stderr);
@@ -63,7 +53,7 @@ describe('the key never appears, whole, in pieces or escaped', () => {
 
   it('when the answer is longer than the cap and the key sits right at the cut', async () => {
     const filler = 'y'.repeat(1024 * 1024 - 12);
-    fake.reply({ status: 500, body: `${filler}${KEY}${'z'.repeat(100)}` });
+    t.fake.reply({ status: 500, body: `${filler}${KEY}${'z'.repeat(100)}` });
     const result = await subscribe(['-v', '--retries', '0']);
     expect(result.code).toBe(1);
     expectNoKey(result.stdout + result.stderr);
@@ -75,20 +65,20 @@ describe('keys that cannot be TagMango keys are refused before anything is sent'
     const result = await subscribe([], { TAGMANGO_API_KEY: key });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: The API key from TAGMANGO_API_KEY .*\.\n.+\n$/);
-    expect(fake.requests).toHaveLength(0);
+    expect(t.fake.requests).toHaveLength(0);
     expect(registryText()).toBe('');
   });
 
   it.each(['abc', 'tm_"quoted"_0123456789'])('login with %j exits 2 and stores nothing', async (key) => {
-    const result = await runInProcess(['login'], { env: { TAGMANGO_HOOKS_HOME: home }, stdin: `${key}\n` });
+    const result = await runInProcess(['login'], { env: { TAGMANGO_HOOKS_HOME: t.home }, stdin: `${key}\n` });
     expect(result.code).toBe(2);
-    expect(fs.existsSync(path.join(home, 'config.json'))).toBe(false);
+    expect(fs.existsSync(path.join(t.home, 'config.json'))).toBe(false);
   });
 });
 
 describe('no raw escape byte from outside reaches a terminal', () => {
   it('with -v, an answer that would retitle and clear the terminal is printed escaped', async () => {
-    fake.reply({ status: 201, body: '\u001b]0;pwned\u0007\u001b[2J\u009b2J{"success":true}' });
+    t.fake.reply({ status: 201, body: '\u001b]0;pwned\u0007\u001b[2J\u009b2J{"success":true}' });
     const result = await subscribe(['-v']);
     expect(result.code).toBe(0);
     expect(result.stdout + result.stderr).not.toMatch(/[\u001b\u0007\u009b]/);
@@ -96,7 +86,7 @@ describe('no raw escape byte from outside reaches a terminal', () => {
   });
 
   it('with --json, C1 control characters in an answer are escaped too', async () => {
-    fake.reply({ status: 400, body: { message: 'bad\u009b2J', success: false } });
+    t.fake.reply({ status: 400, body: { message: 'bad\u009b2J', success: false } });
     const result = await subscribe(['--json']);
     expect(result.stdout).not.toMatch(/[\u0080-\u009f]/);
     expect(JSON.parse(result.stdout).error.message).toContain('bad');

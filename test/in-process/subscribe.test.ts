@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
-import { baseEnv, snapshotFiles, tempHome } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { baseEnv, snapshotFiles } from '../helpers/cli.js';
 import { runCliInProcess } from '../helpers/in-process.js';
+import { perTestFakeAndHome } from '../helpers/per-test.js';
 
 const KEY = 'tm_live_3f9a8b7c6d5e4f3a2b1cKEY9';
 const STORED_KEY = 'tm_live_stored000000000000STOR';
@@ -12,26 +12,15 @@ const COURSE_B = '634fc35ddaf58580e2418c41';
 const HOOK = 'https://hooks.example.com/tm';
 const PATH = '/api/v1/integration/webhook/webhook';
 
-let fake: FakeTagMango;
-let home: string;
-
-beforeEach(async () => {
-  fake = await startFakeTagMango({ apiKey: KEY });
-  home = tempHome();
-});
-
-afterEach(async () => {
-  await fake.close();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+const t = perTestFakeAndHome({ apiKey: KEY });
 
 /** Environment pointing at the fake, with the key in TAGMANGO_API_KEY unless told otherwise. */
 function env(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  return baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY, ...extra });
+  return baseEnv(t.home, { TAGMANGO_API_URL: t.fake.url, TAGMANGO_API_KEY: KEY, ...extra });
 }
 
 function registry(): { subscriptions: Array<Record<string, unknown>> } {
-  return JSON.parse(fs.readFileSync(path.join(home, 'subscriptions.json'), 'utf8'));
+  return JSON.parse(fs.readFileSync(path.join(t.home, 'subscriptions.json'), 'utf8'));
 }
 
 describe('subscribe', () => {
@@ -41,8 +30,8 @@ describe('subscribe', () => {
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
     expect(doc).toMatchObject({ ok: true, warnings: [], results: [{ event: 'course.completed.100', hookUrl: HOOK, scope: { key: 'course', id: COURSE_A }, status: 'created' }] });
-    expect(fake.requests).toHaveLength(1);
-    const [request] = fake.requests;
+    expect(t.fake.requests).toHaveLength(1);
+    const [request] = t.fake.requests;
     expect(request?.method).toBe('POST');
     expect(request?.url).toBe(PATH);
     expect(request?.json).toEqual({ hookUrl: HOOK, event: 'course.completed.100', course: COURSE_A });
@@ -58,21 +47,21 @@ describe('subscribe', () => {
   });
 
   it('logs in from stdin, then subscribes with the stored key', async () => {
-    const login = await runCliInProcess(['login'], { env: baseEnv(home), input: `${KEY}\n` });
+    const login = await runCliInProcess(['login'], { env: baseEnv(t.home), input: `${KEY}\n` });
     expect(login.code).toBe(0);
     expect(login.stdout).toContain('****KEY9');
-    const config = path.join(home, 'config.json');
+    const config = path.join(t.home, 'config.json');
     expect(fs.statSync(config).mode & 0o777).toBe(0o600);
-    expect(fs.statSync(home).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(t.home).mode & 0o777).toBe(0o700);
 
     const result = await runCliInProcess(['subscribe', HOOK], { env: env({ TAGMANGO_API_KEY: undefined }) });
     expect(result.code).toBe(0);
-    expect(fake.requests.map((r) => r.headers['x-api-key'])).toEqual([KEY]);
-    expect(fake.requests[0]?.json).toEqual({ hookUrl: HOOK, event: 'course.completed.100' });
+    expect(t.fake.requests.map((r) => r.headers['x-api-key'])).toEqual([KEY]);
+    expect(t.fake.requests[0]?.json).toEqual({ hookUrl: HOOK, event: 'course.completed.100' });
   });
 
   it('uses TAGMANGO_API_KEY over the stored key, and --api-key-stdin over both', async () => {
-    await runCliInProcess(['login'], { env: baseEnv(home), input: `${STORED_KEY}\n` });
+    await runCliInProcess(['login'], { env: baseEnv(t.home), input: `${STORED_KEY}\n` });
 
     const fromEnv = await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A], { env: env() });
     expect(fromEnv.code).toBe(0);
@@ -81,14 +70,14 @@ describe('subscribe', () => {
       input: `${KEY}\n`,
     });
     expect(fromStdin.code).toBe(0);
-    expect(fake.requests.map((r) => r.headers['x-api-key'])).toEqual([KEY, KEY]);
+    expect(t.fake.requests.map((r) => r.headers['x-api-key'])).toEqual([KEY, KEY]);
   });
 
   it('sends one request per --course with exactly {hookUrl, event, course}', async () => {
     const result = await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A, '--course', COURSE_B], { env: env() });
 
     expect(result.code).toBe(0);
-    const bodies = fake.requests.map((r) => r.json);
+    const bodies = t.fake.requests.map((r) => r.json);
     expect(bodies).toHaveLength(2);
     expect(bodies).toEqual(
       expect.arrayContaining([
@@ -105,7 +94,7 @@ describe('subscribe', () => {
     expect(human.stderr).toMatch(/course\.completed is deprecated/);
     expect(human.stderr).toContain('course.completed.100');
     expect(human.stderr).toContain('tagmango-hooks migrate');
-    expect(fake.requests[0]?.json).toEqual({ hookUrl: HOOK, event: 'course.completed', course: COURSE_A });
+    expect(t.fake.requests[0]?.json).toEqual({ hookUrl: HOOK, event: 'course.completed', course: COURSE_A });
 
     const json = await runCliInProcess(['subscribe', HOOK, '--event', 'course.completed', '--json'], { env: env() });
     expect(json.code).toBe(0);
@@ -118,8 +107,8 @@ describe('subscribe', () => {
     const result = await runCliInProcess(['subscribe', HOOK, '--event', 'course.completed', '--strict'], { env: env() });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('course.completed.100');
-    expect(fake.requests).toHaveLength(0);
-    expect(snapshotFiles(home)).toEqual({});
+    expect(t.fake.requests).toHaveLength(0);
+    expect(snapshotFiles(t.home)).toEqual({});
   });
 
   it('skips a registration already in the registry, and sends it again with --force', async () => {
@@ -127,21 +116,21 @@ describe('subscribe', () => {
     const again = await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A, '--json'], { env: env() });
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout).results[0].status).toBe('skipped');
-    expect(fake.requests).toHaveLength(1);
+    expect(t.fake.requests).toHaveLength(1);
 
     const forced = await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A, '--force'], { env: env() });
     expect(forced.code).toBe(0);
-    expect(fake.requests).toHaveLength(2);
+    expect(t.fake.requests).toHaveLength(2);
   });
 
   it('prints the exact request with --dry-run, key masked, and sends and writes nothing', async () => {
     const result = await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A, '--dry-run'], { env: env() });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`POST ${fake.url}${PATH}`);
+    expect(result.stdout).toContain(`POST ${t.fake.url}${PATH}`);
     expect(result.stdout).toContain('x-api-key: ****KEY9');
     expect(result.stdout).toContain(JSON.stringify({ hookUrl: HOOK, event: 'course.completed.100', course: COURSE_A }));
-    expect(fake.requests).toHaveLength(0);
-    expect(snapshotFiles(home)).toEqual({});
+    expect(t.fake.requests).toHaveLength(0);
+    expect(snapshotFiles(t.home)).toEqual({});
   });
 });
 
@@ -158,22 +147,22 @@ describe('subscribe failures', () => {
     const result = await runCliInProcess(['subscribe', HOOK, '--json'], { env: env({ TAGMANGO_API_KEY: undefined }) });
     expect(result.code).toBe(3);
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { code: 'API_KEY_MISSING', exitCode: 3 } });
-    expect(fake.requests).toHaveLength(0);
+    expect(t.fake.requests).toHaveLength(0);
   });
 
   it('retries a 503 and succeeds on the next attempt', async () => {
-    fake.reply({ status: 503, body: { message: 'busy' }, headers: { 'retry-after': '0' } });
+    t.fake.reply({ status: 503, body: { message: 'busy' }, headers: { 'retry-after': '0' } });
     const result = await runCliInProcess(['subscribe', HOOK, '--json'], { env: env() });
     expect(result.code).toBe(0);
-    expect(fake.requests).toHaveLength(2);
+    expect(t.fake.requests).toHaveLength(2);
     expect(JSON.parse(result.stdout).results[0].status).toBe('created');
   });
 
   it('does not retry a 500, exits 1 and records nothing', async () => {
-    fake.reply({ status: 500, body: { message: 'Internal error' } });
+    t.fake.reply({ status: 500, body: { message: 'Internal error' } });
     const result = await runCliInProcess(['subscribe', HOOK, '--json'], { env: env() });
     expect(result.code).toBe(1);
-    expect(fake.requests).toHaveLength(1);
+    expect(t.fake.requests).toHaveLength(1);
     const doc = JSON.parse(result.stdout);
     expect(doc).toMatchObject({ ok: false, error: { code: 'HTTP_500', exitCode: 1 }, results: [{ status: 'failed' }] });
     expect(registry().subscriptions).toEqual([]);
@@ -193,16 +182,16 @@ describe('subscribe failures', () => {
     expect(result.stderr).toMatch(/^error: [^\n]+\n[^\n]+\n$/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).toBe('');
-    expect(fake.requests).toHaveLength(0);
-    expect(snapshotFiles(home)).toEqual({});
+    expect(t.fake.requests).toHaveLength(0);
+    expect(snapshotFiles(t.home)).toEqual({});
   });
 
   it('never shows the full key, even with --verbose on an error', async () => {
-    fake.reply({ status: 500, body: { message: 'Internal error' } });
+    t.fake.reply({ status: 500, body: { message: 'Internal error' } });
     const result = await runCliInProcess(['subscribe', HOOK, '--verbose'], { env: env() });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('****KEY9');
     expect(result.stdout + result.stderr).not.toContain(KEY);
-    expect(fs.readFileSync(path.join(home, 'subscriptions.json'), 'utf8')).not.toContain(KEY);
+    expect(fs.readFileSync(path.join(t.home, 'subscriptions.json'), 'utf8')).not.toContain(KEY);
   });
 });

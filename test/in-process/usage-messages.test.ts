@@ -18,3 +18,30 @@ describe('an option that takes no value, given one', () => {
     expect(result.stderr).not.toContain('secret');
   });
 });
+
+describe('commander parse errors, told apart by their code', () => {
+  it.each([
+    [['whoami', 'extra'], "Too many arguments for 'whoami'. Expected 0 arguments but got 1."],
+    [['forget'], "Missing required argument 'id'."],
+    [['config', 'nope'], "Unknown command 'nope'."],
+    [['trigger'], "Required option '--to <url>' not specified."],
+    [['list', '--jsn'], "Unknown option '--jsn'."],
+    [['sandbox', 'fire', '--port'], "Option '--port <n>' argument missing."],
+  ])('%j says %s, exit 2', async (argv, sentence) => {
+    const result = await runInProcess([...argv, '--json']);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'USAGE', message: sentence, exitCode: 2 });
+  });
+
+  it('a switch of another command given a value is unknown here, not "takes no value"', async () => {
+    const result = await runInProcess(['whoami', '--dry-run=yes']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("error: Unknown option '--dry-run'.\nSee: tagmango-hooks --help\n");
+  });
+
+  it('an unknown subcommand is suggested from the parent command', async () => {
+    const result = await runInProcess(['config', 'lst']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("error: Unknown command 'lst'.\nDid you mean list? See: tagmango-hooks --help\n");
+  });
+});

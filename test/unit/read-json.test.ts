@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { FileError } from '../../src/errors.js';
 import { parseJsonAs, readInputText } from '../../src/files/read-json.js';
 
-const label = { option: '--data', code: 'DATA_UNREADABLE', hint: 'Give a readable file.' };
+const label = { noun: '--data file', code: 'DATA_UNREADABLE', hint: 'Give a readable file.' };
 const invalid = (what: string, detail?: string): FileError => new FileError('BAD', `x ${what}${detail ? ` [${detail}]` : ''}`, 'x');
 
 describe('readInputText', () => {

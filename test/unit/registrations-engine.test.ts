@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
 import { registerBatch, type BatchPorts } from '../../src/registrations/engine.js';
 import type { ProcessProbe, RunIdentity } from '../../src/registry/process-identity.js';
+import { systemLockClock, type LockClock } from '../../src/files/lock.js';
 import { RegistryStore } from '../../src/registry/store.js';
 import type { RegistrationOutcome } from '../../src/tagmango/client.js';
 import type { Registration } from '../../src/tagmango/registration.js';
@@ -133,5 +134,48 @@ describe('claims of other runs', () => {
     const p = ports([]);
     expect(await registerBatch(p, [item(1)], options)).toMatchObject([{ status: 'unknown', reason: expect.stringContaining('tagmango-hooks resolve wh_00000001') }]);
     expect(p.sent).toEqual([]);
+  });
+});
+
+describe('the heartbeat of claims', () => {
+  it('beats on the registry clock: a tick while a request is in flight stamps the claim with that clock time', async () => {
+    const ticks: (() => void)[] = [];
+    let now = NOW.getTime();
+    const clock: LockClock = {
+      ...systemLockClock,
+      now: () => now,
+      every: (_ms, tick) => {
+        ticks.push(tick);
+        return () => ticks.splice(ticks.indexOf(tick), 1);
+      },
+    };
+    const file = path.join(home, 'subscriptions.json');
+    const store = new RegistryStore(file, () => new Date(now), probe([]), clock);
+    let answer!: (outcome: RegistrationOutcome) => void;
+    let sending!: () => void;
+    const sent = new Promise<void>((resolve) => (sending = resolve));
+    const run = registerBatch(
+      {
+        registry: store,
+        scrub: (t) => t,
+        warn: () => undefined,
+        client: {
+          registerWebhook: () => {
+            sending();
+            return new Promise((resolve) => (answer = resolve));
+          },
+        },
+      },
+      [item(1)],
+      options,
+    );
+    await sent;
+    expect(ticks).toHaveLength(1);
+    now += 60_000;
+    ticks[0]?.();
+    await expect.poll(() => new RegistryStore(file, () => new Date(now), probe([])).read().subscriptions[0]?.owner?.heartbeat).toBe(new Date(now).toISOString());
+    answer({ status: 'created', httpStatus: 201, remoteId: 'r1', response: {}, attempts: 1 });
+    await run;
+    expect(ticks).toHaveLength(0);
   });
 });

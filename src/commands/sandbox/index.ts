@@ -47,9 +47,10 @@ export function registerSandbox(program: Program, run: ActionRunner): void {
   defineFire(sandbox)
     .addHelpText('after', examples('tagmango-hooks sandbox fire course.completed.100 --course 634fc35ddaf58580e2418c40'))
     .action((event, flags, command) => {
-      // `sandbox fire --port 4011`: commander gives a --port after `fire` to `sandbox`, which has one too.
-      // Positional options (enablePositionalOptions) would fix that only by making every global option
-      // positional as well (`subscribe ... --json` would stop working), so the value is taken back here.
+      // `sandbox fire --port 4011`: commander gives a --port after `fire` to `sandbox`, which declares one
+      // too, so the value is taken back here. enablePositionalOptions() would route it to `fire`, but it
+      // also makes global options count only before the command name: `list --json` then fails with
+      // "Unknown option '--json'" (checked), and scripts write global options after the command.
       const parent = command.parent;
       const port = parent?.getOptionValueSource('port') === 'cli' ? (parent.opts() as SandboxFlags).port : flags.port;
       return run(command, async (ctx) => (await import('./fire-run.js')).runSandboxFire(event, { ...flags, port }, deliveryOptions(ctx)));

@@ -87,7 +87,7 @@ const dataObject = z.record(z.string(), z.unknown());
 /** The --data body: a JSON object from a file (relative to the run's directory) or stdin. */
 async function readData(source: string, ports: InputPorts): Promise<Record<string, unknown>> {
   const where = source === '-' ? 'stdin' : source;
-  const text = await readInputText(source, ports, { option: '--data', code: 'DATA_UNREADABLE', hint: 'Give a readable JSON file, or - for stdin.' });
+  const text = await readInputText(source, ports, { noun: '--data file', code: 'DATA_UNREADABLE', hint: 'Give a readable JSON file, or - for stdin.' });
   return parseJsonAs(text, dataObject, (what, detail) =>
     what === 'is not valid JSON'
       ? new FileError('DATA_INVALID', `--data ${where} is not valid JSON (${detail}).`, where, 'Fix the JSON; see an example with: tagmango-hooks events <type>', ExitCode.usage)
