@@ -36,6 +36,15 @@ export function* prettyJsonChunks(value: unknown, piece: (text: string) => strin
       emit(`\n${indent}]`);
       return;
     }
+    if (walk && node instanceof MappedList && node.items.length > 0) {
+      emit('[');
+      for (const [i, item] of node.items.entries()) {
+        emit(`${i > 0 ? ',' : ''}\n${inner}`);
+        yield* visit(node.map(item), inner, true, depth + 1);
+      }
+      emit(`\n${indent}]`);
+      return;
+    }
     if (walk && isPlainObject(node)) {
       const entries = Object.entries(node).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
       if (entries.length === 0) {
@@ -55,6 +64,22 @@ export function* prettyJsonChunks(value: unknown, piece: (text: string) => strin
   }
   yield* visit(value, '', false, 0);
   if (size > 0) yield take();
+}
+
+/**
+ * A list whose items are made as the JSON writer reaches them (`list --json` over 40,000 records
+ * is never copied whole); `JSON.stringify` sees the mapped array.
+ */
+export class MappedList<T, U> {
+  constructor(
+    readonly items: readonly T[],
+    readonly map: (item: T) => U,
+  ) {}
+
+  /** The mapped items, for a serializer that does not walk lists. */
+  toJSON(): U[] {
+    return this.items.map(this.map);
+  }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { prettyJsonChunks } from '../../src/io/json-output.js';
+import { MappedList, prettyJsonChunks } from '../../src/io/json-output.js';
 
 function render(value: unknown, piece: (text: string) => string = (t) => t): { text: string; chunks: string[] } {
   const chunks = [...prettyJsonChunks(value, piece)];
@@ -31,5 +31,23 @@ describe('prettyJsonChunks', () => {
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(70 * 1024);
     expect(text).not.toContain(secret);
     expect(JSON.parse(text).records[4999].note).toBe('key ****6789 in answer 4999');
+  });
+
+  it('writes a mapped list as the array of its mapped items, making each item only when it is reached', () => {
+    const items = Array.from({ length: 5000 }, (_, i) => ({ id: `wh_${i}`, note: 'x'.repeat(40) }));
+    let made = 0;
+    const list = new MappedList(items, (item) => {
+      made++;
+      return { ...item, deprecated: false };
+    });
+    const chunks = prettyJsonChunks({ ok: true, subscriptions: list }, (t) => t);
+    chunks.next();
+    expect(made).toBeLessThan(items.length / 4);
+    const text = [...chunks].join('');
+    expect(made).toBe(items.length);
+    const whole = { ok: true, subscriptions: items.map((item) => ({ ...item, deprecated: false })) };
+    expect(render({ ok: true, subscriptions: new MappedList(items, (item) => ({ ...item, deprecated: false })) }).text).toBe(JSON.stringify(whole, null, 2));
+    expect(JSON.stringify({ ok: true, subscriptions: list })).toBe(JSON.stringify(whole));
+    expect(text.length).toBeGreaterThan(0);
   });
 });
