@@ -1,7 +1,7 @@
 import { findEvent } from '../../catalogue/events.js';
 import type { CommandOutcome } from '../../deps.js';
 import type { IO } from '../../io/io.js';
-import { MappedList } from '../../io/json-output.js';
+import { ExtendedList } from '../../io/json-output.js';
 import { isCurrent, isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
 import type { RegistryRecord } from '../../registry/schema.js';
 import type { RegistryStore } from '../../registry/store.js';
@@ -49,7 +49,7 @@ export async function runList(flags: ListFlags, { io, registry, profile, apiUrl 
       profile,
       apiUrl,
       registryPath: registry.file,
-      subscriptions: new MappedList(records, (r) => ({ ...r, deprecated: isDeprecated(r) })),
+      subscriptions: new ExtendedList(records, (r) => ({ deprecated: isDeprecated(r) })),
     },
   };
 }
