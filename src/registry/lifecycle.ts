@@ -98,7 +98,10 @@ export function registrationStates(records: readonly RegistryRecord[]): Registra
 
 /** Ids of the unknown records that still need settling: those of registrations that have no active record. */
 export function unsettledIds(records: readonly RegistryRecord[]): string[] {
-  return registrationStates(records).flatMap((s) => (s.kind === 'unknown' ? s.all.map((r) => r.id) : []));
+  // Only registrations with an unknown record can be unsettled: the others are not grouped.
+  const keys = new Set(records.filter((r) => r.status === 'unknown').map(identityKey));
+  if (keys.size === 0) return [];
+  return registrationStates(records.filter((r) => keys.has(identityKey(r)))).flatMap((s) => (s.kind === 'unknown' ? s.all.map((r) => r.id) : []));
 }
 
 /** Whether a record counts as a webhook at TagMango (whoami's counts, list's default view). */

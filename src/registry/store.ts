@@ -81,14 +81,16 @@ export class RegistryStore {
       const issue = head.error.issues[0];
       throw invalid(this.file, `does not match the registry format: ${describeIssuePath(envelope, issue?.path ?? [])} ${issue?.message ?? ''}`.trimEnd());
     }
-    // Record by record, each raw record let go once validated: the file is never held twice over.
+    // Record by record. The schema is strict and transforms nothing, so a record that passes is
+    // kept as parsed from the file and zod's copy dies young: the records are never held twice over.
     const raw = (envelope as { subscriptions: unknown[] }).subscriptions;
     const share = textSharer();
     const subscriptions: RegistryRecord[] = new Array(raw.length);
     // Every command names records by id: two records with one id (a hand merge) are refused.
     const firstWithId = new Map<string, number>();
     for (let i = 0; i < raw.length; i++) {
-      const parsed = recordSchema.safeParse(upgrading ? upgradeRecord(raw[i]) : raw[i]);
+      const candidate = upgrading ? upgradeRecord(raw[i]) : raw[i];
+      const parsed = recordSchema.safeParse(candidate);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw invalid(this.file, `does not match the registry format: ${describeIssuePath({ subscriptions: raw }, ['subscriptions', i, ...(issue?.path ?? [])])} ${issue?.message ?? ''}`.trimEnd());
@@ -98,7 +100,7 @@ export class RegistryStore {
         throw invalid(this.file, `does not match the registry format: ${describeIssuePath({ subscriptions: raw }, ['subscriptions', i, 'id'])} is used by record ${earlier + 1} too`);
       }
       firstWithId.set(parsed.data.id, i);
-      subscriptions[i] = shareRecordTexts(parsed.data, share);
+      subscriptions[i] = shareRecordTexts(candidate as RegistryRecord, share);
       raw[i] = undefined;
     }
     return { version: REGISTRY_VERSION, subscriptions };

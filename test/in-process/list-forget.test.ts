@@ -45,6 +45,22 @@ describe('list', () => {
     expect(staging.subscriptions.map((r) => r.id)).toEqual([record(API, 6).id]);
   });
 
+  it('asks to resolve only unknown records whose registration has no active record, and writes every record whole with its deprecated flag', async () => {
+    const home = tempHome();
+    const settledElsewhere = record(API, 1, { status: 'unknown' });
+    const active = record(API, 2, { scope: settledElsewhere.scope });
+    const open = record(API, 3, { status: 'unknown', event: 'course.completed.100', remoteId: 'abc', response: { message: 'ok', code: 201 } });
+    const otherEvent = record(API, 4, { status: 'unknown', event: 'course.completed.50' });
+    writeRegistry(home, [settledElsewhere, active, open, otherEvent]);
+    const env = baseEnv(home, { TAGMANGO_API_URL: API });
+    const human = await runCliInProcess(['list', '--event', 'course.completed.100'], { env });
+    expect(human.stdout).toContain(`1 with an unknown outcome. Check the TagMango dashboard, then run: tagmango-hooks resolve ${open.id} --exists`);
+    const all = await runCliInProcess(['list'], { env });
+    expect(all.stdout).toContain(`2 with an unknown outcome. Check the TagMango dashboard, then run: tagmango-hooks resolve ${open.id} ${otherEvent.id} --exists`);
+    const doc = JSON.parse((await runCliInProcess(['list', '--json'], { env })).stdout) as { subscriptions: unknown[] };
+    expect(doc.subscriptions).toEqual([settledElsewhere, active, open, otherEvent].map((r) => ({ ...r, deprecated: r.event === 'course.completed' })));
+  });
+
   it('says when filters match nothing instead of claiming there are no registrations', async () => {
     const { env } = setup();
     const filtered = await runCliInProcess(['list', '--event', 'course.completed.50'], { env });

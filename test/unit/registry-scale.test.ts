@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerExcerpt, EXCERPT_CHARS } from '../../src/registrations/answer-excerpt.js';
-import { registryChunks, REGISTRY_VERSION, serializeRegistry, type RegistryRecord } from '../../src/registry/schema.js';
+import { recordSchema, registryChunks, REGISTRY_VERSION, serializeRegistry, type RegistryRecord } from '../../src/registry/schema.js';
 
 const STAMP = '2026-01-01T00:00:00.000Z';
 
@@ -48,5 +48,25 @@ describe('the registry file written in chunks', () => {
     expect(chunks.join('')).toBe(JSON.stringify({ version: REGISTRY_VERSION, subscriptions: ordered }, null, 2) + '\n');
     expect(serializeRegistry({ version: REGISTRY_VERSION, subscriptions })).toBe(chunks.join(''));
     if (count === 400) expect(chunks.length).toBeGreaterThan(1);
+  });
+});
+
+describe('a record read from the file is kept as parsed', () => {
+  it('passes the record schema unchanged: no field added, dropped or transformed (the store keeps the parsed record, not zod\'s copy)', () => {
+    const full = record(1, {
+      hookUrlTemplate: 'https://hooks.example.com/{course}',
+      owner: { host: 'ci-1', pid: 42, start: '123', nonce: 'abcdef01', heartbeat: STAMP, ns: '4026531836' },
+      remoteId: 'abc',
+      response: { message: 'Webhook created', nested: [1, { a: null }] },
+      note: 'settled by hand',
+      migratedTo: 'wh_00000002',
+      migratedFrom: 'wh_00000003',
+      duplicateOf: 'wh_00000004',
+      external: true,
+    });
+    const parsed = recordSchema.parse(structuredClone(full));
+    expect(parsed).toStrictEqual(full);
+    expect(Object.keys(parsed).sort()).toEqual(Object.keys(full).sort());
+    expect(recordSchema.parse(record(2, { scope: null }))).toStrictEqual(record(2, { scope: null }));
   });
 });

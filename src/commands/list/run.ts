@@ -1,6 +1,7 @@
 import { findEvent } from '../../catalogue/events.js';
 import type { CommandOutcome } from '../../deps.js';
 import type { IO } from '../../io/io.js';
+import { ExtendedList } from '../../io/json-output.js';
 import { isCurrent, isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
 import type { RegistryRecord } from '../../registry/schema.js';
 import type { RegistryStore } from '../../registry/store.js';
@@ -34,8 +35,9 @@ export async function runList(flags: ListFlags, { io, registry, profile, apiUrl 
   } else if (!io.json) {
     printTable(io, records);
   }
-  const shown = new Set(records.map((r) => r.id));
-  const unsettled = unsettledIds(listed).filter((id) => shown.has(id));
+  const unsettledListed = unsettledIds(listed);
+  const shown = unsettledListed.length > 0 ? new Set(records.map((r) => r.id)) : undefined;
+  const unsettled = unsettledListed.filter((id) => shown?.has(id));
   if (unsettled.length > 0) io.out(io.color.yellow(`${unsettled.length} with an unknown outcome. ${resolveHint(unsettled)}`));
   const deprecated = records.filter((r) => isWebhook(r) && isDeprecated(r));
   if (deprecated.length > 0) {
@@ -47,7 +49,7 @@ export async function runList(flags: ListFlags, { io, registry, profile, apiUrl 
       profile,
       apiUrl,
       registryPath: registry.file,
-      subscriptions: records.map((r) => ({ ...r, deprecated: isDeprecated(r) })),
+      subscriptions: new ExtendedList(records, (r) => ({ deprecated: isDeprecated(r) })),
     },
   };
 }
