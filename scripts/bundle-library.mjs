@@ -4,16 +4,11 @@
 // package at run time and the CLI's start-up does not change. Its types come from tsc
 // (tsconfig.lib.json -> dist/types/).
 import { build } from 'esbuild';
+import { NODE_ESM } from './esbuild-options.mjs';
 
 const root = new URL('..', import.meta.url);
 await build({
   entryPoints: { events: new URL('src/events.ts', root).pathname },
   outdir: new URL('dist/lib/', root).pathname,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minifySyntax: true,
-  legalComments: 'eof',
-  logLevel: 'warning',
+  ...NODE_ESM,
 });

@@ -5,6 +5,7 @@
 // hundreds of modules is what keeps start-up near `node` itself (docs/performance.md).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { NODE_ESM } from './esbuild-options.mjs';
 
 const root = new URL('..', import.meta.url);
 const outdir = new URL('dist/bundle/', root).pathname;
@@ -52,14 +53,8 @@ rmSync(outdir, { recursive: true, force: true });
 const { outputFiles } = await build({
   entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, source]) => [name, new URL(source, root).pathname])),
   outdir,
-  bundle: true,
+  ...NODE_ESM,
   splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minifySyntax: true,
-  legalComments: 'eof',
-  logLevel: 'warning',
   define: { __BUNDLED_VERSION__: JSON.stringify(version) },
   plugins: [noChildProcessInCommander, undiciCoreForThePool],
   write: false,

@@ -26,6 +26,24 @@ afterEach(() => {
   group = undefined;
 });
 
+/** Run a script with `sh -e` in a fresh home with the CLI on PATH, in its own process group; its exit code and output. */
+async function runShell(script: string): Promise<{ home: string; code: number | null; stdout: string; stderr: string }> {
+  const home = tempHome();
+  const child = spawn('sh', ['-e', '-c', script], {
+    cwd: home,
+    env: { PATH: pathWithCli(), HOME: home, TMPDIR: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  group = child.pid;
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { home, code, stdout, stderr };
+}
+
 describe('the README quick start', () => {
   const [block] = blocksUnder(readDoc('README.md'), '## Quick start', 'sh');
 
@@ -35,19 +53,7 @@ describe('the README quick start', () => {
   });
 
   it('runs verbatim in a fresh shell and home, offline: deprecation warning, migration, listing; exit 0', async () => {
-    const home = tempHome();
-    const child = spawn('sh', ['-e', '-c', block ?? 'exit 9'], {
-      cwd: home,
-      env: { PATH: pathWithCli(), HOME: home, TMPDIR: home },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    group = child.pid;
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { home, code, stdout, stderr } = await runShell(block ?? 'exit 9');
 
     expect(code, stderr).toBe(0);
     expect(stderr).toMatch(/warning: course\.completed is deprecated/);
@@ -65,17 +71,7 @@ describe('the README quick start', () => {
     const fire = /`(tagmango-hooks sandbox fire [^`]*)`/.exec(after)?.[1];
     expect(fire).toBeDefined();
     const script = (block ?? 'exit 9').replace(/^kill /m, `${fire ?? ''} > "$TAGMANGO_HOOKS_HOME/fire.out" || true\nkill `);
-    const home = tempHome();
-    const child = spawn('sh', ['-e', '-c', `${script}\ncat "$TAGMANGO_HOOKS_HOME/fire.out"`], {
-      cwd: home,
-      env: { PATH: pathWithCli(), HOME: home, TMPDIR: home },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    group = child.pid;
-    let stdout = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { code, stdout } = await runShell(`${script}\ncat "$TAGMANGO_HOOKS_HOME/fire.out"`);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Fired course\.completed\.100 \(course 634fc35ddaf58580e2418c40\) at the sandbox on port \d+\./m);
     // No receiver listens in the test, so the delivery itself may fail; the row shows the registration was matched.
