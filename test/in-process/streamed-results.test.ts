@@ -1,13 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ExitCode, FileError } from '../../src/errors.js';
+import { RegistryStore } from '../../src/registry/store.js';
 import { baseEnv } from '../helpers/cli.js';
 import { courseIds, courseOf } from '../helpers/courses.js';
 import { startFakeTagMango } from '../helpers/fake-tagmango.js';
-import { startRun, type StartedRun } from '../helpers/in-process.js';
+import { runInProcess, startRun, type StartedRun } from '../helpers/in-process.js';
 import { perTestHome } from '../helpers/per-test.js';
 
 const KEY = 'tm_live_stream00000000000000KEY7';
 const HOOK = 'https://hooks.example.com/stream';
 const t = perTestHome();
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 /** Resolve with stdout once it satisfies `test`; reject if the run ends first. */
 function outputWhen(run: StartedRun, test: (stdout: string) => boolean): Promise<string> {
@@ -73,5 +78,20 @@ describe('result rows stream as they settle', () => {
     expect(doc.results.filter((r) => r.status === 'created')).toHaveLength(1999);
     expect(doc).toMatchObject({ ok: false, warnings: [], error: { exitCode: 4, message: '1 of 2000 registrations did not succeed.' } });
     expect(result.stdout.endsWith('}\n')).toBe(true);
+  });
+
+  it('--json: a registry that fails before anything is claimed still ends the document it opened, with the error after the results', async () => {
+    t.fake = await startFakeTagMango({ apiKey: KEY });
+    vi.spyOn(RegistryStore.prototype, 'journal').mockImplementation(function (this: RegistryStore) {
+      return Promise.reject(new FileError('REGISTRY_LOCKED', 'The registry is locked by another run.', this.file));
+    });
+    const ids = courseIds(3);
+    const result = await runInProcess(['subscribe', HOOK, '--course', [ids[0], ...ids].join(','), '--json'], { env: baseEnv(t.home, { TAGMANGO_API_URL: t.fake.url, TAGMANGO_API_KEY: KEY }) });
+
+    const doc = JSON.parse(result.stdout) as { ok: boolean; results: { status: string }[]; error: { code: string } };
+    expect(doc).toMatchObject({ ok: false, results: [], error: { code: 'REGISTRY_LOCKED' } });
+    expect(Object.keys(doc)[0]).toBe('results');
+    expect(result.code).toBe(ExitCode.failure);
+    expect(t.fake.requests).toHaveLength(0);
   });
 });
