@@ -26,7 +26,11 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
       const outcome = (await work(ctx)) ?? {};
       if (outcome.error) outcome.error = stoppedBy(outcome.error, deps.signal);
       exitCode = outcome.error?.exitCode ?? ExitCode.ok;
-      if (ctx.io.json) {
+      if (ctx.io.jsonOpen) {
+        // The rows are already out: the fields known only at the end follow them.
+        const { results: _streamed, ...rest } = outcome.data ?? {};
+        ctx.io.closeJson({ ...rest, ok: !outcome.error, warnings: ctx.io.warnings, ...errorField(outcome.error) });
+      } else if (ctx.io.json) {
         const document = { ok: !outcome.error, ...outcome.data, warnings: ctx.io.warnings, ...errorField(outcome.error) };
         if (outcome.jsonLines) ctx.io.write(JSON.stringify(document) + '\n');
         else await ctx.io.writeJson(document);
@@ -34,7 +38,8 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
         printError(outcome.error, deps, ctx.io.scrub.bind(ctx.io));
       }
     } catch (error) {
-      exitCode = report(stoppedBy(error, deps.signal), deps, json, Boolean(globals.verbose), ctx.io.scrub.bind(ctx.io), ctx.io.warnings);
+      const close = ctx.io.jsonOpen ? (document: Record<string, unknown>) => ctx.io.closeJson(document) : undefined;
+      exitCode = report(stoppedBy(error, deps.signal), deps, json, Boolean(globals.verbose), ctx.io.scrub.bind(ctx.io), ctx.io.warnings, close);
     } finally {
       await ctx.close();
     }
@@ -84,12 +89,22 @@ function errorField(error: CliError | undefined): Record<string, unknown> {
 }
 
 /** Turn any error into output and an exit code: the one place errors become exit codes. */
-function report(error: unknown, deps: Deps, json: boolean, verbose: boolean, scrub: (t: string) => string, warnings: unknown[]): number {
+function report(
+  error: unknown,
+  deps: Deps,
+  json: boolean,
+  verbose: boolean,
+  scrub: (t: string) => string,
+  warnings: unknown[],
+  /** Ends a --json document whose rows are already out, instead of writing a whole one. */
+  close?: (document: Record<string, unknown>) => void,
+): number {
   const cliError =
     error instanceof CliError
       ? error
       : new CliError('INTERNAL', `Unexpected error: ${(error as Error)?.message ?? String(error)}.`, ExitCode.failure, 'Run again with --verbose and report the output.');
-  if (json) deps.streams.stdout.write(escapeJsonC1(scrub(JSON.stringify({ ok: false, warnings, ...errorField(cliError) }, null, 2))) + '\n');
+  if (json && close) close({ ok: false, warnings, ...errorField(cliError) });
+  else if (json) deps.streams.stdout.write(escapeJsonC1(scrub(JSON.stringify({ ok: false, warnings, ...errorField(cliError) }, null, 2))) + '\n');
   else printError(cliError, deps, scrub);
   // The stack's first line is the message, which may quote outside bytes.
   if (verbose && error instanceof Error && error.stack) deps.streams.stderr.write(scrub(error.stack.split('\n').map(escapeControls).join('\n')) + '\n');

@@ -1,4 +1,4 @@
-import { registerBatch, type BatchOptions } from '../registrations/engine.js';
+import { streamBatch, type BatchOptions } from '../registrations/engine.js';
 import type { ResultRow } from '../registrations/types.js';
 import type { Registration } from '../tagmango/registration.js';
 import type { RegisterOptions } from './register-options.js';
@@ -6,7 +6,8 @@ import type { RegisterOptions } from './register-options.js';
 /**
  * Register `items` through the batch engine with this run's ports (registry, client, signal,
  * scrubbing, warnings) and a progress line on stderr that counts failed and unknown rows: the one
- * wiring `subscribe` and `migrate` share.
+ * wiring `subscribe` and `migrate` share. Each row goes to `onRow` in input order as it becomes
+ * final (the progress line steps aside when stdout shares its terminal); none is kept.
  */
 export async function registerWithProgress(
   options: RegisterOptions,
@@ -14,7 +15,8 @@ export async function registerWithProgress(
   items: readonly Registration[],
   batch: Omit<BatchOptions, 'onSettled' | 'apiUrl' | 'profile'>,
   label: 'registered' | 'migrated',
-): Promise<ResultRow[]> {
+  onRow: (row: ResultRow, position: number) => void,
+): Promise<void> {
   const { io } = options;
   const ports = {
     registry: options.registry,
@@ -24,10 +26,12 @@ export async function registerWithProgress(
     warn: io.warn.bind(io),
   };
   const progress = io.progress(items.length, label, () => options.now().getTime());
-  return registerBatch(ports, items, {
+  const write = io.stdoutIsTTY ? (step: () => void) => progress.above(step) : (step: () => void) => step();
+  return streamBatch(ports, items, {
     ...batch,
     apiUrl: options.apiUrl,
     profile: options.profile,
     onSettled: (row) => progress.settle(row.status === 'failed' || row.status === 'unknown'),
+    onRow: (row, position) => write(() => onRow(row, position)),
   }).finally(() => progress.finish());
 }

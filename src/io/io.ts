@@ -102,6 +102,40 @@ export class IO {
     stdout.write('\n');
   }
 
+  /** Rows written to a --json document's `results` so far; undefined until the list is opened. */
+  private streamedRows: number | undefined;
+
+  /**
+   * Start the --json document with its `results` list, filled by jsonRow as rows settle and ended
+   * by closeJson with the fields known only at the end: a long run never holds its rows.
+   */
+  openJsonResults(): void {
+    if (!this.json || this.streamedRows !== undefined) return;
+    this.streams.stdout.write('{\n  "results": [');
+    this.streamedRows = 0;
+  }
+
+  /** One row of the open `results` list, pretty-printed like the rest of the document. */
+  jsonRow(row: unknown): void {
+    if (this.streamedRows === undefined) return;
+    const text = (JSON.stringify(row, null, 2) ?? 'null').replaceAll('\n', '\n    ');
+    this.streams.stdout.write(`${this.streamedRows > 0 ? ',' : ''}\n    ${escapeJsonC1(this.scrub(text))}`);
+    this.streamedRows += 1;
+  }
+
+  /** Whether a --json document was opened by openJsonResults and still needs closeJson. */
+  get jsonOpen(): boolean {
+    return this.streamedRows !== undefined;
+  }
+
+  /** End the open document: the `results` list, then `rest`'s fields (ok, warnings, error...). */
+  closeJson(rest: Record<string, unknown>): void {
+    if (this.streamedRows === undefined) return;
+    const tail = JSON.stringify(rest, null, 2);
+    this.streams.stdout.write(`${this.streamedRows > 0 ? '\n  ' : ''}]${tail === '{}' ? '\n}' : `,${escapeJsonC1(this.scrub(tail.slice(1)))}`}\n`);
+    this.streamedRows = undefined;
+  }
+
   /** Progress or a remark on stderr; silenced by --quiet. */
   info(line: string): void {
     if (!this.quiet) this.streams.stderr.write(this.safe(line) + '\n');

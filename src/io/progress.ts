@@ -23,10 +23,12 @@ export interface Progress {
   tick(): void;
   /** Erase the line and stop the timer; the display never draws again. */
   finish(): void;
+  /** Run `write` (a line on the same terminal) with the display erased first and drawn again after. */
+  above(write: () => void): void;
 }
 
 /** A display that never draws: no TTY, --json, --quiet or --verbose. */
-export const NO_PROGRESS: Progress = { settle: () => undefined, tick: () => undefined, finish: () => undefined };
+export const NO_PROGRESS: Progress = { settle: () => undefined, tick: () => undefined, finish: () => undefined, above: (write) => write() };
 
 const CLEAR_LINE = '\r\u001b[2K';
 
@@ -73,6 +75,12 @@ export function startProgress(options: ProgressOptions): Progress {
       finished = true;
       stop();
       if (drawnAt !== undefined) stream.write(CLEAR_LINE);
+    },
+    above(write) {
+      if (drawnAt === undefined || finished) return write();
+      stream.write(CLEAR_LINE);
+      write();
+      draw();
     },
   };
   return progress;

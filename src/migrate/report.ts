@@ -55,8 +55,8 @@ export function printPlan(line: (text: string) => void, plan: MigrationPlan, for
 }
 
 /** The reminder after a migration, on stderr with the plan (stdout carries only the results): both webhooks fire until the old one is removed; de-duplicate. */
-export function printReminder(io: IO, rows: readonly MigrateRow[], legacyEvents: readonly string[]): string | undefined {
-  if (!rows.some((r) => r.status === 'created' || r.status === 'skipped')) return undefined;
+export function printReminder(io: IO, succeeded: boolean, legacyEvents: readonly string[]): string | undefined {
+  if (!succeeded) return undefined;
   const legacy = [...new Set(legacyEvents)].join(', ');
   const text =
     `The old ${legacy} webhooks keep firing until you remove them in the TagMango dashboard (TagMango has no call to delete them). ` +

@@ -10,6 +10,7 @@ import { escapeControls } from '../validate/quote.js';
 import { answerExcerpt } from './answer-excerpt.js';
 import { BUSY_REASON, claim, claimAhead, splitBatch } from './claims.js';
 import { GroupCommit } from './group-commit.js';
+import { InOrder } from './in-order.js';
 import { runPool } from './pool.js';
 import { RecordIndex } from './record-index.js';
 import type { ResultRow } from './types.js';
@@ -40,6 +41,8 @@ export interface BatchOptions {
   onCreated?: (data: RegistryData, created: RegistryRecord, index: number) => readonly RegistryRecord[] | void;
   /** Called after each item settles. */
   onSettled?: (row: ResultRow) => void;
+  /** Each row once final, in input order; the engine keeps none it has passed on. */
+  onRow?: (row: ResultRow, position: number) => void;
 }
 
 /** How often a run refreshes the heartbeat of its claims (runs on other hosts judge them by it). */
@@ -57,11 +60,31 @@ const HEARTBEAT_MS = HEARTBEAT_STALE_MS / 4;
  * skipped; an unknown outcome is reported `unknown` and not sent unless `force`.
  */
 export async function registerBatch(ports: BatchPorts, items: readonly Registration[], options: BatchOptions): Promise<ResultRow[]> {
+  const rows: ResultRow[] = [];
+  await streamBatch(ports, items, { ...options, onRow: (row, position) => void (rows[position] = row) });
+  return rows;
+}
+
+/** registerBatch, passing each row on to `onRow` in input order as soon as it and the rows before it are final. */
+export async function streamBatch(ports: BatchPorts, items: readonly Registration[], options: BatchOptions): Promise<void> {
   const { registry, client, signal } = ports;
   const commits = new GroupCommit(registry);
   const identityOf = (item: Registration): RecordIdentity => ({ apiUrl: options.apiUrl, profile: options.profile, ...item });
   const { rows, todo } = splitBatch(items, identityOf);
-  for (const row of rows) if (row.status === 'skipped') options.onSettled?.(row);
+  // A row is final once its outcome is written; it then waits only for the rows before it.
+  const order = new InOrder(
+    (position) => {
+      const row = rows[position] as ResultRow;
+      (rows as Array<ResultRow | undefined>)[position] = undefined;
+      return row;
+    },
+    (row, position) => options.onRow?.(row, position),
+  );
+  rows.forEach((row, position) => {
+    if (row.status !== 'skipped') return;
+    options.onSettled?.(row);
+    order.settle(position);
+  });
 
   let stopError: CliError | undefined;
   // A registry that fails before anything was claimed (unreadable, invalid) is the run's error, as before any request.
@@ -155,6 +178,7 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
     if ('status' in claimed) {
       Object.assign(rows[position] as ResultRow, claimed);
       options.onSettled?.(rows[position] as ResultRow);
+      order.settle(position);
       return undefined;
     }
     if (stopError || signal?.aborted) {
@@ -217,7 +241,7 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
         written.catch((error: unknown) => {
           stopError ??= asCliError(error);
           row.reason = `The registry could not record this outcome (${asCliError(error).message}); it reads as unknown until settled.`;
-        }),
+        }).then(() => order.settle(position)),
       );
       if (outcome.status === 'created') row.status = 'created';
       else {
@@ -243,14 +267,16 @@ export async function registerBatch(ports: BatchPorts, items: readonly Registrat
   }
 
   if (fatal && !claimedAny) throw fatal;
-  for (const row of rows) {
-    if (row.status !== 'planned') continue;
-    row.status = 'failed';
-    row.error = stopError
-      ? { code: stopError.code, message: `Not sent: ${stopError.message}` }
-      : { code: 'NOT_SENT', message: 'Not sent: the run was interrupted.' };
+  for (let position = order.pending; position < rows.length; position++) {
+    const row = rows[position];
+    if (row?.status === 'planned') {
+      row.status = 'failed';
+      row.error = stopError
+        ? { code: stopError.code, message: `Not sent: ${stopError.message}` }
+        : { code: 'NOT_SENT', message: 'Not sent: the run was interrupted.' };
+    }
+    order.settle(position);
   }
-  return rows;
 }
 
 /** Any error as a CliError, for a row's "Not sent" reason. */

@@ -2,33 +2,33 @@ import { ApiError, CancelError, CliError, ExitCode, PartialError } from '../erro
 import { REDIRECT_HINT } from '../tagmango/describe-failure.js';
 import { RETRYABLE_STATUSES } from '../tagmango/retry-policy.js';
 import { resolveHint } from '../registry/lifecycle.js';
+import type { RowTally } from './tally.js';
 import type { ResultRow } from './types.js';
 
 /**
  * The error that decides a batch's exit code: none when everything succeeded or was skipped;
  * 130 when interrupted; the failure's own code (1 or 3) when nothing succeeded; 4 when some did.
  */
-export function batchError(rows: readonly ResultRow[], signal: AbortSignal | undefined): CliError | undefined {
-  const bad = rows.filter((r) => r.status === 'failed' || r.status === 'unknown');
+export function batchError(tally: RowTally, signal: AbortSignal | undefined): CliError | undefined {
+  const { counts } = tally;
+  const badCount = counts.failed + counts.unknown;
   if (signal?.aborted) {
-    return new CancelError(`Interrupted: ${rows.filter((r) => r.status === 'created').length} registered, ${bad.length} not done.`);
+    return new CancelError(`Interrupted: ${counts.created} registered, ${badCount} not done.`);
   }
-  if (bad.length === 0) return undefined;
-  const good = rows.filter((r) => r.status === 'created' || r.status === 'skipped').length;
-  const first = bad[0] as ResultRow;
-  const unknown = bad.filter((r) => r.status === 'unknown');
-  const unknownIds = unknown.flatMap((r) => (r.id ? [r.id] : []));
-  const unknownHint = unknown.length > 0 ? ` ${unknown.length} may or may not have been registered: nothing more is sent for them until they are settled.` : '';
+  const first = tally.firstBad;
+  if (badCount === 0 || !first) return undefined;
+  const good = counts.created + counts.skipped;
+  const unknownHint = counts.unknown > 0 ? ` ${counts.unknown} may or may not have been registered: nothing more is sent for them until they are settled.` : '';
   // Several registrations that all end unknown are a partial result too (exit 4): CI must stop, and nothing failed outright.
-  if (good > 0 || (rows.length > 1 && unknown.length === bad.length)) {
+  if (good > 0 || (tally.total > 1 && counts.failed === 0)) {
     const hint = [
-      bad.length > unknown.length ? 'Fix the cause and run the same command again: what succeeded is skipped.' : '',
-      unknown.length > 0 ? `For the unknown ones: ${resolveHint(unknownIds)}` : '',
+      counts.failed > 0 ? 'Fix the cause and run the same command again: what succeeded is skipped.' : '',
+      counts.unknown > 0 ? `For the unknown ones: ${resolveHint(tally.unknownIds)}` : '',
     ].filter(Boolean).join(' ');
-    return new PartialError(`${bad.length} of ${rows.length} registrations did not succeed.${unknownHint}`, hint);
+    return new PartialError(`${badCount} of ${tally.total} registrations did not succeed.${unknownHint}`, hint);
   }
   const code = first.error?.code ?? 'FAILED';
-  const message = bad.length === 1 ? (first.error?.message ?? 'The registration failed.') : `${bad.length} registrations did not succeed; the first: ${first.error?.message}`;
+  const message = badCount === 1 ? (first.error?.message ?? 'The registration failed.') : `${badCount} registrations did not succeed; the first: ${first.error?.message}`;
   const exitCode = /^API_KEY_/.test(code) ? ExitCode.auth : ExitCode.failure;
   return exitCode === ExitCode.auth
     ? new CliError(code, message, exitCode, 'Check the key in TagMango (Dashboard > Platform Integrations), then run: tagmango-hooks login')
@@ -36,7 +36,7 @@ export function batchError(rows: readonly ResultRow[], signal: AbortSignal | und
 }
 
 /** What to do after a run where nothing succeeded: a rejection does not go away by waiting. */
-function failureHint(first: ResultRow, code: string): string {
+function failureHint(first: Pick<ResultRow, 'status' | 'id'>, code: string): string {
   if (first.status === 'unknown') return resolveHint(first.id ? [first.id] : []);
   if (code === 'API_REDIRECTED') return REDIRECT_HINT;
   if (code === 'HTTP_404') return 'Check the API URL: tagmango-hooks whoami shows it and where it comes from.';

@@ -25,7 +25,7 @@ export interface FakeOptions {
   /** Decide an answer per request (after the queue is empty). */
   route?: (request: RecordedRequest, index: number) => ScriptedReply | undefined;
   /** Hold each status answer until the returned promise settles (requests stay in flight meanwhile). */
-  hold?: () => Promise<void>;
+  hold?: (request: RecordedRequest) => Promise<void>;
 }
 
 /** A fake TagMango on 127.0.0.1 that records every request and answers from a script. */
@@ -76,7 +76,7 @@ export async function startFakeTagMango(options: FakeOptions = {}): Promise<Fake
         if (delay > 0) setTimeout(send, delay);
         else send();
       };
-      if (options.hold) void options.hold().then(later, later);
+      if (options.hold) void options.hold(recorded).then(later, later);
       else later();
     });
   });

@@ -46,13 +46,14 @@ export async function runInProcess(argv: readonly string[], options: InProcessOp
 }
 
 /** A run started in this process whose output the test can watch while it goes. */
-interface StartedRun {
+export interface StartedRun {
   stdout: MemoryStream;
   stderr: MemoryStream;
   done: Promise<InProcessResult>;
 }
 
-function startRun(argv: readonly string[], options: InProcessOptions): StartedRun {
+/** Start a run in this process; `done` settles when it ends, and its streams can be watched meanwhile. */
+export function startRun(argv: readonly string[], options: InProcessOptions): StartedRun {
   const stdout = new MemoryStream(options.stdoutTTY);
   const stderr = new MemoryStream(options.stderrTTY);
   const stdin = new PassThrough();

@@ -9,7 +9,8 @@ import { registerWithProgress } from '../register-batch.js';
 import type { RegisterOptions } from '../register-options.js';
 import { resolveHint } from '../../registry/lifecycle.js';
 import { batchError } from '../../registrations/outcome.js';
-import { printResults } from '../../registrations/report.js';
+import { printResults, ResultPrinter } from '../../registrations/report.js';
+import { RowTally } from '../../registrations/tally.js';
 import type { Registration } from '../../tagmango/registration.js';
 import { registrationsFor } from '../../validate/hook-url-template.js';
 import { isLoopbackUrl } from '../../validate/hosts.js';
@@ -47,7 +48,7 @@ export async function runMigrate(flags: MigrateFlags, options: RegisterOptions):
     const rows = [...settled.done, ...settled.unsure, ...settled.busy];
     if (rows.length === 0) io.out('Nothing to migrate: no active registration uses a deprecated event.');
     else printResults(io, rows, SEE_ALL);
-    return { data: { results: rows }, error: migrateError(rows, undefined) };
+    return { data: { results: rows }, error: migrateError(RowTally.of(rows), undefined) };
   }
 
   const { key } = await options.requireApiKey();
@@ -57,17 +58,24 @@ export async function runMigrate(flags: MigrateFlags, options: RegisterOptions):
 
   const legacyIds = await prepareMigration(registry, owner, toSend, plan.link);
   const onCreated = (data: RegistryData, created: { id: string }, index: number) => linkRecords(data, legacyIds[index] as string, created.id, registry.timestamp());
-  const sent = await registerWithProgress(options, key, toSend.map((item) => item.to), { force, concurrency, onCreated }, 'migrated');
-  const rows: MigrateRow[] = [
-    ...settled.done,
-    ...settled.link,
-    ...sent.map((row, index) => ({ ...row, migratedFrom: legacyIds[index] ?? null })),
-    ...settled.unsure,
-    ...settled.busy,
-  ];
-  printResults(io, rows, SEE_ALL);
-  const reminder = printReminder(io, rows, [...toSend, ...plan.link].map((item) => item.from.event));
-  return { data: { results: rows, ...(reminder ? { reminder } : {}) }, error: migrateError(rows, options.signal) };
+  // Rows go out as they settle, in input order: to the report, or to the --json document's results.
+  const before = [...settled.done, ...settled.link];
+  const after = [...settled.unsure, ...settled.busy];
+  const printer = new ResultPrinter(io, before.length + toSend.length + after.length, SEE_ALL);
+  const pass = (row: MigrateRow): void => {
+    printer.row(row);
+    io.jsonRow(row);
+  };
+  io.openJsonResults();
+  before.forEach(pass);
+  await registerWithProgress(options, key, toSend.map((item) => item.to), { force, concurrency, onCreated }, 'migrated', (row, index) =>
+    pass({ ...row, migratedFrom: legacyIds[index] ?? null }),
+  );
+  after.forEach(pass);
+  printer.finish();
+  const { counts } = printer.tally;
+  const reminder = printReminder(io, counts.created + counts.skipped > 0, [...toSend, ...plan.link].map((item) => item.from.event));
+  return { data: reminder ? { reminder } : {}, error: migrateError(printer.tally, options.signal) };
 }
 
 /** How to see every row of a migrate report that a terminal got shortened. */
@@ -88,12 +96,9 @@ function namedWebhooks(flags: MigrateFlags, io: IO, apiOnLoopback: boolean): Reg
 }
 
 /** Like a batch, except that registrations left with an unknown outcome (and none failed) exit 4, not 1. */
-function migrateError(rows: readonly MigrateRow[], signal: AbortSignal | undefined): CliError | undefined {
-  const error = batchError(rows, signal);
-  if (error?.exitCode !== ExitCode.failure || rows.some((r) => r.status === 'failed')) return error;
-  const unknown = rows.filter((r) => r.status === 'unknown');
-  return new PartialError(
-    `${unknown.length} migration${unknown.length === 1 ? '' : 's'} may or may not have been registered at TagMango.`,
-    resolveHint(unknown.flatMap((r) => (r.id ? [r.id] : []))),
-  );
+function migrateError(tally: RowTally, signal: AbortSignal | undefined): CliError | undefined {
+  const error = batchError(tally, signal);
+  if (error?.exitCode !== ExitCode.failure || tally.counts.failed > 0) return error;
+  const unknown = tally.counts.unknown;
+  return new PartialError(`${unknown} migration${unknown === 1 ? '' : 's'} may or may not have been registered at TagMango.`, resolveHint(tally.unknownIds));
 }

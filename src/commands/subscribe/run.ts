@@ -6,7 +6,7 @@ import { UsageError } from '../../errors.js';
 import { checkDeprecatedEvents } from '../../registrations/deprecation.js';
 import { planDryRun } from '../../registrations/dry-run.js';
 import { batchError } from '../../registrations/outcome.js';
-import { printResults } from '../../registrations/report.js';
+import { ResultPrinter } from '../../registrations/report.js';
 import { maskKey } from '../../secrets.js';
 import type { Registration } from '../../tagmango/registration.js';
 import { parseEvent } from '../../validate/event.js';
@@ -47,7 +47,13 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
   }
 
   const { key } = await options.requireApiKey();
-  const rows = await registerWithProgress(options, key, items, { force: Boolean(flags.force), concurrency }, 'registered');
-  printResults(io, rows, 'tagmango-hooks list, or rerun with --json.');
-  return { data: { results: rows }, error: batchError(rows, options.signal) };
+  // Rows go out as they settle, in input order: to the report, or to the --json document's results.
+  const printer = new ResultPrinter(io, items.length, 'tagmango-hooks list, or rerun with --json.');
+  io.openJsonResults();
+  await registerWithProgress(options, key, items, { force: Boolean(flags.force), concurrency }, 'registered', (row) => {
+    printer.row(row);
+    io.jsonRow(row);
+  });
+  printer.finish();
+  return { error: batchError(printer.tally, options.signal) };
 }
