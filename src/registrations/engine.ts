@@ -6,11 +6,10 @@ import { RegistryStore, type JournalLog } from '../registry/store.js';
 import type { RecordIdentity, RegistryData, RegistryRecord } from '../registry/schema.js';
 import type { RegistrationOutcome } from '../tagmango/client.js';
 import type { Registration } from '../tagmango/registration.js';
-import { escapeControls } from '../validate/quote.js';
-import { answerExcerpt } from './answer-excerpt.js';
 import { BUSY_REASON, claim, claimAhead, splitBatch } from './claims.js';
 import { GroupCommit } from './group-commit.js';
 import { InOrder } from './in-order.js';
+import { recordOutcome } from './record-outcome.js';
 import { runPool } from './pool.js';
 import { RecordIndex } from './record-index.js';
 import type { ResultRow } from './types.js';
@@ -209,33 +208,14 @@ export async function streamBatch(ports: BatchPorts, items: readonly Registratio
         const record = index.sync(data, log).get(claimed.id);
         held.delete(claimed.id);
         if (record?.status !== 'pending') return;
-        const stamp = registry.timestamp();
-        if (outcome.status === 'created') {
-          moveRecord(record, 'active', stamp);
-          if (outcome.remoteId) record.remoteId = escapeControls(outcome.remoteId).slice(0, 200);
-          const response = answerExcerpt(outcome.response, ports.scrub);
-          if (response !== undefined) record.response = response;
-          log.put(record);
-          // A --force over an unknown outcome settles it: the old record may be a duplicate at TagMango.
-          for (const other of index.sameAs(record)) {
-            if (other.status !== 'unknown') continue;
-            moveRecord(other, 'duplicate', stamp);
-            other.duplicateOf = record.id;
-            other.note = `Possible duplicate of ${record.id}: if both exist in the TagMango dashboard, remove one there, then run: tagmango-hooks resolve ${other.id} --absent`;
-            log.put(other);
-          }
-          for (const other of options.onCreated?.(data, record, position) ?? []) log.put(other);
-        } else if (outcome.status === 'unknown') {
-          moveRecord(record, 'unknown', stamp);
-          record.note = escapeControls(outcome.error.message).slice(0, 2000);
-          log.put(record);
-        } else {
-          // Nothing exists at TagMango: the failed claim is dropped, not kept (see lifecycle.ts).
-          moveRecord(record, 'failed', stamp);
-          data.subscriptions.splice(data.subscriptions.indexOf(record), 1);
-          index.remove(record);
-          log.drop(record.id);
-        }
+        recordOutcome(record, outcome, {
+          data,
+          log,
+          index,
+          stamp: registry.timestamp(),
+          scrub: ports.scrub,
+          onCreated: options.onCreated && ((created) => options.onCreated?.(data, created, position)),
+        });
       });
       track(
         written.catch((error: unknown) => {
