@@ -5,6 +5,7 @@ import { baseEnv, tempHome } from '../helpers/cli.js';
 import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
 import { courseId, readRegistry } from '../helpers/registry.js';
 import { runCliInProcess } from '../helpers/in-process.js';
+import { parallelSubscribesKeepEveryRecord, sameRegistrationAtOnceSendsOne } from '../helpers/registry-races.js';
 
 const KEY = 'tm_test_key_0123456789abcd';
 let fake: FakeTagMango | undefined;
@@ -12,35 +13,12 @@ afterEach(async () => {
   await fake?.close();
   fake = undefined;
 });
+const keep = (f: FakeTagMango): void => void (fake = f);
 
 describe('the registry', () => {
-  it('keeps all 20 records when 20 subscribe runs go at once in one process', async () => {
-    fake = await startFakeTagMango({ latencyMs: 20 });
-    const home = tempHome();
-    const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });
-    const runs = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => runCliInProcess(['subscribe', 'https://hooks.example.com/tm', '--course', courseId(i + 1)], { env })),
-    );
-    expect(runs.map((r) => r.code)).toEqual(Array(20).fill(0));
-    expect(fake.requests).toHaveLength(20);
-    const file = path.join(home, 'subscriptions.json');
-    const records = readRegistry(file).subscriptions;
-    expect(records).toHaveLength(20);
-    expect(new Set(records.map((r) => r.scope?.id)).size).toBe(20);
-    expect(new Set(records.map((r) => r.id)).size).toBe(20);
-    expect(records.every((r) => r.status === 'active')).toBe(true);
-    expect(fs.readdirSync(home).filter((n) => n.endsWith('.lock') || n.endsWith('.tmp'))).toEqual([]);
-  }, 90_000);
+  it('keeps all 20 records when 20 subscribe runs go at once in one process', () => parallelSubscribesKeepEveryRecord(runCliInProcess, 20, keep), 90_000);
 
-  it('sends one registration when 10 runs in one process ask for the same one at once', async () => {
-    fake = await startFakeTagMango({ latencyMs: 50 });
-    const home = tempHome();
-    const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });
-    const runs = await Promise.all(Array.from({ length: 10 }, () => runCliInProcess(['subscribe', 'https://hooks.example.com/tm', '--course', courseId(1)], { env })));
-    expect(runs.map((r) => r.code)).toEqual(Array(10).fill(0));
-    expect(fake.requests).toHaveLength(1);
-    expect(readRegistry(path.join(home, 'subscriptions.json')).subscriptions).toHaveLength(1);
-  }, 60_000);
+  it('sends one registration when 10 runs in one process ask for the same one at once', () => sameRegistrationAtOnceSendsOne(runCliInProcess, 10, keep), 60_000);
 
   it('writes pretty JSON in a stable key order, without the key or machine paths', async () => {
     fake = await startFakeTagMango();
