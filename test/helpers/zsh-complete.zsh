@@ -5,7 +5,8 @@
 zmodload zsh/zpty
 out=$1 script=$2 line=$3
 zpty tmh zsh -f -i
-zpty -w tmh "PS1='READY> '; autoload -U compinit && compinit -u -D && source ${(q)script}"
+# PS1 is written split ('READY''> ') so the echo of this line cannot pass for the prompt it sets.
+zpty -w tmh "PS1='READY''> '; autoload -U compinit && compinit -u -D && source ${(q)script}"
 zpty -w tmh "compadd() { local -a tmh_m; builtin compadd -O tmh_m \"\$@\"; print -rl -- \"\${tmh_m[@]}\" >> ${(q)out}; builtin compadd \"\$@\" }"
 zpty -r tmh chunk '*READY> *'
 zpty -r tmh chunk '*READY> *'
