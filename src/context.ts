@@ -171,7 +171,7 @@ export class Context {
       timeoutMs: settings.timeoutMs,
       retries: settings.retries,
       userAgent: userAgent(),
-      log: (line) => this.io.debug(line),
+      log: this.io.verbose ? (line) => this.io.debug(line) : undefined,
       sleep: this.deps.sleep,
       random: this.deps.random,
       now: () => this.deps.now().getTime(),

@@ -13,16 +13,32 @@ function secretForms(secret: string): string[] {
   return [...new Set([secret, json, jsonTwice, encodeURIComponent(secret)])].sort((a, b) => b.length - a.length);
 }
 
+/** A secret's forms and mask, worked out once per secret: every line of output and every answer is scrubbed. */
+const masks = new Map<string, { forms: readonly string[]; mask: string }>();
+
+function masksFor(secret: string): { forms: readonly string[]; mask: string } {
+  let entry = masks.get(secret);
+  if (entry === undefined) {
+    // A run knows one or two keys; the bound only keeps a long-lived caller (a test worker) from collecting them.
+    if (masks.size >= 16) masks.clear();
+    entry = { forms: secretForms(secret), mask: maskKey(secret) };
+    masks.set(secret, entry);
+  }
+  return entry;
+}
+
 /**
  * Replace every occurrence of the given secrets, in any form they can be echoed in, by their
- * masked form. Call it on raw text before any cut or escaping.
+ * masked form. Call it on raw text before any cut or escaping. A text without a secret is
+ * returned as it is, without a copy.
  */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
   for (const secret of secrets) {
     // Shorter keys are refused at login and in TAGMANGO_API_KEY; masking every short string would garble output.
     if (!secret || secret.length < 4) continue;
-    for (const form of secretForms(secret)) out = out.split(form).join(maskKey(secret));
+    const { forms, mask } = masksFor(secret);
+    for (const form of forms) if (out.includes(form)) out = out.replaceAll(form, mask);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { deprecatedEvents } from '../catalogue/events.js';
 import { stateOfSame } from '../registry/lifecycle.js';
-import { identityKey, type RegistryData, type RegistryRecord } from '../registry/schema.js';
+import { IdentityGroups } from '../registry/identity.js';
+import type { RegistryData, RegistryRecord } from '../registry/schema.js';
 import type { Registration } from '../tagmango/registration.js';
 import { UsageError } from '../errors.js';
 import { expandHookUrl } from '../validate/hook-url-template.js';
@@ -47,18 +48,14 @@ export function migratableEvents(): Map<string, string> {
 export function buildMigrationPlan(data: RegistryData, scope: PlanScope): MigrationPlan {
   const successorOf = migratableEvents();
   const mine = data.subscriptions.filter((r) => r.apiUrl === scope.apiUrl && r.profile === scope.profile);
-  const byKey = new Map<string, RegistryRecord[]>();
-  for (const r of mine) {
-    const list = byKey.get(identityKey(r));
-    if (list) list.push(r);
-    else byKey.set(identityKey(r), [r]);
-  }
+  const byKey = new IdentityGroups<RegistryRecord>();
+  for (const r of mine) byKey.add(r);
   const plan: MigrationPlan = { send: [], link: [], unsure: [], busy: [], done: [] };
 
   let legacy: { record: RegistryRecord | undefined; from: Registration }[];
   if (scope.named) {
     legacy = scope.named.map((from) => {
-      const same = byKey.get(identityKey({ ...scope, ...from })) ?? [];
+      const same = byKey.get({ ...scope, ...from });
       return { record: same.find((r) => r.status === 'active') ?? same.find((r) => r.status === 'migrated'), from };
     });
   } else {
@@ -72,7 +69,7 @@ export function buildMigrationPlan(data: RegistryData, scope: PlanScope): Migrat
       continue;
     }
     const to = successorRegistration(from, successorOf.get(from.event) ?? from.event, record?.id);
-    const state = stateOfSame(byKey.get(identityKey({ ...scope, ...to })) ?? []);
+    const state = stateOfSame(byKey.get({ ...scope, ...to }));
     const item: MigrationItem = { legacy: record, from, to, successor: state.kind === 'none' ? undefined : state.record };
     if (state.kind === 'none') plan.send.push(item);
     else if (state.kind === 'active') plan.link.push(item);

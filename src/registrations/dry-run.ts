@@ -1,5 +1,6 @@
 import type { IO } from '../io/io.js';
-import { identityKey, type RecordIdentity, type RegistryRecord } from '../registry/schema.js';
+import { IdentityGroups, type RecordIdentity } from '../registry/identity.js';
+import type { RegistryRecord } from '../registry/schema.js';
 import type { RegistryStore } from '../registry/store.js';
 import { registerUrl, registrationBody, type Registration } from '../tagmango/registration.js';
 import { userAgent } from '../version.js';
@@ -22,18 +23,13 @@ export async function planDryRun(
   options: { apiUrl: string; profile: string; force: boolean },
 ): Promise<ResultRow[]> {
   const { io } = ports;
-  const byIdentity = new Map<string, RegistryRecord[]>();
-  for (const record of ports.registry.read().subscriptions) {
-    const key = identityKey(record);
-    const list = byIdentity.get(key);
-    if (list) list.push(record);
-    else byIdentity.set(key, [record]);
-  }
+  const byIdentity = new IdentityGroups<RegistryRecord>();
+  for (const record of ports.registry.read().subscriptions) byIdentity.add(record);
   const url = registerUrl(options.apiUrl).href;
   const identityOf = (item: Registration): RecordIdentity => ({ apiUrl: options.apiUrl, profile: options.profile, ...item });
   const { rows, todo } = splitBatch(items, identityOf);
   for (const index of todo) {
-    const verdict = verdictFor(byIdentity.get(identityKey(identityOf(items[index] as Registration))) ?? [], options.force);
+    const verdict = verdictFor(byIdentity.get(identityOf(items[index] as Registration)), options.force);
     if (verdict) Object.assign(rows[index] as ResultRow, verdict);
   }
   rows.forEach((row, index) => {

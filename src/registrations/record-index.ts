@@ -1,4 +1,5 @@
-import { identityKey, type RecordIdentity, type RegistryData, type RegistryRecord } from '../registry/schema.js';
+import { IdentityGroups, type RecordIdentity } from '../registry/identity.js';
+import type { RegistryData, RegistryRecord } from '../registry/schema.js';
 import type { JournalLog } from '../registry/store.js';
 
 /**
@@ -9,14 +10,14 @@ import type { JournalLog } from '../registry/store.js';
 export class RecordIndex {
   private generation = Number.NaN;
   private byId = new Map<string, RegistryRecord>();
-  private byIdentity = new Map<string, RegistryRecord[]>();
+  private byIdentity = new IdentityGroups<RegistryRecord>();
 
   /** The index, current for the transaction `log` belongs to. */
   sync(data: RegistryData, log: JournalLog): this {
     if (log.generation === this.generation) return this;
     this.generation = log.generation;
     this.byId = new Map();
-    this.byIdentity = new Map();
+    this.byIdentity = new IdentityGroups();
     for (const record of data.subscriptions) this.add(record);
     return this;
   }
@@ -33,22 +34,18 @@ export class RecordIndex {
 
   /** The records of this identity, oldest first. */
   sameAs(identity: RecordIdentity): readonly RegistryRecord[] {
-    return this.byIdentity.get(identityKey(identity)) ?? [];
+    return this.byIdentity.get(identity);
   }
 
   /** A record just added to the registry. */
   add(record: RegistryRecord): void {
     this.byId.set(record.id, record);
-    const key = identityKey(record);
-    const list = this.byIdentity.get(key);
-    if (list) list.push(record);
-    else this.byIdentity.set(key, [record]);
+    this.byIdentity.add(record);
   }
 
   /** A record just removed from the registry. */
   remove(record: RegistryRecord): void {
     this.byId.delete(record.id);
-    const list = this.byIdentity.get(identityKey(record));
-    if (list) list.splice(list.indexOf(record), 1);
+    this.byIdentity.remove(record);
   }
 }

@@ -158,6 +158,27 @@ export function storableJson(value: unknown): unknown {
 
 const RECORD_KEYS = Object.keys(recordSchema.shape);
 
+/** What starts each field of a record in the file: its key at the record's indentation. */
+const FIELD_HEADS = RECORD_KEYS.map((key) => [key, `\n      ${JSON.stringify(key)}: `] as const);
+
+/**
+ * One record as `JSON.stringify(record, null, 2)` of its fields in schema order would print it,
+ * indented by four more spaces, without copying the record: only its nested values (scope,
+ * owner, response) go through JSON.stringify with indentation.
+ */
+function recordText(record: RegistryRecord): string {
+  let text = '{';
+  let first = true;
+  for (const [key, head] of FIELD_HEADS) {
+    const value = record[key as keyof RegistryRecord];
+    if (value === undefined) continue;
+    text += first ? head : `,${head}`;
+    first = false;
+    text += value !== null && typeof value === 'object' ? JSON.stringify(value, null, 2).replaceAll('\n', '\n      ') : JSON.stringify(value);
+  }
+  return `${text}\n    }`;
+}
+
 /** The file text: pretty JSON, records in their order, keys in schema order, so it diffs well in git. */
 export function serializeRegistry(data: RegistryData): string {
   return [...registryChunks(data)].join('');
@@ -177,9 +198,7 @@ export function* registryChunks(data: RegistryData): Generator<string, void, und
   let chunk = head;
   let i = 0;
   for (const record of data.subscriptions) {
-    const ordered: Record<string, unknown> = {};
-    for (const key of RECORD_KEYS) if (record[key as keyof RegistryRecord] !== undefined) ordered[key] = record[key as keyof RegistryRecord];
-    chunk += `${i++ > 0 ? ',' : ''}\n    ${JSON.stringify(ordered, null, 2).replaceAll('\n', '\n    ')}`;
+    chunk += `${i++ > 0 ? ',' : ''}\n    ${recordText(record)}`;
     if (chunk.length >= 64 * 1024) {
       yield chunk;
       chunk = '';

@@ -32,6 +32,8 @@ export class RegistryStore {
   readonly journalFile: string;
   /** What this process last read, reused by journaled transactions while the file is unchanged. */
   private view: RegistryView | undefined;
+  /** The last timestamp given out, by its millisecond. */
+  private lastStamp = { ms: Number.NaN, text: '' };
 
   constructor(
     readonly file: string,
@@ -216,10 +218,14 @@ export class RegistryStore {
     }
   }
 
-  /** A timestamp for records. */
+  /** A timestamp for records. Records stamped in the same millisecond share one string (a bulk run stamps thousands). */
   timestamp(): string {
-    return this.now().toISOString();
+    const now = this.now();
+    const ms = now.getTime();
+    if (ms !== this.lastStamp.ms) this.lastStamp = { ms, text: now.toISOString() };
+    return this.lastStamp.text;
   }
+
 
   /** Claims whose run is gone read as `unknown` at once: the request may or may not have reached TagMango. Also for records read earlier in a long run. */
   markOrphans(records: readonly RegistryRecord[]): void {

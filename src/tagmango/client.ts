@@ -21,8 +21,8 @@ export interface ClientOptions {
   timeoutMs: number;
   retries: number;
   userAgent: string;
-  /** Verbose log sink (the key is never passed to it). */
-  log: (line: string) => void;
+  /** Verbose log sink (the key is never passed to it); without one, no log line is built. */
+  log?: ((line: string) => void) | undefined;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   now?: () => number;
@@ -32,12 +32,20 @@ export interface ClientOptions {
 
 /** The only place that speaks HTTP to TagMango. */
 export class TagMangoClient {
-  constructor(private readonly options: ClientOptions) {}
+  private readonly url: URL;
+  private readonly origin: string;
+  private readonly path: string;
+
+  constructor(private readonly options: ClientOptions) {
+    this.url = registerUrl(options.apiUrl);
+    this.origin = this.url.origin;
+    this.path = this.url.pathname + this.url.search;
+  }
 
   /** POST one registration, retrying only where the SPEC says it is safe. */
   async registerWebhook(registration: Registration): Promise<RegistrationOutcome> {
-    const { options } = this;
-    const url = registerUrl(options.apiUrl);
+    const { options, url } = this;
+    const log = options.log;
     const body = JSON.stringify(registrationBody(registration));
     const headers = {
       'x-api-key': options.apiKey,
@@ -47,7 +55,7 @@ export class TagMangoClient {
     };
     const now = options.now ?? Date.now;
     for (let attempt = 1; ; attempt++) {
-      options.log(`> POST ${url.href} (attempt ${attempt}) x-api-key: ${maskKey(options.apiKey)} body: ${body}`);
+      log?.(`> POST ${url.href} (attempt ${attempt}) x-api-key: ${maskKey(options.apiKey)} body: ${body}`);
       const started = now();
       let failure: AttemptFailure;
       let error: CliError;
@@ -63,8 +71,8 @@ export class TagMangoClient {
         let response: Dispatcher.ResponseData;
         try {
           response = await options.dispatcher.request({
-            origin: url.origin,
-            path: url.pathname + url.search,
+            origin: this.origin,
+            path: this.path,
             method: 'POST',
             headers,
             body,
@@ -81,7 +89,7 @@ export class TagMangoClient {
         const kept = answer.truncated ? answer.text.slice(0, Math.max(0, answer.text.length - options.apiKey.length)) : answer.text;
         const text = redact(kept, [options.apiKey]);
         const note = answer.truncated ? ' (answer longer than 1 MB: the rest was dropped)' : answer.failure === 'timeout' ? ' (answer unfinished when the time ran out)' : '';
-        options.log(`< ${response.statusCode} in ${now() - started} ms: ${excerpt(text)}${note}`);
+        log?.(`< ${response.statusCode} in ${now() - started} ms: ${excerpt(text)}${note}`);
         const judged = judgeAnswer({ status: response.statusCode, headers: response.headers, text, answer, timeoutMs: options.timeoutMs }, options.apiKey);
         if (judged.kind === 'created') {
           return { status: 'created', httpStatus: response.statusCode, remoteId: judged.remoteId, response: judged.response, attempts: attempt };
@@ -92,13 +100,13 @@ export class TagMangoClient {
         error = judged.error;
       } catch (caught) {
         const code = networkErrorCode(caught);
-        options.log(`< ${code} after ${now() - started} ms`);
+        log?.(`< ${code} after ${now() - started} ms`);
         failure = { kind: 'network', code };
         error = new ApiError(`NETWORK_${code.replace(/^UND_ERR_/, '')}`, describeFailure(code, url.host, options.timeoutMs));
       }
       const decision = decideRetry(failure, attempt - 1, options.retries, options.random);
       if (decision.action === 'retry' && !options.signal?.aborted) {
-        options.log(`  retrying in ${decision.delayMs} ms`);
+        log?.(`  retrying in ${decision.delayMs} ms`);
         try {
           await options.sleep(decision.delayMs, options.signal);
           continue;

@@ -45,7 +45,9 @@ const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 export function judgeAnswer(seen: SeenAnswer, key: string): Judgement {
   const { status, text, answer } = seen;
   const parsed = parseEnvelope(text, answer);
-  const json = parsed && (redactDeep(parsed, key) as typeof parsed);
+  // Without a backslash, every text in the parsed answer is a piece of `text`, already masked;
+  // escapes (\u0041, \/) can spell the key in a way only the parsed texts show.
+  const json = parsed && (text.includes('\\') ? (redactDeep(parsed, key) as typeof parsed) : parsed);
   if (status >= 200 && status < 300) {
     if (answer.failure) return unknown(new ApiError('UNFINISHED_RESPONSE', describeUnfinished(status, answer.failure, seen.timeoutMs), { status }));
     if (isHtml(seen)) {
@@ -102,12 +104,25 @@ function isHtml(seen: SeenAnswer): boolean {
   return /^\s*text\/html/i.test(type) || /^\s*<(!doctype|html)/i.test(seen.text);
 }
 
-/** The response as kept in the registry: any echo of the key masked (JSON escapes decode on parse). */
+/**
+ * The response as kept in the registry: any echo of the key masked (JSON escapes decode on parse).
+ * The parsed answer is this run's own, so it is masked in place; an object is copied only when
+ * one of its keys holds the secret, keeping its keys in order.
+ */
 function redactDeep(value: unknown, key: string): unknown {
   if (typeof value === 'string') return redact(value, [key]);
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, key));
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = redactDeep(value[i], key);
+    return value;
+  }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k, [key]), redactDeep(v, key)]));
+    const object = value as Record<string, unknown>;
+    const keys = Object.keys(object);
+    if (keys.some((k) => redact(k, [key]) !== k)) {
+      return Object.fromEntries(keys.map((k) => [redact(k, [key]), redactDeep(object[k], key)]));
+    }
+    for (const k of keys) object[k] = redactDeep(object[k], key);
+    return object;
   }
   return value;
 }

@@ -41,9 +41,16 @@ describe('what a record keeps of TagMango\'s answer', () => {
 
 describe('the registry file written in chunks', () => {
   it.each([0, 1, 3, 400])('is byte for byte the pretty JSON of the whole document (%i records)', (count) => {
-    const subscriptions = Array.from({ length: count }, (_, i) => record(i, i % 2 ? { remoteId: `r${i}`, response: { message: 'ok\nfine', success: true } } : {}));
+    const extras: Partial<RegistryRecord>[] = [
+      {},
+      { remoteId: 'r1', response: { message: 'ok\nfine "quoted" \u2028', success: true } },
+      { scope: null, note: 'a\tb', external: true, response: { nested: [1, { a: null, b: [] }], empty: {} } },
+      { status: 'pending', owner: { host: 'ci-1', pid: 42, start: '123', nonce: 'abcdef01', heartbeat: STAMP, ns: '4026531836' } },
+      { hookUrlTemplate: 'https://hooks.example.com/{course}', migratedFrom: 'wh_00000003', response: 'plain text', duplicateOf: 'wh_00000004' },
+    ];
+    const subscriptions = Array.from({ length: count }, (_, i) => record(i, extras[i % extras.length]));
     const chunks = [...registryChunks({ version: REGISTRY_VERSION, subscriptions })];
-    const keys = ['id', 'apiUrl', 'profile', 'event', 'hookUrl', 'scope', 'status', 'createdAt', 'updatedAt', 'remoteId', 'response'];
+    const keys = Object.keys(recordSchema.shape);
     const ordered = subscriptions.map((r) => Object.fromEntries(keys.filter((k) => k in r).map((k) => [k, r[k as keyof RegistryRecord]])));
     expect(chunks.join('')).toBe(JSON.stringify({ version: REGISTRY_VERSION, subscriptions: ordered }, null, 2) + '\n');
     expect(serializeRegistry({ version: REGISTRY_VERSION, subscriptions })).toBe(chunks.join(''));
