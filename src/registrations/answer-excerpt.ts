@@ -1,5 +1,4 @@
 import { storableJson } from '../registry/schema.js';
-import { textSharer } from '../registry/share-texts.js';
 
 /** Longest text a record keeps of one field of TagMango's answer. */
 export const EXCERPT_CHARS = 200;
@@ -30,15 +29,20 @@ export function answerExcerpt(response: unknown, scrub: (text: string) => string
     else continue;
     fields += 1;
   }
-  return shareTexts(storableJson(kept) as Record<string, unknown>);
+  return shareExcerpt(storableJson(kept) as Record<string, unknown>);
 }
 
-/** Short texts every answer repeats ("Webhook created"), kept once for the whole run. */
-const shared = textSharer(1024);
+/**
+ * Excerpts every answer repeats ({ message: "Webhook created", success: true, ... }) are one
+ * frozen object for the whole run, not one per record; at most 1,024 distinct ones are kept.
+ */
+const excerpts = new Map<string, Readonly<Record<string, unknown>>>();
 
-function shareTexts(kept: Record<string, unknown>): Record<string, unknown> {
-  const share = (text: string): string => (text.length > 64 ? text : shared(text));
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(kept)) out[share(key)] = typeof value === 'string' ? share(value) : value;
-  return out;
+function shareExcerpt(kept: Record<string, unknown>): Readonly<Record<string, unknown>> {
+  const text = JSON.stringify(kept);
+  const known = excerpts.get(text);
+  if (known) return known;
+  const frozen = Object.freeze(kept);
+  if (excerpts.size < 1024) excerpts.set(text, frozen);
+  return frozen;
 }

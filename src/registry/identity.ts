@@ -44,9 +44,9 @@ export class IdentityGroups<T extends RecordIdentity = RecordIdentity> {
 
   /** The records of this identity, in the order they were added. */
   get(identity: RecordIdentity): readonly T[] {
-    let level: Level | undefined = this.root;
-    for (let i = 0; i < LEVELS - 1 && level; i++) level = level.get(field(identity, i)) as Level | undefined;
-    return ((level?.get(field(identity, LEVELS - 1)) as T[] | undefined) ?? NONE) as readonly T[];
+    const found = this.leaf(identity)?.get(field(identity, LEVELS - 1)) as T | T[] | undefined;
+    if (found === undefined) return NONE;
+    return Array.isArray(found) ? found : [found];
   }
 
   /** Add a record to its identity's group. */
@@ -58,17 +58,28 @@ export class IdentityGroups<T extends RecordIdentity = RecordIdentity> {
       if (!next) level.set(key, (next = new Map()));
       level = next;
     }
+    // Most identities have one record: it is kept as it is, a list only from the second on.
     const key = field(record, LEVELS - 1);
-    const list = level.get(key) as T[] | undefined;
-    if (list) list.push(record);
-    else level.set(key, [record]);
+    const found = level.get(key) as T | T[] | undefined;
+    if (found === undefined) level.set(key, record);
+    else if (Array.isArray(found)) found.push(record);
+    else level.set(key, [found, record]);
   }
 
   /** Remove a record from its identity's group. */
   remove(record: T): void {
-    const list = this.get(record) as T[];
-    const at = list.indexOf(record);
-    if (at >= 0) list.splice(at, 1);
+    const level = this.leaf(record);
+    const key = field(record, LEVELS - 1);
+    const found = level?.get(key) as T | T[] | undefined;
+    if (found === record) level?.delete(key);
+    else if (Array.isArray(found) && found.includes(record)) found.splice(found.indexOf(record), 1);
+  }
+
+  /** The innermost Map level of an identity, if any record has its other fields. */
+  private leaf(identity: RecordIdentity): Level | undefined {
+    let level: Level | undefined = this.root;
+    for (let i = 0; i < LEVELS - 1 && level; i++) level = level.get(field(identity, i)) as Level | undefined;
+    return level;
   }
 }
 

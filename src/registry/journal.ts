@@ -113,17 +113,17 @@ export function readJournal(file: string, offset = 0): JournalTail {
  */
 export async function appendJournal(file: string, end: number, entries: readonly JournalEntry[]): Promise<Pick<RegistryView, 'journalEnd' | 'journalIno'> | undefined> {
   if (entries.length === 0) return undefined;
-  const text = entries.map((entry) => JSON.stringify(entry)).join('\n') + '\n';
+  const bytes = Buffer.from(entries.map((entry) => JSON.stringify(entry)).join('\n') + '\n');
   let fd: number | undefined;
   try {
     assertNotSymlink(file);
     fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_APPEND, 0o600);
     const { ino, size } = fs.fstatSync(fd);
     if (size !== end) fs.ftruncateSync(fd, end);
-    fs.writeSync(fd, text);
+    fs.writeSync(fd, bytes);
     // Waited for off the main thread: responses keep arriving meanwhile and join the next append.
     await fdatasync(fd);
-    return { journalEnd: end + Buffer.byteLength(text), journalIno: ino };
+    return { journalEnd: end + bytes.length, journalIno: ino };
   } catch (error) {
     if (error instanceof FileError) throw error;
     throw new FileError('REGISTRY_UNWRITABLE', `Cannot write the registry journal ${file}: ${(error as Error).message}.`, file, 'Check that the folder is writable, or choose another registry with --registry.');
