@@ -20,6 +20,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
   const runAction: ActionRunner = async (command, work) => {
     const globals = command.optsWithGlobals() as GlobalOptions;
     json = Boolean(globals.json);
+    await deps.tuneProcess?.();
     const { Context } = await import('./context.js');
     const ctx = new Context(deps, globals);
     try {
@@ -158,6 +159,7 @@ export function main(): void {
       }),
     random: Math.random,
     signal: controller.signal,
+    tuneProcess: async () => (await import('./heap.js')).boundHeapGrowth(),
   };
   run(process.argv.slice(2), deps).then(
     (code) => {

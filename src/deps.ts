@@ -13,6 +13,8 @@ export interface Deps {
   signal?: AbortSignal;
   /** A dispatcher to use instead of the real connection pool (tests). */
   dispatcher?: Dispatcher;
+  /** Process-wide tuning before a command runs (the binary bounds the heap's growth, heap.ts); tests leave their worker as it is. */
+  tuneProcess?: () => Promise<void>;
 }
 
 /** Options every command accepts, as commander parsed them. */
