@@ -13,15 +13,35 @@ function secretForms(secret: string): string[] {
   return [...new Set([secret, json, jsonTwice, encodeURIComponent(secret)])].sort((a, b) => b.length - a.length);
 }
 
-/** A secret's forms and mask, worked out once per secret: every line of output and every answer is scrubbed. */
-const masks = new Map<string, { forms: readonly string[]; mask: string }>();
+/**
+ * The secret spelled with escapes a reader decodes, each character on its own: JSON's `\u0041`
+ * (behind any number of backslashes, as in a JSON string inside a JSON string), `\/`, and
+ * percent-encoding (`%41`), mixed freely with plain characters; hex digits in either case.
+ */
+function escapedSpellings(secret: string): RegExp {
+  const hexOf = (code: number, width: number): string =>
+    [...code.toString(16).padStart(width, '0')].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('');
+  let source = '';
+  for (let i = 0; i < secret.length; i++) {
+    const code = secret.charCodeAt(i);
+    // The character itself; escapes start a run of backslashes at its start, so a long run is scanned once, not once per backslash.
+    const ways = [`\\u${code.toString(16).padStart(4, '0')}`, `(?<!\\\\)\\\\+u${hexOf(code, 4)}`];
+    if (code < 0x80) ways.push(`%${hexOf(code, 2)}`);
+    if (secret[i] === '/') ways.push('(?<!\\\\)\\\\+/');
+    source += `(?:${ways.join('|')})`;
+  }
+  return new RegExp(source, 'g');
+}
 
-function masksFor(secret: string): { forms: readonly string[]; mask: string } {
+/** A secret's forms and mask, worked out once per secret: every line of output and every answer is scrubbed. */
+const masks = new Map<string, { forms: readonly string[]; escaped: RegExp; mask: string }>();
+
+function masksFor(secret: string): { forms: readonly string[]; escaped: RegExp; mask: string } {
   let entry = masks.get(secret);
   if (entry === undefined) {
     // A run knows one or two keys; the bound only keeps a long-lived caller (a test worker) from collecting them.
     if (masks.size >= 16) masks.clear();
-    entry = { forms: secretForms(secret), mask: maskKey(secret) };
+    entry = { forms: secretForms(secret), escaped: escapedSpellings(secret), mask: maskKey(secret) };
     masks.set(secret, entry);
   }
   return entry;
@@ -37,8 +57,10 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
   for (const secret of secrets) {
     // Shorter keys are refused at login and in TAGMANGO_API_KEY; masking every short string would garble output.
     if (!secret || secret.length < 4) continue;
-    const { forms, mask } = masksFor(secret);
+    const { forms, escaped, mask } = masksFor(secret);
     for (const form of forms) if (out.includes(form)) out = out.replaceAll(form, mask);
+    // A text with neither a backslash nor a percent sign cannot spell a secret with escapes.
+    if (out.includes('\\') || out.includes('%')) out = out.replace(escaped, mask);
   }
   return out;
 }

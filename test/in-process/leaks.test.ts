@@ -60,6 +60,54 @@ describe('the key never appears, whole, in pieces or escaped', () => {
   });
 });
 
+describe('the key never appears spelled with escapes', () => {
+  const hex = (c: string, width: number): string => c.charCodeAt(0).toString(16).padStart(width, '0');
+  // Ways a server can spell a text that decode to it: JSON escapes (once, or inside a JSON string), percent-encoding.
+  const spellings: Record<string, (text: string) => string> = {
+    'JSON \\u escapes': (text) => [...text].map((c) => `\\u${hex(c, 4)}`).join(''),
+    'upper-case JSON \\u escapes inside a JSON string': (text) => [...text].map((c) => `\\\\u${hex(c, 4).toUpperCase()}`).join(''),
+    'percent-encoding of every character': (text) => [...text].map((c) => `%${hex(c, 2)}`).join(''),
+  };
+
+  function expectNoSpelledKey(text: string, key: string): void {
+    for (const spell of Object.values(spellings)) {
+      for (let i = 0; i + 6 <= key.length - 4; i++) expect(text).not.toContain(spell(key.slice(i, i + 6)));
+    }
+    for (let i = 0; i + 6 <= key.length - 4; i++) expect(text).not.toContain(key.slice(i, i + 6));
+  }
+
+  it.each(Object.keys(spellings))('when a rejection quotes it with %s (-v)', async (name) => {
+    const spelled = (spellings[name] as (text: string) => string)(KEY);
+    t.fake.reply({ status: 400, body: `{"success":false,"message":"bad key ${spelled}"}` });
+    const result = await subscribe(['-v', '--retries', '0']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('< 400');
+    expectNoSpelledKey(result.stdout + result.stderr, KEY);
+    expect(result.stdout + result.stderr).toContain('****wxyz');
+  });
+
+  it('when a redirect names it percent-encoded (-v)', async () => {
+    t.fake.reply({ status: 302, body: '', headers: { location: `https://elsewhere.example/?k=${spellings['percent-encoding of every character']?.(KEY)}` } });
+    const result = await subscribe(['-v', '--retries', '0']);
+    expect(result.code).toBe(1);
+    expectNoSpelledKey(result.stdout + result.stderr, KEY);
+    expect(result.stdout + result.stderr).toContain('k=****wxyz');
+  });
+
+  it('when an accepted answer writes its "/" as \\/ (-v)', async () => {
+    const key = 'SECRET/PREFIX/abcdefghij/0123wxyz';
+    t.fake.reply({ status: 201, body: `{"success":true,"message":"key ${key.replaceAll('/', '\\/')}"}` });
+    const result = await subscribe(['-v'], { TAGMANGO_API_KEY: key });
+    expect(result.code).toBe(0);
+    const seen = result.stdout + result.stderr + registryText();
+    for (let i = 0; i + 6 <= key.length - 4; i++) {
+      expect(seen).not.toContain(key.slice(i, i + 6));
+      expect(seen).not.toContain(key.slice(i, i + 6).replaceAll('/', '\\/'));
+    }
+    expect(result.stderr).toContain('key ****wxyz');
+  });
+});
+
 describe('keys that cannot be TagMango keys are refused before anything is sent', () => {
   it.each(['short1', 'tm_"quoted"_0123456789', 'tm_back\\slash_0123456789'])('TAGMANGO_API_KEY=%j exits 2', async (key) => {
     const result = await subscribe([], { TAGMANGO_API_KEY: key });
