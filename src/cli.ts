@@ -159,7 +159,7 @@ export function main(): void {
       }),
     random: Math.random,
     signal: controller.signal,
-    tuneProcess: async () => (await import('./heap.js')).boundHeapGrowth(),
+    tuneProcess: async () => (await import('./heap.js')).boundHeapGrowth(process.execArgv),
   };
   run(process.argv.slice(2), deps).then(
     (code) => {

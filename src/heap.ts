@@ -8,10 +8,13 @@
 export const HEAP_GROWTH_PERCENT = 50;
 
 /**
- * Ask V8 to keep the heap near the live data, for the rest of this process. Node may refuse
- * flags changed at run time: then V8 keeps its default and nothing else changes.
+ * Ask V8 to keep the heap near the live data, for the rest of this process, unless Node was
+ * started with its own `--heap-growing-percent` (in `nodeFlags`, Node's own command-line flags;
+ * NODE_OPTIONS cannot carry it). Node may refuse flags changed at run time: then V8 keeps its
+ * default and nothing else changes.
  */
-export async function boundHeapGrowth(): Promise<void> {
+export async function boundHeapGrowth(nodeFlags: readonly string[] = []): Promise<void> {
+  if (nodeFlags.some((flag) => /^--heap[-_]growing[-_]percent(=|$)/.test(flag))) return;
   try {
     const { setFlagsFromString } = await import('node:v8');
     setFlagsFromString(`--heap-growing-percent=${HEAP_GROWTH_PERCENT}`);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempHome } from '../helpers/cli.js';
+import { BIN, baseEnv, runCli, runProcess, tempHome } from '../helpers/cli.js';
 
 const packageVersion = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -25,5 +25,10 @@ describe('the heap of the built binary', () => {
     const events = await runCli(['events', '--json'], { env });
     expect(events.code, events.stderr).toBe(0);
     expect(fs.readFileSync(file, 'utf8')).toBe('--heap-growing-percent=50\n');
+    // Node started with its own growth keeps it.
+    fs.rmSync(file);
+    const own = await runProcess(process.execPath, ['--heap-growing-percent=20', BIN, 'events', '--json'], { env });
+    expect(own.code, own.stderr).toBe(0);
+    expect(fs.existsSync(file)).toBe(false);
   });
 });

@@ -35,11 +35,14 @@ describe('the heap of a run', () => {
     expect(tune).toHaveBeenCalledTimes(1);
   });
 
-  it('grows by at most half the live data, and a Node that refuses the flag runs on with the default', async () => {
+  it('grows by at most half the live data unless Node was given its own growth, and a Node that refuses the flag runs on with the default', async () => {
     const { boundHeapGrowth, HEAP_GROWTH_PERCENT } = await import('../../src/heap.js');
     await boundHeapGrowth();
     expect(flags.set).toEqual([`--heap-growing-percent=${HEAP_GROWTH_PERCENT}`]);
     expect(HEAP_GROWTH_PERCENT).toBe(50);
+    await boundHeapGrowth(['--require', 'x.cjs', '--heap-growing-percent=20']);
+    await boundHeapGrowth(['--heap_growing_percent']);
+    expect(flags.set).toHaveLength(1);
     flags.refuse = true;
     await expect(boundHeapGrowth()).resolves.toBeUndefined();
   });
