@@ -12,21 +12,22 @@ interface Owner {
 /**
  * In one transaction: record webhooks named on the command line as `external` legacy records,
  * and mark legacy records whose successor is already registered as `migrated`. Returns the
- * legacy record id of each item to send, in order.
+ * legacy record ids of each item to send, in order: its own first, then the other records of
+ * the same registration it replaces too.
  */
 export async function prepareMigration(
   registry: RegistryStore,
   owner: Owner,
   toSend: readonly MigrationItem[],
   toLink: readonly MigrationItem[],
-): Promise<string[]> {
+): Promise<string[][]> {
   return registry.update((data) => {
     const stamp = registry.timestamp();
     for (const item of toLink) {
       const legacy = legacyRecord(data, registry, owner, item, stamp);
       if (item.successor) linkRecords(data, legacy.id, item.successor.id, stamp);
     }
-    return toSend.map((item) => legacyRecord(data, registry, owner, item, stamp).id);
+    return toSend.map((item) => [legacyRecord(data, registry, owner, item, stamp).id, ...(item.alsoReplaces ?? []).map((r) => r.id)]);
   });
 }
 

@@ -1,6 +1,6 @@
 import { deprecatedEvents } from '../catalogue/events.js';
 import { stateOfSame } from '../registry/lifecycle.js';
-import { IdentityGroups } from '../registry/identity.js';
+import { IdentityGroups, type RecordIdentity } from '../registry/identity.js';
 import type { RegistryData, RegistryRecord } from '../registry/schema.js';
 import type { Registration } from '../tagmango/registration.js';
 import { UsageError } from '../errors.js';
@@ -15,6 +15,8 @@ export interface MigrationItem {
   to: Registration;
   /** A live record of the successor that already exists (active: just link; pending/unknown: unsure). */
   successor: RegistryRecord | undefined;
+  /** More legacy records of the same registration (a --force registered it again): one successor replaces them all. */
+  alsoReplaces?: RegistryRecord[];
 }
 
 /** What a migration will do, computed from the registry before anything is sent. */
@@ -63,6 +65,8 @@ export function buildMigrationPlan(data: RegistryData, scope: PlanScope): Migrat
       .filter((r) => successorOf.has(r.event) && (r.status === 'active' || r.status === 'migrated'))
       .map((record) => ({ record, from: registrationOf(record) }));
   }
+  // A successor planned once: a second legacy record of the same registration joins that item.
+  const sending = new IdentityGroups<Registration & RecordIdentity & { item: MigrationItem }>();
   for (const { record, from } of legacy) {
     if (record?.status === 'migrated') {
       plan.done.push(record);
@@ -71,8 +75,13 @@ export function buildMigrationPlan(data: RegistryData, scope: PlanScope): Migrat
     const to = successorRegistration(from, successorOf.get(from.event) ?? from.event, record?.id);
     const state = stateOfSame(byKey.get({ ...scope, ...to }));
     const item: MigrationItem = { legacy: record, from, to, successor: state.kind === 'none' ? undefined : state.record };
-    if (state.kind === 'none') plan.send.push(item);
-    else if (state.kind === 'active') plan.link.push(item);
+    const planned = state.kind === 'none' ? sending.get({ ...scope, ...to })[0]?.item : undefined;
+    if (planned) {
+      if (record) (planned.alsoReplaces ??= []).push(record);
+    } else if (state.kind === 'none') {
+      plan.send.push(item);
+      sending.add({ ...scope, ...to, item });
+    } else if (state.kind === 'active') plan.link.push(item);
     else if (state.kind === 'pending') plan.busy.push(item);
     else plan.unsure.push(item);
   }

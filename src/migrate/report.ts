@@ -49,7 +49,7 @@ export function printPlan(line: (text: string) => void, plan: MigrationPlan, for
   line(`Plan: register ${send.length}, link ${plan.link.length} already registered, ${plan.done.length} already migrated${!force && plan.unsure.length ? `, ${plan.unsure.length} with an unknown outcome (skipped without --force)` : ''}${plan.busy.length ? `, ${plan.busy.length} being registered by another run` : ''}.`);
   const { shown, hidden } = rowsToShow(send, shorten, () => false);
   for (const item of shown) {
-    line(`  ${item.from.event} -> ${item.to.event}  ${describeScope(item.to.scope)}  ${escapeControls(item.to.hookUrl)}${item.legacy ? `  (replaces ${item.legacy.id})` : '  (registered outside this tool)'}`);
+    line(`  ${item.from.event} -> ${item.to.event}  ${describeScope(item.to.scope)}  ${escapeControls(item.to.hookUrl)}${item.legacy ? `  (replaces ${[item.legacy, ...(item.alsoReplaces ?? [])].map((r) => r.id).join(', ')})` : '  (registered outside this tool)'}`);
   }
   if (hidden > 0) line(`  ... and ${hidden} more (the first ${HEAD_ROWS} are listed). Every pair: tagmango-hooks migrate --dry-run (or --json).`);
 }

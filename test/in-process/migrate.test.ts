@@ -21,6 +21,36 @@ function bodies(requests: RecordedRequest[]): Record<string, string>[] {
 }
 
 describe('migrate', () => {
+  it('moves a registration that --force registered twice in one run: one successor, both legacy records linked to it', async () => {
+    fake = await startFakeTagMango();
+    const home = tempHome();
+    // Course 1 registered twice (a --force run), course 2 once.
+    const file = writeRegistry(home, [record(fake.url, 1), record(fake.url, 2), record(fake.url, 1, { id: 'wh_twice001' })]);
+
+    const dry = await runCliInProcess(['migrate', '--dry-run'], { env: env(home, fake.url) });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('Plan: register 2,');
+    expect(dry.stdout).toContain(`(replaces ${record(fake.url, 1).id}, wh_twice001)`);
+
+    const run = await runCliInProcess(['migrate', '--yes'], { env: env(home, fake.url) });
+    expect(run.code, run.stderr).toBe(0);
+    expect(fake.requests).toHaveLength(2);
+    expect(run.stdout).toContain('2 created');
+    expect(run.stdout).not.toContain('skipped');
+    const records = readRegistry(file).subscriptions;
+    const successor = records.find((r) => r.event === 'course.completed.100' && r.scope?.id === courseId(1));
+    expect(records.filter((r) => r.event === 'course.completed').map((r) => [r.id, r.status, r.migratedTo])).toEqual([
+      [record(fake.url, 1).id, 'migrated', successor?.id],
+      [record(fake.url, 2).id, 'migrated', expect.any(String)],
+      ['wh_twice001', 'migrated', successor?.id],
+    ]);
+
+    const again = await runCliInProcess(['migrate', '--yes'], { env: env(home, fake.url) });
+    expect(again.code).toBe(0);
+    expect(fake.requests).toHaveLength(2);
+    expect(again.stderr).toContain('Plan: register 0, link 0 already registered, 3 already migrated.');
+  });
+
   it('plans with --dry-run, migrates three with --yes, and a rerun sends nothing', async () => {
     fake = await startFakeTagMango();
     const home = tempHome();

@@ -57,7 +57,8 @@ export async function runMigrate(flags: MigrateFlags, options: RegisterOptions):
   }
 
   const legacyIds = await prepareMigration(registry, owner, toSend, plan.link);
-  const onCreated = (data: RegistryData, created: { id: string }, index: number) => linkRecords(data, legacyIds[index] as string, created.id, registry.timestamp());
+  const onCreated = (data: RegistryData, created: { id: string }, index: number) =>
+    (legacyIds[index] ?? []).flatMap((legacyId) => linkRecords(data, legacyId, created.id, registry.timestamp()));
   // Rows go out as they settle, in input order: to the report, or to the --json document's results.
   const before = [...settled.done, ...settled.link];
   const after = [...settled.unsure, ...settled.busy];
@@ -69,7 +70,7 @@ export async function runMigrate(flags: MigrateFlags, options: RegisterOptions):
   io.openJsonResults();
   before.forEach(pass);
   await registerWithProgress(options, key, toSend.map((item) => item.to), { force, concurrency, onCreated }, 'migrated', (row, index) =>
-    pass({ ...row, migratedFrom: legacyIds[index] ?? null }),
+    pass({ ...row, migratedFrom: legacyIds[index]?.[0] ?? null }),
   );
   after.forEach(pass);
   printer.finish();
