@@ -1,13 +1,13 @@
 import { CliError, ExitCode } from '../errors.js';
 import type { Warning } from '../io/io.js';
 import { moveRecord, resolveHint } from '../registry/lifecycle.js';
-import { HEARTBEAT_STALE_MS } from '../registry/process-identity.js';
 import { RegistryStore, type JournalLog } from '../registry/store.js';
 import type { RecordIdentity, RegistryData, RegistryRecord } from '../registry/schema.js';
 import type { RegistrationOutcome } from '../tagmango/client.js';
 import type { Registration } from '../tagmango/registration.js';
 import { BUSY_REASON, claim, claimAhead, splitBatch } from './claims.js';
 import { GroupCommit } from './group-commit.js';
+import { startHeartbeat } from './heartbeat.js';
 import { InOrder } from './in-order.js';
 import { recordOutcome } from './record-outcome.js';
 import { runPool } from './pool.js';
@@ -43,9 +43,6 @@ export interface BatchOptions {
   /** Each row once final, in input order; the engine keeps none it has passed on. */
   onRow?: (row: ResultRow, position: number) => void;
 }
-
-/** How often a run refreshes the heartbeat of its claims (runs on other hosts judge them by it). */
-const HEARTBEAT_MS = HEARTBEAT_STALE_MS / 4;
 
 /**
  * Register a batch with bounded concurrency. Before an item is sent, a `pending` record of intent
@@ -102,21 +99,7 @@ export async function streamBatch(ports: BatchPorts, items: readonly Registratio
   };
   // Claims this run holds (claimed ahead or in flight): their heartbeat is refreshed.
   const held = new Set<string>();
-  // On the registry's clock: real timers in a run (never keeping the process alive), a fake in a test.
-  const stopHeartbeat = registry.clock.every(HEARTBEAT_MS, () => {
-    if (held.size === 0) return;
-    const beat = commits.run((data, log) => {
-      const stamp = registry.timestamp();
-      for (const id of held) {
-        const record = index.sync(data, log).get(id);
-        if (record?.status === 'pending' && record.owner) {
-          record.owner.heartbeat = stamp;
-          log.put(record);
-        }
-      }
-    });
-    track(beat);
-  });
+  const stopHeartbeat = startHeartbeat(registry, commits, index, held, track);
   // Claims run ahead of the sends (see claimAhead): the next items' claims are made durable
   // while the current requests are in flight, so a send never waits for an fsync of its own.
   type Claim = Awaited<ReturnType<typeof claim>> | undefined;
