@@ -66,21 +66,22 @@ export function buildMigrationPlan(data: RegistryData, scope: PlanScope): Migrat
       .map((record) => ({ record, from: registrationOf(record) }));
   }
   // A successor planned once: a second legacy record of the same registration joins that item.
-  const sending = new IdentityGroups<Registration & RecordIdentity & { item: MigrationItem }>();
+  const sending = new IdentityGroups<RecordIdentity & { item: MigrationItem }>();
   for (const { record, from } of legacy) {
     if (record?.status === 'migrated') {
       plan.done.push(record);
       continue;
     }
     const to = successorRegistration(from, successorOf.get(from.event) ?? from.event, record?.id);
-    const state = stateOfSame(byKey.get({ ...scope, ...to }));
+    const target = { apiUrl: scope.apiUrl, profile: scope.profile, event: to.event, hookUrl: to.hookUrl, scope: to.scope };
+    const state = stateOfSame(byKey.get(target));
     const item: MigrationItem = { legacy: record, from, to, successor: state.kind === 'none' ? undefined : state.record };
-    const planned = state.kind === 'none' ? sending.get({ ...scope, ...to })[0]?.item : undefined;
+    const planned = state.kind === 'none' ? sending.get(target)[0]?.item : undefined;
     if (planned) {
       if (record) (planned.alsoReplaces ??= []).push(record);
     } else if (state.kind === 'none') {
       plan.send.push(item);
-      sending.add({ ...scope, ...to, item });
+      sending.add({ ...target, item });
     } else if (state.kind === 'active') plan.link.push(item);
     else if (state.kind === 'pending') plan.busy.push(item);
     else plan.unsure.push(item);
