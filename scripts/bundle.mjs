@@ -5,7 +5,7 @@
 // hundreds of modules is what keeps start-up near `node` itself (docs/performance.md).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
-import { NODE_ESM } from './esbuild-options.mjs';
+import { NODE_ESM, zodWithoutLocales } from './esbuild-options.mjs';
 
 const root = new URL('..', import.meta.url);
 const outdir = new URL('dist/bundle/', root).pathname;
@@ -56,7 +56,7 @@ const { outputFiles } = await build({
   ...NODE_ESM,
   splitting: true,
   define: { __BUNDLED_VERSION__: JSON.stringify(version) },
-  plugins: [noChildProcessInCommander, undiciCoreForThePool],
+  plugins: [noChildProcessInCommander, undiciCoreForThePool, zodWithoutLocales],
   write: false,
 });
 mkdirSync(outdir, { recursive: true });
