@@ -2,8 +2,6 @@ import { Help, type CommanderError, type CommandUnknownOpts } from '@commander-j
 import { UsageError } from './errors.js';
 import { nearestName } from './validate/event.js';
 
-const SEE_HELP = 'See: tagmango-hooks --help';
-
 /** What a parse error is judged against: the command commander was parsing and the words given. */
 export interface ParseScene {
   /** The deepest command commander dispatched to (the program when none). */
@@ -23,36 +21,36 @@ export function commanderUsageError(error: CommanderError, scene: ParseScene): U
     case 'commander.unknownCommand': {
       const name = command.args[0] ?? '';
       const names = new Help().visibleCommands(command).flatMap((c) => [c.name(), ...c.aliases()]);
-      return usage(`Unknown command '${name}'.`, suggestion(name, names));
+      return usage(command, `Unknown command '${name}'.`, suggestion(name, names));
     }
     case 'commander.excessArguments': {
       const expected = command.registeredArguments.length;
       const forCommand = command.parent ? ` for '${command.name()}'` : '';
-      return usage(`Too many arguments${forCommand}. Expected ${expected} argument${expected === 1 ? '' : 's'} but got ${command.args.length}.`);
+      return usage(command, `Too many arguments${forCommand}. Expected ${expected} argument${expected === 1 ? '' : 's'} but got ${command.args.length}.`);
     }
     case 'commander.missingArgument': {
       const missing = command.registeredArguments.find((argument, i) => argument.required && command.args[i] === undefined);
-      if (missing) return usage(`Missing required argument '${missing.name()}'.`);
+      if (missing) return usage(command, `Missing required argument '${missing.name()}'.`);
       break;
     }
     case 'commander.missingMandatoryOptionValue': {
       const missing = chain(command).flatMap((c) => c.options).find((o) => o.mandatory && ownerOf(command, o.attributeName())?.getOptionValue(o.attributeName()) === undefined);
-      if (missing) return usage(`Required option '${missing.flags}' not specified.`);
+      if (missing) return usage(command, `Required option '${missing.flags}' not specified.`);
       break;
     }
   }
-  return usage(commanderSentence(error));
+  return usage(command, commanderSentence(error));
 }
 
 /** An unknown flag, named without any `=value` (it may be a key); a known switch given a value says it takes none. */
 function unknownOption(token: string, command: CommandUnknownOpts): UsageError {
   const flag = token.split('=')[0] ?? token;
   const longs = chain(command).flatMap((c) => new Help().visibleOptions(c).map((o) => o.long)).filter((name): name is string => name !== undefined);
-  if (token.includes('=') && longs.includes(flag)) return usage(`${flag} takes no value.`, `Write ${flag} alone.`);
+  if (token.includes('=') && longs.includes(flag)) return usage(command, `${flag} takes no value.`, `Write ${flag} alone.`);
   if (flag === '--api-key') {
     return new UsageError(`Unknown option '--api-key'.`, 'There is no flag that takes the key (it would leak into ps and shell history): set TAGMANGO_API_KEY, pipe it with --api-key-stdin, or run: tagmango-hooks login', 'USAGE');
   }
-  return usage(`Unknown option '${flag}'.`, flag.startsWith('--') ? suggestion(flag, longs) : undefined);
+  return usage(command, `Unknown option '${flag}'.`, flag.startsWith('--') ? suggestion(flag, longs) : undefined);
 }
 
 /** The command and its parents: without positional options, every level's options are known below it. */
@@ -73,9 +71,10 @@ function suggestion(name: string, candidates: readonly string[]): string | undef
   return nearest && nearest !== name ? `Did you mean ${nearest}?` : undefined;
 }
 
-/** A usage error whose hint ends with where to read the usage. */
-function usage(sentence: string, lead?: string): UsageError {
-  return new UsageError(sentence, [lead, SEE_HELP].filter(Boolean).join(' '), 'USAGE');
+/** A usage error whose hint ends with where to read the usage: the help of the command being parsed. */
+function usage(command: CommandUnknownOpts, sentence: string, lead?: string): UsageError {
+  const path = chain(command).reverse().slice(1).map((c) => c.name());
+  return new UsageError(sentence, [lead, `See: ${['tagmango-hooks', ...path, '--help'].join(' ')}`].filter(Boolean).join(' '), 'USAGE');
 }
 
 // The only places that read commander's message text. CommanderError carries a code, an exit

@@ -36,12 +36,12 @@ describe('commander parse errors, told apart by their code', () => {
   it('a switch of another command given a value is unknown here, not "takes no value"', async () => {
     const result = await runInProcess(['whoami', '--dry-run=yes']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe("error: Unknown option '--dry-run'.\nSee: tagmango-hooks --help\n");
+    expect(result.stderr).toBe("error: Unknown option '--dry-run'.\nSee: tagmango-hooks whoami --help\n");
   });
 
   it('an unknown subcommand is suggested from the parent command', async () => {
     const result = await runInProcess(['config', 'lst']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe("error: Unknown command 'lst'.\nDid you mean list? See: tagmango-hooks --help\n");
+    expect(result.stderr).toBe("error: Unknown command 'lst'.\nDid you mean list? See: tagmango-hooks config --help\n");
   });
 });
