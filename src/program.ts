@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
+import { Command, CommanderError, Help, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { CommandOutcome, Deps } from './deps.js';
 import { COMMANDS } from './commands/index.js';
 import { integerOption, valueOption } from './commands/define.js';
@@ -49,7 +49,14 @@ export function buildProgram(deps: Deps, runAction: ActionRunner): Program {
       ),
     )
     // `help subscribe` lists --json, --api-url, --timeout... too (commands inherit this setting).
-    .configureHelp({ showGlobalOptions: true })
+    .configureHelp({
+      showGlobalOptions: true,
+      // An option a command declares itself (`sandbox fire --port`) shadows its parent's: listed once, as the command's.
+      visibleGlobalOptions(command) {
+        const own = new Set(command.options.map((option) => option.long));
+        return Help.prototype.visibleGlobalOptions.call(this, command).filter((option) => !own.has(option.long));
+      },
+    })
     .showSuggestionAfterError(true)
     .showHelpAfterError(false)
     .exitOverride()

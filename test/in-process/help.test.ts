@@ -43,6 +43,12 @@ describe('every command is documented in its own --help', () => {
     expect(flat(command.help)).toContain(flat(command.description));
   });
 
+  it.each(commands.map((c) => [title(c.path), c] as const))('%s lists each flag once, its own options and the global ones together', (_name, command) => {
+    const flags = [...command.help.matchAll(/^ {2}(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]);
+    expect(flags.length).toBeGreaterThan(0);
+    expect(flags.filter((flag, i) => flags.indexOf(flag) !== i)).toEqual([]);
+  });
+
   it.each(commands.map((c) => [title(c.path), c] as const))('%s has at least one example that runs it', (name, command) => {
     expect(command.examples.length, `${name} needs examples(...) in its --help`).toBeGreaterThan(0);
     expect(command.examples.some((line) => line.includes(name)), `an example of ${name} should run "${name}"`).toBe(true);

@@ -6,7 +6,6 @@ export function registerLogin(program: Program, run: ActionRunner): void {
   program
     .command('login')
     .description('Store the TagMango API key for a profile (hidden prompt on a TTY, else stdin).')
-    .option('--api-key-stdin', 'read the key from the first line of stdin')
     .addHelpText(
       'after',
       examples(
