@@ -1,6 +1,7 @@
 import { canMove, moveRecord } from '../registry/lifecycle.js';
 import { RegistryStore } from '../registry/store.js';
-import { identityKey, type RegistryData, type RegistryRecord } from '../registry/schema.js';
+import { identityKey } from '../registry/identity.js';
+import type { RegistryData, RegistryRecord } from '../registry/schema.js';
 import type { MigrationItem } from './plan.js';
 
 /** Where records are written. */

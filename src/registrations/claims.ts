@@ -1,6 +1,7 @@
 import { resolveHint, stateOfSame } from '../registry/lifecycle.js';
 import { RegistryStore, type JournalLog } from '../registry/store.js';
-import { identityKey, type RecordIdentity, type RegistryData, type RegistryRecord } from '../registry/schema.js';
+import { identityKey, type RecordIdentity } from '../registry/identity.js';
+import type { RegistryData, RegistryRecord } from '../registry/schema.js';
 import type { Registration } from '../tagmango/registration.js';
 import type { RecordIndex } from './record-index.js';
 import type { ResultRow } from './types.js';

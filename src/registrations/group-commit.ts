@@ -1,4 +1,5 @@
-import type { JournalLog, RegistryData, RegistryStore } from '../registry/store.js';
+import type { RegistryData } from '../registry/schema.js';
+import type { JournalLog, RegistryStore } from '../registry/store.js';
 
 /** A change to a few records, journaled; returns what the caller needs to know. */
 export type RecordChange<T> = (data: RegistryData, log: JournalLog) => T;

@@ -1,5 +1,6 @@
 import { identityKey, type RecordIdentity } from './identity.js';
 import type { RegistryRecord } from './schema.js';
+import type { RecordStatus } from './statuses.js';
 
 /**
  * The lifecycle of a registry record, in one place:
@@ -12,13 +13,9 @@ import type { RegistryRecord } from './schema.js';
  *
  * absent, migrated and forgotten are final and kept for the audit trail. failed is final too, but
  * a failed claim is dropped from the file: nothing exists at TagMango, so there is nothing to remember.
+ *
+ * Every allowed move; anything else is refused.
  */
-export const RECORD_STATUSES = ['pending', 'active', 'failed', 'unknown', 'absent', 'duplicate', 'migrated', 'forgotten'] as const;
-
-/** One state of a record. */
-export type RecordStatus = (typeof RECORD_STATUSES)[number];
-
-/** Every allowed move; anything else is refused. */
 export const TRANSITIONS: Readonly<Record<RecordStatus, readonly RecordStatus[]>> = {
   pending: ['active', 'failed', 'unknown'],
   unknown: ['active', 'absent', 'duplicate'],

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { SCOPE_KEYS } from '../catalogue/events.js';
-import { RECORD_STATUSES } from './lifecycle.js';
+import { RECORD_STATUSES } from './statuses.js';
 import { isHttpUrl } from '../validate/http-url.js';
-
-export { RECORD_STATUSES };
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const NO_CONTROL = 'contains a control character';
@@ -120,8 +118,6 @@ export const registrySchema = z
   .strict();
 
 export type RegistryData = z.infer<typeof registrySchema>;
-
-export { identityKey, type RecordIdentity } from './identity.js';
 
 /**
  * A record as 0.1.0 wrote it, brought to this format before validation: its claim named only a

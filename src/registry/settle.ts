@@ -1,6 +1,8 @@
 import { UsageError } from '../errors.js';
-import { canMove, moveRecord, type RecordStatus } from './lifecycle.js';
-import { identityKey, RECORD_ID, type RegistryData, type RegistryRecord } from './schema.js';
+import { canMove, moveRecord } from './lifecycle.js';
+import type { RecordStatus } from './statuses.js';
+import { identityKey } from './identity.js';
+import { RECORD_ID, type RegistryData, type RegistryRecord } from './schema.js';
 
 /** What `resolve` did to one record. */
 export interface Settlement {

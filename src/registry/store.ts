@@ -227,4 +227,3 @@ export class RegistryStore {
 }
 
 
-export type { RegistryData, RegistryRecord };

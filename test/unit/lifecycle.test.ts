@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canMove, moveRecord, RECORD_STATUSES, registrationState, TransitionError, unsettledIds, type RecordStatus } from '../../src/registry/lifecycle.js';
+import { canMove, moveRecord, registrationState, TransitionError, unsettledIds } from '../../src/registry/lifecycle.js';
+import { RECORD_STATUSES, type RecordStatus } from '../../src/registry/statuses.js';
 import { liveOwner, record } from '../helpers/registry.js';
 
 const API = 'https://api.example.com';
