@@ -1,11 +1,10 @@
-import type { Deps, GlobalOptions } from './deps.js';
+import type { ActionRunner } from './action.js';
+import type { Deps } from './deps.js';
 import { CancelError, CliError, ExitCode, UsageError } from './errors.js';
-import type { ActionRunner } from './program.js';
+import type { GlobalOptions } from './program-shape.js';
 import { escapeJsonC1 } from './io/escape.js';
-import { escapeControls } from './validate/quote.js';
+import { escapeControls } from './io/escape.js';
 import { VERSION } from './version.js';
-
-export type { ActionRunner } from './program.js';
 
 /** Parse argv and run the command. Never exits the process: returns the exit code. */
 export async function run(argv: readonly string[], deps: Deps): Promise<number> {
@@ -14,7 +13,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
     deps.streams.stdout.write(`${VERSION}\n`);
     return ExitCode.ok;
   }
-  const { buildProgram, CommanderError, trackDispatch, unknownHelpTopic } = await import('./program.js');
+  const { asCommanderError, buildProgram, trackDispatch, unknownHelpTopic } = await import('./program.js');
   let exitCode: number = ExitCode.ok;
   let json = argv.includes('--json');
   const runAction: ActionRunner = async (command, work) => {
@@ -52,13 +51,14 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
     if (topic !== undefined) throw await unknownHelpTopicError(topic, program.commands.map((c) => c.name()));
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError) {
+    const commanderError = asCommanderError(error);
+    if (commanderError) {
       // Commander's own --help and --version (with other arguments) end here.
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      if (commanderError.code === 'commander.helpDisplayed' || commanderError.code === 'commander.version' || commanderError.code === 'commander.help') {
         return ExitCode.ok;
       }
       const { commanderUsageError } = await import('./commander-errors.js');
-      return report(commanderUsageError(error, { command: parsing(), argv }), deps, json, false, (t) => t, []);
+      return report(commanderUsageError(commanderError, { command: parsing(), argv }), deps, json, false, (t) => t, []);
     }
     return report(error, deps, json, argv.includes('--verbose') || argv.includes('-v'), (t) => t, []);
   }

@@ -1,9 +1,10 @@
 import type { Dispatcher } from 'undici';
 import { missingApiKeyError, resolveApiKey, type ResolvedKey } from './config/api-key.js';
 import { resolvePaths, type Paths } from './config/paths.js';
-import { SETTING_DEFAULTS, SETTING_KEYS, parseSettingValue, type SettingKey } from './config/settings.js';
+import { resolveSettings, type EffectiveSettings } from './config/effective-settings.js';
 import { ConfigStore } from './config/store.js';
-import type { Deps, GlobalOptions } from './deps.js';
+import type { Deps } from './deps.js';
+import type { GlobalOptions } from './program-shape.js';
 import { UsageError } from './errors.js';
 import { IO } from './io/io.js';
 import { systemLockClock, type LockClock } from './files/lock.js';
@@ -13,32 +14,6 @@ import { RegistryStore } from './registry/store.js';
 import type { TagMangoClient } from './tagmango/client.js';
 import { quoteInput } from './validate/quote.js';
 import { userAgent } from './version.js';
-
-/** Where a setting's value came from. */
-export type SettingSource = 'flag' | 'env' | 'config' | 'default';
-
-/** One setting's value in force and where it came from. */
-export interface SettingValue {
-  value: string | number;
-  source: SettingSource;
-}
-
-/** Settings in force for this run. */
-export interface EffectiveSettings {
-  apiUrl: string;
-  apiUrlSource: SettingSource;
-  timeoutMs: number;
-  retries: number;
-  /** Every setting with its source, as `config list` shows them. */
-  values: Record<SettingKey, SettingValue>;
-}
-
-/** The flag and environment variable that can set each setting for one run. */
-const OVERRIDES: Readonly<Record<SettingKey, { flag: 'apiUrl' | 'timeout' | 'retries'; env?: string }>> = {
-  'api-url': { flag: 'apiUrl', env: 'TAGMANGO_API_URL' },
-  timeout: { flag: 'timeout' },
-  retries: { flag: 'retries' },
-};
 
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
@@ -105,27 +80,8 @@ export class Context {
 
   /** Flag, then environment, then the profile's stored value, then the default; each validated. Resolved once per run. */
   settings(): EffectiveSettings {
-    if (this.effective) return this.effective;
-    const stored = this.config().profile(this.profile);
-    const resolve = (key: SettingKey): SettingValue => {
-      const { flag, env } = OVERRIDES[key];
-      const fromFlag = this.globals[flag];
-      // Commander checked flag values while parsing argv (src/program.ts).
-      if (fromFlag !== undefined) return { value: fromFlag, source: 'flag' };
-      const fromEnv = env ? this.deps.env[env] : undefined;
-      if (env && fromEnv) return { value: parseSettingValue(key, fromEnv, env), source: 'env' };
-      const kept = stored[key];
-      if (kept !== undefined) return { value: parseSettingValue(key, String(kept), `config ${key}`), source: 'config' };
-      return { value: SETTING_DEFAULTS[key], source: 'default' };
-    };
-    const values = Object.fromEntries(SETTING_KEYS.map((key) => [key, resolve(key)])) as Record<SettingKey, SettingValue>;
-    this.effective = {
-      apiUrl: values['api-url'].value as string,
-      apiUrlSource: values['api-url'].source,
-      timeoutMs: values.timeout.value as number,
-      retries: values.retries.value as number,
-      values,
-    };
+    const { apiUrl, timeout, retries } = this.globals;
+    this.effective ??= resolveSettings({ apiUrl, timeout, retries }, this.deps.env, this.config().profile(this.profile));
     return this.effective;
   }
 

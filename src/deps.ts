@@ -16,14 +16,3 @@ export interface Deps {
   /** Process-wide tuning before a command runs (the binary bounds the heap's growth, heap.ts); tests leave their worker as it is. */
   tuneProcess?: () => Promise<void>;
 }
-
-/** Options every command accepts, as commander parsed them. */
-export type { GlobalOptions } from './program.js';
-
-/** A command's result: data for the JSON document, and the error that decides the exit code. */
-export interface CommandOutcome {
-  data?: Record<string, unknown>;
-  error?: import('./errors.js').CliError;
-  /** The command already printed JSON lines (listen, sandbox): the final document is one line too. */
-  jsonLines?: boolean;
-}

@@ -1,41 +1,14 @@
-import { Command, CommanderError, Help, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
-import type { CommandOutcome, Deps } from './deps.js';
+import { CommanderError, Help, type CommandUnknownOpts } from '@commander-js/extra-typings';
+import type { ActionRunner } from './action.js';
 import { COMMANDS } from './commands/index.js';
-import { integerOption, valueOption } from './commands/define.js';
 import { examples } from './commands/help-text.js';
-import { MAX_RETRIES, MAX_TIMEOUT_MS, parseApiUrl } from './config/settings.js';
-import { VERSION } from './version.js';
+import type { Deps } from './deps.js';
+import { programWithGlobalOptions, type Program } from './program-shape.js';
 
-export { CommanderError };
-
-/** Runs one command's work inside a context; wired by each command module. */
-export type ActionRunner = (
-  command: CommandUnknownOpts,
-  work: (ctx: import('./context.js').Context) => Promise<CommandOutcome | void>,
-) => Promise<void>;
-
-/** The program and the options every command accepts, declared once; their types are inferred. */
-function programWithGlobalOptions() {
-  return new Command('tagmango-hooks')
-    .description('Manage TagMango webhook subscriptions: register, migrate, keep a registry, test receivers.')
-    .version(VERSION, '-V, --version', 'print the version')
-    .option('--profile <name>', 'stored account to use (env TAGMANGO_PROFILE)')
-    .addOption(valueOption('--api-url <url>', 'TagMango API base (env TAGMANGO_API_URL; config api-url)', 'url').argParser((raw: string) => parseApiUrl(raw)))
-    .option('--api-key-stdin', 'read the API key from the first line of stdin')
-    .addOption(valueOption('--registry <file>', 'local subscription registry (env TAGMANGO_HOOKS_REGISTRY)', 'file'))
-    .option('--json', 'print one JSON document on stdout (listen and sandbox: one JSON line per event)')
-    .addOption(new Option('-q, --quiet', 'print less on stderr').conflicts('verbose'))
-    .option('-v, --verbose', 'log each HTTP exchange on stderr (key redacted)')
-    .addOption(integerOption('--timeout <ms>', 'time limit of each HTTP attempt, headers and body together, in milliseconds (default: 30000)', { min: 1, max: MAX_TIMEOUT_MS, unit: 'milliseconds' }))
-    .addOption(integerOption('--retries <n>', 'retries of retryable failures (default: 3)', { min: 0, max: MAX_RETRIES, unit: 'retries' }))
-    .option('--no-color', 'no colour (also NO_COLOR, TERM=dumb)');
+/** The error as commander's own (a parse error, or its help and version), or undefined. */
+export function asCommanderError(error: unknown): CommanderError | undefined {
+  return error instanceof CommanderError ? error : undefined;
 }
-
-/** Options every command accepts, as commander parsed them (numbers and the API URL already checked). */
-export type GlobalOptions = ReturnType<ReturnType<typeof programWithGlobalOptions>['opts']>;
-
-/** The program as the command modules see it: global options declared, no action of its own. */
-export type Program = ReturnType<typeof programWithGlobalOptions>;
 
 /** Build the commander program; `runAction` is how actions reach their implementations. */
 export function buildProgram(deps: Deps, runAction: ActionRunner): Program {

@@ -1,4 +1,5 @@
-import type { ActionRunner, Program } from '../program.js';
+import type { ActionRunner } from '../action.js';
+import type { Program } from '../program-shape.js';
 import { registerCompletion } from './completion/index.js';
 import { registerConfig } from './config/index.js';
 import { registerEvents } from './events/index.js';

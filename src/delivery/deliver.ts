@@ -6,9 +6,6 @@ import { readAnswer } from '../net/read-answer.js';
 /** TagMango's documented limit: a receiver must answer within 30 seconds. */
 export const DELIVERY_TIMEOUT_MS = 30_000;
 
-/** A one-line excerpt of a receiver's answer (the same as for TagMango's). */
-export { excerpt };
-
 /** One POST of a webhook body to a receiver. */
 export interface DeliveryRequest {
   url: string;

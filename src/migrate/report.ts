@@ -1,7 +1,7 @@
 import { HEAD_ROWS, rowsToShow } from '../io/fit-terminal.js';
 import type { IO } from '../io/io.js';
 import { resolveHint } from '../registry/lifecycle.js';
-import { escapeControls } from '../validate/quote.js';
+import { escapeControls } from '../io/escape.js';
 import type { ResultRow } from '../registrations/types.js';
 import { describeScope } from '../tagmango/registration.js';
 import { migratableEvents, registrationOf, successorRegistration, type MigrationItem, type MigrationPlan } from './plan.js';

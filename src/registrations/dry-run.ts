@@ -4,7 +4,7 @@ import type { RegistryRecord } from '../registry/schema.js';
 import type { RegistryStore } from '../registry/store.js';
 import { registerUrl, registrationBody, type Registration } from '../tagmango/registration.js';
 import { userAgent } from '../version.js';
-import { escapeControls } from '../validate/quote.js';
+import { escapeControls } from '../io/escape.js';
 import { splitBatch, verdictFor } from './engine.js';
 import type { ResultRow } from './types.js';
 

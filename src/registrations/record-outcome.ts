@@ -2,7 +2,7 @@ import { moveRecord } from '../registry/lifecycle.js';
 import type { RegistryData, RegistryRecord } from '../registry/schema.js';
 import type { JournalLog } from '../registry/store.js';
 import type { RegistrationOutcome } from '../tagmango/client.js';
-import { escapeControls } from '../validate/quote.js';
+import { escapeControls } from '../io/escape.js';
 import { answerExcerpt } from './answer-excerpt.js';
 import type { RecordIndex } from './record-index.js';
 

@@ -1,7 +1,7 @@
 import { HEAD_ROWS, showsRow, shortens } from '../io/fit-terminal.js';
 import type { IO } from '../io/io.js';
 import { describeScope } from '../tagmango/registration.js';
-import { escapeControls } from '../validate/quote.js';
+import { escapeControls } from '../io/escape.js';
 import { RowTally } from './tally.js';
 import type { ResultRow, ResultStatus } from './types.js';
 

@@ -1,7 +1,5 @@
 import { escapeControls } from '../io/escape.js';
 
-export { escapeControls };
-
 /** Quote user input for an error sentence: escaped (no raw newlines or terminal escapes) and cut short. */
 export function quoteInput(raw: string, max = 100): string {
   return escapeControls(JSON.stringify(raw.length > max ? `${raw.slice(0, max)}…` : raw));

@@ -1,6 +1,7 @@
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DELIVERY_TIMEOUT_MS, deliver, excerpt } from '../../src/delivery/deliver.js';
+import { DELIVERY_TIMEOUT_MS, deliver } from '../../src/delivery/deliver.js';
+import { excerpt } from '../../src/net/failure.js';
 import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
 
 let server: FakeTagMango | undefined;

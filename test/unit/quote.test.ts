@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeControls, quoteInput } from '../../src/validate/quote.js';
+import { escapeControls } from '../../src/io/escape.js';
+import { quoteInput } from '../../src/validate/quote.js';
 
 // Bidirectional formatting characters reorder what a terminal shows (a "Trojan Source" line).
 const BIDI = ['\u202e', '\u202a', '\u2066', '\u2069', '\u200f', '\u061c'];

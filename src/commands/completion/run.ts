@@ -1,7 +1,7 @@
 import type { CommandUnknownOpts as Command } from '@commander-js/extra-typings';
 import { SHELLS, completionScript, type Shell } from '../../completion/script.js';
 import type { IO } from '../../io/io.js';
-import type { CommandOutcome } from '../../deps.js';
+import type { CommandOutcome } from '../../action.js';
 import { UsageError } from '../../errors.js';
 import { describeCommand } from '../../help/command-tree.js';
 

@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
-import type { ActionRunner, Program } from '../../program.js';
+import type { ActionRunner } from '../../action.js';
+import type { Program } from '../../program-shape.js';
 import { examples } from '../help-text.js';
 
 /** `config`: read and change per-profile settings. */

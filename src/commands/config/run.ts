@@ -1,5 +1,5 @@
-import type { EffectiveSettings } from '../../context.js';
-import type { CommandOutcome } from '../../deps.js';
+import type { EffectiveSettings } from '../../config/effective-settings.js';
+import type { CommandOutcome } from '../../action.js';
 import { SETTING_KEYS, parseSettingKey, parseSettingValue } from '../../config/settings.js';
 import type { ConfigStore } from '../../config/store.js';
 import type { IO } from '../../io/io.js';

@@ -1,6 +1,6 @@
 import { EVENTS } from '../../catalogue/events.js';
 import type { IO } from '../../io/io.js';
-import type { CommandOutcome } from '../../deps.js';
+import type { CommandOutcome } from '../../action.js';
 import { parseKnownEvent } from '../../validate/known-event.js';
 
 /** What `events` uses: the terminal only (the catalogue is data). */

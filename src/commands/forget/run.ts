@@ -1,10 +1,10 @@
 import type { IO } from '../../io/io.js';
 import type { RegistryStore } from '../../registry/store.js';
-import type { CommandOutcome } from '../../deps.js';
+import type { CommandOutcome } from '../../action.js';
 import { CancelError, UsageError } from '../../errors.js';
 import { canMove, moveRecord, resolveHint } from '../../registry/lifecycle.js';
 import { describeScope } from '../../tagmango/registration.js';
-import { escapeControls } from '../../validate/quote.js';
+import { escapeControls } from '../../io/escape.js';
 
 const DASHBOARD = 'TagMango has no call to unsubscribe: each webhook keeps firing until you remove it in the TagMango dashboard.';
 

@@ -1,20 +1,7 @@
-import type { ActionRunner, Program } from '../../program.js';
-import { valueOption } from '../define.js';
+import type { ActionRunner } from '../../action.js';
+import type { Program } from '../../program-shape.js';
 import { examples } from '../help-text.js';
-
-/** `list`'s options, declared once. */
-function define(program: Program) {
-  return program
-    .command('list')
-    .description('List the webhooks registered with this tool for the current profile and API URL.')
-    .addOption(valueOption('--event <type>', 'only this event', 'event'))
-    .addOption(valueOption('--hook-url <url>', 'only this hook URL', 'url'))
-    .option('--deprecated', 'only registrations of deprecated events')
-    .option('--all', 'also migrated and forgotten records');
-}
-
-/** Options of `list`, as commander parses them. */
-export type ListFlags = ReturnType<ReturnType<typeof define>['opts']>;
+import { define } from './flags.js';
 
 /** `list`: what the registry holds for this profile and API URL. */
 export function registerList(program: Program, run: ActionRunner): void {

@@ -1,13 +1,13 @@
 import { findEvent } from '../../catalogue/events.js';
-import type { CommandOutcome } from '../../deps.js';
+import type { CommandOutcome } from '../../action.js';
 import type { IO } from '../../io/io.js';
 import { ExtendedList } from '../../io/json-output.js';
 import { isCurrent, isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
 import type { RegistryRecord } from '../../registry/schema.js';
 import type { RegistryStore } from '../../registry/store.js';
-import { escapeControls } from '../../validate/quote.js';
+import { escapeControls } from '../../io/escape.js';
 import { describeScope } from '../../tagmango/registration.js';
-import type { ListFlags } from './index.js';
+import type { ListFlags } from './flags.js';
 
 /** What `list` uses: the terminal, the registry, and whose records to show (profile and API URL). */
 export interface ListOptions {

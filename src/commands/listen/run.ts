@@ -1,11 +1,11 @@
 import { DEFAULT_EVENT } from '../../catalogue/events.js';
-import type { ListenFlags } from './index.js';
+import type { ListenFlags } from './flags.js';
 import type { IO } from '../../io/io.js';
 import type { DeliveryOptions } from '../delivery-options.js';
-import type { CommandOutcome } from '../../deps.js';
+import type { CommandOutcome } from '../../action.js';
 import { UsageError } from '../../errors.js';
 import { createReceiver, type ReceivedDelivery } from '../../listen/receiver.js';
-import { escapeControls } from '../../validate/quote.js';
+import { escapeControls } from '../../io/escape.js';
 import { closeServer, listenOn, untilAborted } from '../../net/serve.js';
 import { checkHttpUrl } from '../../validate/http-url.js';
 

@@ -1,6 +1,6 @@
 import type { ConfigStore } from '../../config/store.js';
 import type { IO } from '../../io/io.js';
-import type { CommandOutcome } from '../../deps.js';
+import type { CommandOutcome } from '../../action.js';
 import { validateApiKey } from '../../config/api-key.js';
 import { maskKey } from '../../secrets.js';
 

@@ -1,4 +1,5 @@
-import type { ActionRunner, Program } from '../../program.js';
+import type { ActionRunner } from '../../action.js';
+import type { Program } from '../../program-shape.js';
 import { examples } from '../help-text.js';
 
 /** `logout`: remove stored keys. */

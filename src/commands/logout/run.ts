@@ -1,6 +1,6 @@
 import type { ConfigStore } from '../../config/store.js';
 import type { IO } from '../../io/io.js';
-import type { CommandOutcome } from '../../deps.js';
+import type { CommandOutcome } from '../../action.js';
 
 /** What `logout` uses: the terminal, the config file, the profile, and whether the environment still holds a key. */
 export interface LogoutOptions {

@@ -1,5 +1,5 @@
 import { findEvent } from '../../catalogue/events.js';
-import type { CommandOutcome } from '../../deps.js';
+import type { CommandOutcome } from '../../action.js';
 import { CancelError, ExitCode, PartialError, UsageError, type CliError } from '../../errors.js';
 import { linkRecords, prepareMigration } from '../../migrate/apply.js';
 import { buildMigrationPlan, migratableEvents } from '../../migrate/plan.js';
@@ -16,7 +16,7 @@ import { registrationsFor } from '../../validate/hook-url-template.js';
 import { isLoopbackUrl } from '../../validate/hosts.js';
 import { parseScopes } from '../../validate/scope.js';
 import type { IO } from '../../io/io.js';
-import type { MigrateFlags } from './index.js';
+import type { MigrateFlags } from './flags.js';
 
 /** Plan the migration, confirm, register each successor and link it to its legacy record at once. */
 export async function runMigrate(flags: MigrateFlags, options: RegisterOptions): Promise<CommandOutcome> {

@@ -1,11 +1,11 @@
-import type { CommandOutcome } from '../../deps.js';
+import type { CommandOutcome } from '../../action.js';
 import { UsageError } from '../../errors.js';
 import type { IO } from '../../io/io.js';
 import { settleRecords, type Settlement } from '../../registry/settle.js';
 import type { RegistryStore } from '../../registry/store.js';
 import { describeScope } from '../../tagmango/registration.js';
-import { escapeControls } from '../../validate/quote.js';
-import type { ResolveFlags } from './index.js';
+import { escapeControls } from '../../io/escape.js';
+import type { ResolveFlags } from './flags.js';
 
 /** What `resolve` uses. */
 export interface ResolveOptions {

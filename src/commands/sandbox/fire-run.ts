@@ -1,13 +1,13 @@
 import { SCOPE_KEYS } from '../../catalogue/events.js';
 import type { DeliveryOptions } from '../delivery-options.js';
-import type { CommandOutcome } from '../../deps.js';
+import type { CommandOutcome } from '../../action.js';
 import { deliver } from '../../delivery/deliver.js';
 import { ApiError, UsageError } from '../../errors.js';
 import { FIRE_PATH, fireResultSchema } from '../../sandbox/fire.js';
 import { describeScope } from '../../tagmango/registration.js';
 import { parseKnownEvent } from '../../validate/known-event.js';
 import { parseScopes } from '../../validate/scope.js';
-import type { FireFlags } from './index.js';
+import type { FireFlags } from './flags.js';
 
 /** Ask a running sandbox to deliver an event, then print each delivery; exit 1 if one failed. */
 export async function runSandboxFire(eventName: string, flags: FireFlags, { io, dispatcher: pool, signal }: DeliveryOptions): Promise<CommandOutcome> {

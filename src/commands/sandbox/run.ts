@@ -1,13 +1,13 @@
 import { DEFAULT_EVENT } from '../../catalogue/events.js';
 import type { DeliveryOptions } from '../delivery-options.js';
-import type { CommandOutcome } from '../../deps.js';
+import type { CommandOutcome } from '../../action.js';
 import { UsageError } from '../../errors.js';
 import { closeServer, listenOn, untilAborted } from '../../net/serve.js';
 import { describeScope } from '../../tagmango/registration.js';
 import type { FireResult } from '../../sandbox/fire.js';
 import { createSandbox } from '../../sandbox/server.js';
 import { SandboxState } from '../../sandbox/state.js';
-import type { SandboxFlags } from './index.js';
+import type { SandboxFlags } from './flags.js';
 
 /** Serve the sandbox on 127.0.0.1 until Ctrl-C; one line (or JSON line) per registration and fire. */
 export async function runSandbox(flags: SandboxFlags, { io, dispatcher: pool, now, signal }: DeliveryOptions): Promise<CommandOutcome> {

@@ -1,7 +1,7 @@
 import { SCOPE_KEYS } from '../../catalogue/events.js';
 import { registerWithProgress } from '../register-batch.js';
 import type { RegisterOptions } from '../register-options.js';
-import type { CommandOutcome } from '../../deps.js';
+import type { CommandOutcome } from '../../action.js';
 import { UsageError } from '../../errors.js';
 import { checkDeprecatedEvents } from '../../registrations/deprecation.js';
 import { planDryRun } from '../../registrations/dry-run.js';
@@ -13,7 +13,7 @@ import { parseEvent } from '../../validate/event.js';
 import { registrationsFor } from '../../validate/hook-url-template.js';
 import { isLoopbackUrl } from '../../validate/hosts.js';
 import { parseScopes } from '../../validate/scope.js';
-import type { SubscribeFlags } from './index.js';
+import type { SubscribeFlags } from './flags.js';
 
 /** Validate everything, then register (or plan, with --dry-run) and report. */
 export async function runSubscribe(hookUrlArg: string | undefined, flags: SubscribeFlags, options: RegisterOptions): Promise<CommandOutcome> {

@@ -5,14 +5,14 @@ import { SCOPE_ID_FIELDS, examplePayload, payloadSchema } from '../../catalogue/
 import type { IO } from '../../io/io.js';
 import type { InputPorts } from '../../files/read-json.js';
 import type { DeliveryOptions } from '../delivery-options.js';
-import type { CommandOutcome } from '../../deps.js';
+import type { CommandOutcome } from '../../action.js';
 import { deliver, type DeliveryResult } from '../../delivery/deliver.js';
 import { ApiError, CancelError, FileError, ExitCode, UsageError } from '../../errors.js';
 import { parseJsonAs, readInputText } from '../../files/read-json.js';
 import type { Scope } from '../../tagmango/registration.js';
 import { expandHookUrl } from '../../validate/hook-url-template.js';
 import { parseKnownEvent } from '../../validate/known-event.js';
-import type { TriggerFlags } from './index.js';
+import type { TriggerFlags } from './flags.js';
 import { checkHttpUrl } from '../../validate/http-url.js';
 
 /** What `trigger` uses: the delivery options (terminal, pool, Ctrl-C) and where --data is read (cwd, stdin). */

@@ -1,12 +1,12 @@
 import { findEvent } from '../../catalogue/events.js';
 import type { ResolvedKey } from '../../config/api-key.js';
-import type { EffectiveSettings } from '../../context.js';
+import type { EffectiveSettings } from '../../config/effective-settings.js';
 import type { IO } from '../../io/io.js';
 import type { RegistryStore } from '../../registry/store.js';
-import type { CommandOutcome } from '../../deps.js';
+import type { CommandOutcome } from '../../action.js';
 import { missingApiKeyError } from '../../config/api-key.js';
 import { isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
-import { escapeControls } from '../../validate/quote.js';
+import { escapeControls } from '../../io/escape.js';
 import { maskKey } from '../../secrets.js';
 
 /** What `whoami` reports on: the key found (if any), the settings in force, the files and the registry. */
