@@ -1,6 +1,6 @@
 import { canMove, moveRecord } from '../registry/lifecycle.js';
 import { RegistryStore } from '../registry/store.js';
-import { identityKey } from '../registry/identity.js';
+import { activeRecordOf } from '../registry/queries.js';
 import type { RegistryData, RegistryRecord } from '../registry/schema.js';
 import type { MigrationItem } from './plan.js';
 
@@ -55,8 +55,7 @@ function legacyRecord(data: RegistryData, registry: RegistryStore, owner: Owner,
     const current = data.subscriptions.find((r) => r.id === item.legacy?.id);
     if (current) return current;
   }
-  const key = identityKey({ ...owner, ...item.from });
-  const same = data.subscriptions.find((r) => r.status === 'active' && identityKey(r) === key);
+  const same = activeRecordOf(data.subscriptions, { ...owner, ...item.from });
   if (same) return same;
   const record: RegistryRecord = {
     id: RegistryStore.newId(new Set(data.subscriptions.map((r) => r.id))),

@@ -4,6 +4,8 @@ import { IdentityGroups, type RecordIdentity } from '../registry/identity.js';
 import type { RegistryData, RegistryRecord } from '../registry/schema.js';
 import type { Registration } from '../tagmango/registration.js';
 import { UsageError } from '../errors.js';
+import { recordsOf } from '../registry/queries.js';
+import { normaliseHookUrl } from '../validate/hook-url.js';
 import { expandHookUrl } from '../validate/hook-url-template.js';
 import { quoteInput } from '../validate/quote.js';
 
@@ -49,7 +51,7 @@ export function migratableEvents(): Map<string, string> {
 /** Decide, per legacy registration, whether to send, link, leave unsure or busy, or report as done. */
 export function buildMigrationPlan(data: RegistryData, scope: PlanScope): MigrationPlan {
   const successorOf = migratableEvents();
-  const mine = data.subscriptions.filter((r) => r.apiUrl === scope.apiUrl && r.profile === scope.profile);
+  const mine = recordsOf(data.subscriptions, scope);
   const byKey = new IdentityGroups<RegistryRecord>();
   for (const r of mine) byKey.add(r);
   const plan: MigrationPlan = { send: [], link: [], unsure: [], busy: [], done: [] };
@@ -107,5 +109,5 @@ export function successorRegistration(from: Registration, event: string, recordI
       'INVALID_HOOK_URL',
     );
   }
-  return { ...from, event, hookUrl: new URL(expanded).href };
+  return { ...from, event, hookUrl: normaliseHookUrl(expanded) };
 }

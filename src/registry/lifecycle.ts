@@ -51,6 +51,17 @@ export function moveRecord(record: RegistryRecord, to: RecordStatus, stamp: stri
   delete record.owner;
 }
 
+/**
+ * A claim whose run died before TagMango answered: `pending -> unknown`, the claim dropped. Its
+ * `updatedAt` stays the dead run's: reading a registry marks orphans, and a read changes no time.
+ */
+export function markOrphaned(record: RegistryRecord): void {
+  if (!canMove(record.status, 'unknown')) throw new TransitionError(record.id, record.status, 'unknown');
+  record.status = 'unknown';
+  record.note = 'The run that was registering it stopped before TagMango answered.';
+  delete record.owner;
+}
+
 /** What the registry says about one registration (API URL, profile, event, hook URL, scope). */
 export type RegistrationState =
   | { kind: 'none' }

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import { canMove, moveRecord } from './lifecycle.js';
 import type { RecordStatus } from './statuses.js';
-import { identityKey } from './identity.js';
+import { activeRecordOf } from './queries.js';
 import { RECORD_ID, type RegistryData, type RegistryRecord } from './schema.js';
 
 /** What `resolve` did to one record. */
@@ -57,8 +57,7 @@ function plan(data: RegistryData, record: RegistryRecord, found: 'exists' | 'abs
   }
   if (record.status === 'active') return { ...base, to: 'active' };
   if (record.status !== 'unknown') return { refused: refusal(record, '--exists') };
-  const key = identityKey(record);
-  const active = data.subscriptions.find((r) => (r.status === 'active' || becameActive.has(r.id)) && r.id !== record.id && identityKey(r) === key);
+  const active = activeRecordOf(data.subscriptions.filter((r) => r.id !== record.id), record, becameActive);
   return active ? { ...base, to: 'duplicate', duplicateOf: active.id } : { ...base, to: 'active' };
 }
 

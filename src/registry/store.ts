@@ -7,6 +7,7 @@ import { appendJournal, applyJournal, fileStamp, journalPath, readJournal, sameS
 import { systemLockClock, withFileLock, type LockClock } from '../files/lock.js';
 import { pidRunning } from './process-identity.js';
 import { HEARTBEAT_STALE_MS, systemProcesses, type ProcessProbe } from './process-identity.js';
+import { markOrphaned } from './lifecycle.js';
 import { readRegistryFile } from './read-file.js';
 import { registryChunks, type RegistryData, type RegistryRecord } from './schema.js';
 
@@ -183,10 +184,7 @@ export class RegistryStore {
       const running = owner ? this.processes.isRunning(owner) : false;
       // A claim from another host is alive while its run keeps refreshing the heartbeat; one far in the future (skew, a hand edit) is not.
       const alive = running ?? (owner !== undefined && Math.abs(now - Date.parse(owner.heartbeat)) < HEARTBEAT_STALE_MS);
-      if (alive) continue;
-      record.status = 'unknown';
-      record.note = 'The run that was registering it stopped before TagMango answered.';
-      delete record.owner;
+      if (!alive) markOrphaned(record);
     }
   }
 

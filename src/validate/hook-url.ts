@@ -16,6 +16,12 @@ export interface HookUrlRules {
 
 const FIX = 'Give an absolute https URL that TagMango can reach, such as https://hooks.example.com/tagmango.';
 
+/** A hook URL as the registry keeps it (WHATWG URL serialisation); input that is no URL stays as typed, trimmed. */
+export function normaliseHookUrl(raw: string): string {
+  const text = raw.trim();
+  return URL.canParse(text) ? new URL(text).href : text;
+}
+
 /** Check a hook URL and normalise it; returns warnings (plain http) alongside. */
 export function parseHookUrl(raw: string, rules: HookUrlRules, where = ''): { hookUrl: string; warnings: Warning[] } {
   const label = `Hook URL${where}`;

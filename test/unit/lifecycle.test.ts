@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMove, moveRecord, registrationState, TransitionError, unsettledIds } from '../../src/registry/lifecycle.js';
+import { canMove, markOrphaned, moveRecord, registrationState, TransitionError, unsettledIds } from '../../src/registry/lifecycle.js';
 import { RECORD_STATUSES, type RecordStatus } from '../../src/registry/statuses.js';
 import { liveOwner, record } from '../helpers/registry.js';
 
@@ -39,6 +39,22 @@ describe('the record state machine', () => {
     for (const final of ['failed', 'absent', 'migrated', 'forgotten'] as const) {
       expect(RECORD_STATUSES.filter((to) => canMove(final, to))).toEqual([]);
     }
+  });
+});
+
+describe('markOrphaned: a claim whose run died', () => {
+  it('moves pending to unknown, drops the claim, says why and keeps the time of the last change', () => {
+    const r = record(API, 1, { status: 'pending', owner: liveOwner() });
+    markOrphaned(r);
+    expect(r).toMatchObject({ status: 'unknown', updatedAt: '2026-01-01T00:00:00.000Z', note: 'The run that was registering it stopped before TagMango answered.' });
+    expect(r.owner).toBeUndefined();
+  });
+
+  it.each(RECORD_STATUSES.filter((s) => s !== 'pending'))('refuses a %s record, which no run was registering', (status) => {
+    const r = record(API, 1, { status });
+    expect(() => markOrphaned(r)).toThrow(TransitionError);
+    expect(r.status).toBe(status);
+    expect(r.note).toBeUndefined();
   });
 });
 

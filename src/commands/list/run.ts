@@ -3,6 +3,7 @@ import type { CommandOutcome } from '../../action.js';
 import type { IO } from '../../io/io.js';
 import { ExtendedList } from '../../io/json-output.js';
 import { isCurrent, isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
+import { recordsOf, sameHookUrl } from '../../registry/queries.js';
 import type { RegistryRecord } from '../../registry/schema.js';
 import type { RegistryStore } from '../../registry/store.js';
 import { escapeControls } from '../../io/escape.js';
@@ -19,13 +20,10 @@ export interface ListOptions {
 
 /** Print the registry's records of this profile and API URL as a table (or JSON). */
 export async function runList(flags: ListFlags, { io, registry, profile, apiUrl }: ListOptions): Promise<CommandOutcome> {
-  const listed = registry
-    .read()
-    .subscriptions.filter((r) => r.profile === profile && r.apiUrl === apiUrl)
-    .filter((r) => flags.all || isCurrent(r));
+  const listed = recordsOf(registry.read().subscriptions, { profile, apiUrl }).filter((r) => flags.all || isCurrent(r));
   const records = listed
     .filter((r) => flags.event === undefined || r.event === flags.event.trim())
-    .filter((r) => flags.hookUrl === undefined || sameUrl(r.hookUrl, flags.hookUrl) || r.hookUrlTemplate === flags.hookUrl.trim())
+    .filter((r) => flags.hookUrl === undefined || sameHookUrl(r.hookUrl, flags.hookUrl) || r.hookUrlTemplate === flags.hookUrl.trim())
     .filter((r) => !flags.deprecated || isDeprecated(r));
 
   if (records.length === 0) {
@@ -84,12 +82,4 @@ function printTable(io: IO, records: readonly RegistryRecord[]): void {
 
 function isDeprecated(record: RegistryRecord): boolean {
   return findEvent(record.event)?.status === 'deprecated';
-}
-
-function sameUrl(stored: string, given: string): boolean {
-  try {
-    return stored === new URL(given.trim()).href;
-  } catch {
-    return stored === given.trim();
-  }
 }

@@ -6,6 +6,7 @@ import type { RegistryStore } from '../../registry/store.js';
 import type { CommandOutcome } from '../../action.js';
 import { missingApiKeyError } from '../../config/api-key.js';
 import { isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
+import { recordsOf } from '../../registry/queries.js';
 import { escapeControls } from '../../io/escape.js';
 import { maskKey } from '../../secrets.js';
 
@@ -22,7 +23,7 @@ export interface WhoamiOptions {
 /** Report who and what this run would use, and a summary of the registry. */
 export async function runWhoami({ io, key, settings, registry, profile, configPath }: WhoamiOptions): Promise<CommandOutcome> {
   const all = registry.read().subscriptions;
-  const mine = all.filter((r) => r.profile === profile && r.apiUrl === settings.apiUrl);
+  const mine = recordsOf(all, { profile, apiUrl: settings.apiUrl });
   const records = mine.filter(isWebhook);
   const unknown = unsettledIds(mine);
   const duplicates = mine.filter((r) => r.status === 'duplicate').length;
