@@ -1,6 +1,6 @@
 import type { ActionRunner } from './action.js';
 import type { Deps } from './deps.js';
-import { CancelError, CliError, ExitCode, UsageError } from './errors.js';
+import { CancelError, ExitCode, toCliError, UsageError, type CliError } from './errors.js';
 import type { GlobalOptions } from './program-shape.js';
 import { escapeJsonC1 } from './io/escape.js';
 import { escapeControls } from './io/escape.js';
@@ -100,10 +100,7 @@ function report(
   /** Ends a --json document whose rows are already out, instead of writing a whole one. */
   close?: (document: Record<string, unknown>) => void,
 ): number {
-  const cliError =
-    error instanceof CliError
-      ? error
-      : new CliError('INTERNAL', `Unexpected error: ${(error as Error)?.message ?? String(error)}.`, ExitCode.failure, 'Run again with --verbose and report the output.');
+  const cliError = toCliError(error, 'Run again with --verbose and report the output.');
   if (json && close) close({ ok: false, warnings, ...errorField(cliError) });
   else if (json) deps.streams.stdout.write(escapeJsonC1(scrub(JSON.stringify({ ok: false, warnings, ...errorField(cliError) }, null, 2))) + '\n');
   else printError(cliError, deps, scrub);

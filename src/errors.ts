@@ -69,3 +69,9 @@ export class CancelError extends CliError {
     super('CANCELLED', message, exitCode);
   }
 }
+
+/** Any error as a CliError: itself, or an unexpected one (`INTERNAL`, exit 1) that quotes its message. */
+export function toCliError(error: unknown, hint?: string): CliError {
+  if (error instanceof CliError) return error;
+  return new CliError('INTERNAL', `Unexpected error: ${(error as Error)?.message ?? String(error)}.`, ExitCode.failure, hint);
+}

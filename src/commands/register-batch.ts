@@ -1,5 +1,5 @@
-import { streamBatch, type BatchOptions } from '../registrations/engine.js';
-import type { ResultRow } from '../registrations/types.js';
+import { registerBatch } from '../registrations/engine.js';
+import { needsAttention, type BatchOptions, type ResultRow } from '../registrations/types.js';
 import type { Registration } from '../tagmango/registration.js';
 import type { RegisterOptions } from './register-options.js';
 
@@ -9,7 +9,7 @@ import type { RegisterOptions } from './register-options.js';
  * wiring `subscribe` and `migrate` share. Each row goes to `onRow` in input order as it becomes
  * final (the progress line steps aside when stdout shares its terminal); none is kept.
  */
-export async function registerWithProgress(
+export async function registerBatchWithProgress(
   options: RegisterOptions,
   apiKey: string,
   items: readonly Registration[],
@@ -27,11 +27,11 @@ export async function registerWithProgress(
   };
   const progress = io.progress(items.length, label, () => options.now().getTime());
   const write = io.stdoutIsTTY ? (step: () => void) => progress.above(step) : (step: () => void) => step();
-  return streamBatch(ports, items, {
+  return registerBatch(ports, items, {
     ...batch,
     apiUrl: options.apiUrl,
     profile: options.profile,
-    onSettled: (row) => progress.settle(row.status === 'failed' || row.status === 'unknown'),
+    onSettled: (row) => progress.settle(needsAttention(row)),
     onRow: (row, position) => write(() => onRow(row, position)),
   }).finally(() => progress.finish());
 }

@@ -5,7 +5,7 @@ import type { RegistryStore } from '../registry/store.js';
 import { registerUrl, registrationBody, type Registration } from '../tagmango/registration.js';
 import { userAgent } from '../version.js';
 import { escapeControls } from '../io/escape.js';
-import { splitBatch, verdictFor } from './engine.js';
+import { splitBatch, verdictFor } from './claims.js';
 import type { ResultRow } from './types.js';
 
 /** What a dry run uses: where to print, the registry to read, and the key as it may be shown. */

@@ -1,9 +1,6 @@
-import { CliError, ExitCode } from '../errors.js';
-import type { Warning } from '../io/io.js';
+import { ExitCode, toCliError, type CliError } from '../errors.js';
 import { moveRecord, resolveHint } from '../registry/lifecycle.js';
-import { RegistryStore, type JournalLog } from '../registry/store.js';
 import type { RecordIdentity } from '../registry/identity.js';
-import type { RegistryData, RegistryRecord } from '../registry/schema.js';
 import type { RegistrationOutcome } from '../tagmango/client.js';
 import type { Registration } from '../tagmango/registration.js';
 import { BUSY_REASON, claim, claimAhead, splitBatch } from './claims.js';
@@ -13,237 +10,277 @@ import { InOrder } from './in-order.js';
 import { recordOutcome } from './record-outcome.js';
 import { runPool } from './pool.js';
 import { RecordIndex } from './record-index.js';
-import type { ResultRow } from './types.js';
-
-export { claimAhead, splitBatch, verdictFor } from './claims.js';
-
-/** What a batch uses from the run: the registry, a way to send, the stop signal, the secret scrubber. */
-export interface BatchPorts {
-  registry: RegistryStore;
-  client: { registerWebhook(item: Registration): Promise<RegistrationOutcome> };
-  signal?: AbortSignal | undefined;
-  /** Masks this run's secrets in a text (TagMango's answer is stored scrubbed). */
-  scrub: (text: string) => string;
-  /** Reports a warning that does not stop the run (stderr, and `warnings` in --json). */
-  warn: (warning: Warning) => void;
-}
-
-/** How a batch of registrations is run. */
-export interface BatchOptions {
-  apiUrl: string;
-  profile: string;
-  force: boolean;
-  concurrency: number;
-  /**
-   * Called inside the registry transaction that records a success (migrate links records here);
-   * returns the other records it changed, so that they are journaled too.
-   */
-  onCreated?: (data: RegistryData, created: RegistryRecord, index: number) => readonly RegistryRecord[] | void;
-  /** Called after each item settles. */
-  onSettled?: (row: ResultRow) => void;
-  /** Each row once final, in input order; the engine keeps none it has passed on. */
-  onRow?: (row: ResultRow, position: number) => void;
-}
+import type { BatchOptions, BatchPorts, ResultRow } from './types.js';
 
 /**
- * Register a batch with bounded concurrency. Before an item is sent, a `pending` record of intent
- * is written and flushed (claimed), so a parallel run never sends it twice. Claims are made a few
- * items ahead of the sends (claimAhead), so a request never waits for a flush of its own; a run
- * killed at any moment leaves at most `concurrency + claimAhead(concurrency)` items whose outcome
- * is `unknown`, and a run that stops on its own drops the claims it did not send. Each outcome is
- * written as soon as it arrives. Claims and outcomes go to the registry's journal, several per transaction
- * when they coincide, and the journal is folded into the file at the end. What the registry says
- * about each item (lifecycle.ts) decides: active is skipped unless `force`; a live claim is
- * skipped; an unknown outcome is reported `unknown` and not sent unless `force`.
+ * Register a batch with bounded concurrency, passing each row on to `onRow` in input order as
+ * soon as it and the rows before it are final. Before an item is sent, a `pending` record of
+ * intent is written and flushed (claimed), so a parallel run never sends it twice. Claims are made
+ * a few items ahead of the sends (claimAhead), so a request never waits for a flush of its own; a
+ * run killed at any moment leaves at most `concurrency + claimAhead(concurrency)` items whose
+ * outcome is `unknown`, and a run that stops on its own drops the claims it did not send. Each
+ * outcome is written as soon as it arrives. Claims and outcomes go to the registry's journal,
+ * several per transaction when they coincide, and the journal is folded into the file at the end.
+ * What the registry says about each item (lifecycle.ts) decides: active is skipped unless
+ * `force`; a live claim is skipped; an unknown outcome is reported `unknown` and not sent unless
+ * `force`.
  */
-export async function registerBatch(ports: BatchPorts, items: readonly Registration[], options: BatchOptions): Promise<ResultRow[]> {
-  const rows: ResultRow[] = [];
-  await streamBatch(ports, items, { ...options, onRow: (row, position) => void (rows[position] = row) });
-  return rows;
+export async function registerBatch(ports: BatchPorts, items: readonly Registration[], options: BatchOptions): Promise<void> {
+  await new BatchRun(ports, items, options).run();
 }
 
-/** registerBatch, passing each row on to `onRow` in input order as soon as it and the rows before it are final. */
-export async function streamBatch(ports: BatchPorts, items: readonly Registration[], options: BatchOptions): Promise<void> {
-  const { registry, client, signal } = ports;
-  const commits = new GroupCommit(registry);
-  const identityOf = (item: Registration): RecordIdentity => ({ apiUrl: options.apiUrl, profile: options.profile, ...item });
-  const { rows, todo } = splitBatch(items, identityOf);
-  // A row is final once its outcome is written; it then waits only for the rows before it.
-  const order = new InOrder(
-    (position) => {
-      const row = rows[position] as ResultRow;
-      (rows as Array<ResultRow | undefined>)[position] = undefined;
-      return row;
-    },
-    (row, position) => options.onRow?.(row, position),
-  );
-  rows.forEach((row, position) => {
-    if (row.status !== 'skipped') return;
-    options.onSettled?.(row);
-    order.settle(position);
-  });
+/** A claim as judged in its transaction: made (an id), refused (a row's verdict), or not made (the run is stopping). */
+type Claim = ReturnType<typeof claim> | undefined;
 
-  let stopError: CliError | undefined;
-  // A registry that fails before anything was claimed (unreadable, invalid) is the run's error, as before any request.
-  let claimedAny = false;
-  let fatal: CliError | undefined;
-  const index = new RecordIndex();
-  // Outcomes are written without holding up the next claim: both share the next transaction.
-  // Only the writes still pending are kept: a long run does not hold one promise per item.
-  const writes = new Set<Promise<unknown>>();
-  const track = (write: Promise<unknown>): void => {
-    const settled: Promise<unknown> = write.then(
-      (): void => void writes.delete(settled),
-      (): void => void writes.delete(settled),
+/** One run of registerBatch: its claim queue, sends in flight, pending writes and stop reason. */
+export class BatchRun {
+  private readonly commits: GroupCommit;
+  private readonly index = new RecordIndex();
+  private readonly rows: ResultRow[];
+  /** Positions of the items to claim and send, in order. */
+  private readonly todo: readonly number[];
+  private readonly order: InOrder<ResultRow>;
+  /** Claims made ahead of the sends (see claimAhead), by position, until a worker takes them. */
+  private readonly ahead = new Map<number, Promise<Claim>>();
+  private readonly lookahead: number;
+  private nextClaim = 0;
+  /** Requests in flight. */
+  private sending = 0;
+  /** Claims this run holds (claimed ahead or in flight): their heartbeat is refreshed. */
+  private readonly held = new Set<string>();
+  /** Only the writes still pending are kept: a long run does not hold one promise per item. */
+  private readonly writes = new Set<Promise<unknown>>();
+  /** Why the run starts nothing new (an auth failure, a registry that cannot be written). */
+  private stopError: CliError | undefined;
+  /** A registry failure; the run's error when it came before any claim (unreadable, invalid). */
+  private fatal: CliError | undefined;
+  private claimedAny = false;
+
+  constructor(
+    private readonly ports: BatchPorts,
+    private readonly items: readonly Registration[],
+    private readonly options: BatchOptions,
+  ) {
+    this.commits = new GroupCommit(ports.registry);
+    const { rows, todo } = splitBatch(items, (item) => this.identityOf(item));
+    this.rows = rows;
+    this.todo = todo;
+    this.lookahead = claimAhead(options.concurrency);
+    // A row is final once its outcome is written; it then waits only for the rows before it.
+    this.order = new InOrder(
+      (position) => this.takeRow(position),
+      (row, position) => options.onRow?.(row, position),
     );
-    writes.add(settled);
-  };
-  // Claims this run holds (claimed ahead or in flight): their heartbeat is refreshed.
-  const held = new Set<string>();
-  const stopHeartbeat = startHeartbeat(registry, commits, index, held, track);
-  // Claims run ahead of the sends (see claimAhead): the next items' claims are made durable
-  // while the current requests are in flight, so a send never waits for an fsync of its own.
-  type Claim = Awaited<ReturnType<typeof claim>> | undefined;
-  const ahead = new Map<number, Promise<Claim>>();
-  const lookahead = claimAhead(options.concurrency);
-  let nextClaim = 0;
-  let sending = 0;
-  const claimNext = (): void => {
-    while (nextClaim < todo.length && ahead.size + sending < options.concurrency + lookahead && !stopError && !signal?.aborted) {
-      const position = todo[nextClaim++] as number;
-      const made = commits.run((data, log) => claim(data, log, index.sync(data, log), registry, identityOf(items[position] as Registration), options.force));
-      ahead.set(
-        position,
-        made.then(
-          (claimed) => {
-            claimedAny = true;
-            // Held from the claim on: its heartbeat is refreshed until its outcome is written.
-            if (!('status' in claimed)) held.add(claimed.id);
-            return claimed;
-          },
-          (error: unknown) => {
-            // A fatal error (the registry stays locked, a write fails): start nothing new; what is in flight settles.
-            fatal ??= asCliError(error);
-            stopError ??= fatal;
-            return undefined;
-          },
-        ),
-      );
+  }
+
+  /** Claim, send and record every item; resolves once every row has been passed on. */
+  async run(): Promise<void> {
+    this.passSkipped();
+    const stopHeartbeat = startHeartbeat(this.ports.registry, this.commits, this.index, this.held, (write) => this.track(write));
+    try {
+      this.claimNext();
+      await runPool(this.todo, this.options.concurrency, this.ports.signal, (position) => this.process(position));
+      // Items claimed ahead that no worker took (the run stopped): their claims are dropped.
+      for (const position of [...this.ahead.keys()]) await this.takeClaim(position);
+    } finally {
+      stopHeartbeat();
+      await this.finishWrites();
     }
-  };
-  // A claim made for an item that is then not sent (the run stops) is dropped: surely not registered.
-  const release = (id: string): void => {
-    const dropped = commits.run((data, log) => {
-      const record = index.sync(data, log).get(id);
-      if (record?.status !== 'pending') return;
-      moveRecord(record, 'failed', registry.timestamp());
-      data.subscriptions.splice(data.subscriptions.indexOf(record), 1);
-      index.remove(record);
-      log.drop(record.id);
+    if (this.fatal && !this.claimedAny) throw this.fatal;
+    this.fillNotSent();
+  }
+
+  /** Whether the run starts nothing new: stopped by an error or a signal. */
+  get stopping(): boolean {
+    return this.stopError !== undefined || this.ports.signal?.aborted === true;
+  }
+
+  /** Whether another claim may be made: items are left, and claims ahead plus sends in flight stay within their bound. */
+  mayClaim(): boolean {
+    return this.nextClaim < this.todo.length && this.ahead.size + this.sending < this.options.concurrency + this.lookahead && !this.stopping;
+  }
+
+  private identityOf(item: Registration): RecordIdentity {
+    return { apiUrl: this.options.apiUrl, profile: this.options.profile, ...item };
+  }
+
+  /** The row at a position, handed over once: the run keeps none it has passed on. */
+  private takeRow(position: number): ResultRow {
+    const row = this.rows[position] as ResultRow;
+    (this.rows as Array<ResultRow | undefined>)[position] = undefined;
+    return row;
+  }
+
+  /** Rows skipped before any claim (the same registration twice in the input) are final at once. */
+  private passSkipped(): void {
+    this.rows.forEach((row, position) => {
+      if (row.status !== 'skipped') return;
+      this.options.onSettled?.(row);
+      this.order.settle(position);
     });
-    held.delete(id);
-    track(dropped);
-  };
-  const settleClaim = async (position: number): Promise<{ id: string } | undefined> => {
-    let claimed = await (ahead.get(position) as Promise<Claim>);
-    ahead.delete(position);
+  }
+
+  /** Keep a write until it lands (finishWrites waits for all of them). */
+  private track(write: Promise<unknown>): void {
+    const settled: Promise<unknown> = write.then(
+      (): void => void this.writes.delete(settled),
+      (): void => void this.writes.delete(settled),
+    );
+    this.writes.add(settled);
+  }
+
+  /** Claim ahead as far as the bound allows; the claims are made durable while requests are in flight. */
+  claimNext(): void {
+    while (this.mayClaim()) {
+      const position = this.todo[this.nextClaim++] as number;
+      this.ahead.set(position, this.claimAt(position).then((claimed) => this.holdClaim(claimed), (error: unknown) => this.failFatal(error)));
+    }
+  }
+
+  /** The claim transaction of one item. */
+  private claimAt(position: number): Promise<ReturnType<typeof claim>> {
+    const { registry } = this.ports;
+    return this.commits.run((data, log) => claim(data, log, this.index.sync(data, log), registry, this.identityOf(this.items[position] as Registration), this.options.force));
+  }
+
+  /** A claim made is held from then on: its heartbeat is refreshed until its outcome is written. */
+  private holdClaim(claimed: ReturnType<typeof claim>): Claim {
+    this.claimedAny = true;
+    if (!('status' in claimed)) this.held.add(claimed.id);
+    return claimed;
+  }
+
+  /** A fatal error (the registry stays locked, a write fails): start nothing new; what is in flight settles. */
+  private failFatal(error: unknown): undefined {
+    this.fatal ??= toCliError(error);
+    this.stopError ??= this.fatal;
+    return undefined;
+  }
+
+  /**
+   * The claim of a position once its turn has come: an id to send, or undefined when there is
+   * nothing to send (refused: its row is final; or dropped because the run is stopping).
+   */
+  async takeClaim(position: number): Promise<{ id: string } | undefined> {
+    let claimed = await (this.ahead.get(position) as Promise<Claim>);
+    this.ahead.delete(position);
     if (claimed === undefined) return undefined;
-    if ('status' in claimed && claimed.reason === BUSY_REASON && !stopError && !signal?.aborted) {
+    if ('status' in claimed && claimed.reason === BUSY_REASON && !this.stopping) {
       // Judged ahead while another run held it: judge again now that its turn has come (that run may have ended).
-      claimed = await commits.run((data, log) => claim(data, log, index.sync(data, log), registry, identityOf(items[position] as Registration), options.force)).catch((error: unknown) => {
-        fatal ??= asCliError(error);
-        stopError ??= fatal;
-        return undefined;
-      });
+      claimed = await this.claimAt(position).catch((error: unknown) => this.failFatal(error));
       if (claimed === undefined) return undefined;
-      if (!('status' in claimed)) held.add(claimed.id);
+      if (!('status' in claimed)) this.held.add(claimed.id);
     }
     if ('status' in claimed) {
-      Object.assign(rows[position] as ResultRow, claimed);
-      options.onSettled?.(rows[position] as ResultRow);
-      order.settle(position);
+      Object.assign(this.rows[position] as ResultRow, claimed);
+      this.options.onSettled?.(this.rows[position] as ResultRow);
+      this.order.settle(position);
       return undefined;
     }
-    if (stopError || signal?.aborted) {
-      release(claimed.id);
+    if (this.stopping) {
+      this.release(claimed.id);
       return undefined;
     }
     return claimed;
-  };
-  try {
-    claimNext();
-    await runPool(todo, options.concurrency, signal, async (position) => {
-      claimNext();
-      if (!ahead.has(position)) return;
-      const claimed = await settleClaim(position);
-      if (!claimed) {
-        claimNext();
-        return;
-      }
-      const item = items[position] as Registration;
-      const row = rows[position] as ResultRow;
-      row.id = claimed.id;
-      sending += 1;
-      const outcome = await client.registerWebhook(item).finally(() => {
-        sending -= 1;
-        claimNext();
-      });
-      const written = commits.run((data, log) => {
-        const record = index.sync(data, log).get(claimed.id);
-        held.delete(claimed.id);
-        if (record?.status !== 'pending') return;
-        recordOutcome(record, outcome, {
-          data,
-          log,
-          index,
-          stamp: registry.timestamp(),
-          scrub: ports.scrub,
-          onCreated: options.onCreated && ((created) => options.onCreated?.(data, created, position)),
-        });
-      });
-      track(
-        written.catch((error: unknown) => {
-          stopError ??= asCliError(error);
-          row.reason = `The registry could not record this outcome (${asCliError(error).message}); it reads as unknown until settled.`;
-        }).then(() => order.settle(position)),
-      );
-      if (outcome.status === 'created') row.status = 'created';
-      else {
-        row.status = outcome.status;
-        row.error = { code: outcome.error.code, message: outcome.error.message };
-        if (outcome.status === 'failed') row.id = null;
-        if (outcome.status === 'unknown') row.reason = resolveHint([claimed.id]);
-        if (outcome.error.exitCode === ExitCode.auth) stopError = outcome.error;
-      }
-      options.onSettled?.(row);
+  }
+
+  /** Drop a claim made for an item that is then not sent (the run stops): surely not registered. */
+  release(id: string): void {
+    const { registry } = this.ports;
+    const dropped = this.commits.run((data, log) => {
+      const record = this.index.sync(data, log).get(id);
+      if (record?.status !== 'pending') return;
+      moveRecord(record, 'failed', registry.timestamp());
+      data.subscriptions.splice(data.subscriptions.indexOf(record), 1);
+      this.index.remove(record);
+      log.drop(record.id);
     });
-    // Items claimed ahead that no worker took (the run stopped): their claims are dropped.
-    for (const position of [...ahead.keys()]) await settleClaim(position);
-  } finally {
-    stopHeartbeat();
-    while (writes.size > 0) await Promise.allSettled([...writes]);
+    this.held.delete(id);
+    this.track(dropped);
+  }
+
+  /** One worker's turn at a position: take its claim, send it, record the outcome. */
+  private async process(position: number): Promise<void> {
+    this.claimNext();
+    if (!this.ahead.has(position)) return;
+    const claimed = await this.takeClaim(position);
+    if (!claimed) {
+      this.claimNext();
+      return;
+    }
+    const row = this.rows[position] as ResultRow;
+    row.id = claimed.id;
+    const outcome = await this.send(this.items[position] as Registration);
+    this.track(this.writeOutcome(position, claimed.id, outcome).then(() => this.order.settle(position)));
+    this.showOutcome(row, claimed.id, outcome);
+    this.options.onSettled?.(row);
+  }
+
+  /** One request, counted in flight while it lasts; its end makes room for the next claim. */
+  private send(item: Registration): Promise<RegistrationOutcome> {
+    this.sending += 1;
+    return this.ports.client.registerWebhook(item).finally(() => {
+      this.sending -= 1;
+      this.claimNext();
+    });
+  }
+
+  /** Record an outcome on its claim (unless another run settled it since); a failed write stops the run and says so in the row. */
+  writeOutcome(position: number, id: string, outcome: RegistrationOutcome): Promise<void> {
+    const { registry, scrub } = this.ports;
+    const { onCreated } = this.options;
+    const written = this.commits.run((data, log) => {
+      const record = this.index.sync(data, log).get(id);
+      this.held.delete(id);
+      if (record?.status !== 'pending') return;
+      recordOutcome(record, outcome, {
+        data,
+        log,
+        index: this.index,
+        stamp: registry.timestamp(),
+        scrub,
+        onCreated: onCreated && ((created) => onCreated(data, created, position)),
+      });
+    });
+    return written.catch((error: unknown) => {
+      this.stopError ??= toCliError(error);
+      (this.rows[position] as ResultRow).reason = `The registry could not record this outcome (${toCliError(error).message}); it reads as unknown until settled.`;
+    });
+  }
+
+  /** The row as the answer makes it: created; or failed (no id: nothing exists) or unknown (how to settle it). An auth failure stops the run. */
+  showOutcome(row: ResultRow, id: string, outcome: RegistrationOutcome): void {
+    if (outcome.status === 'created') {
+      row.status = 'created';
+      return;
+    }
+    row.status = outcome.status;
+    row.error = { code: outcome.error.code, message: outcome.error.message };
+    if (outcome.status === 'failed') row.id = null;
+    if (outcome.status === 'unknown') row.reason = resolveHint([id]);
+    if (outcome.error.exitCode === ExitCode.auth) this.stopError = outcome.error;
+  }
+
+  /** Wait for every write, then fold the journal into the file (a failure there is a warning: the journal keeps the outcomes). */
+  private async finishWrites(): Promise<void> {
+    while (this.writes.size > 0) await Promise.allSettled([...this.writes]);
     try {
-      await registry.compact();
+      await this.ports.registry.compact();
     } catch (error) {
-      // The journal keeps every outcome and is folded by the next run: the report still stands.
-      ports.warn({ code: 'REGISTRY_NOT_COMPACTED', message: `${asCliError(error).message} The outcomes are kept in the registry's journal and folded in by the next run.` });
+      this.ports.warn({ code: 'REGISTRY_NOT_COMPACTED', message: `${toCliError(error).message} The outcomes are kept in the registry's journal and folded in by the next run.` });
     }
   }
 
-  if (fatal && !claimedAny) throw fatal;
-  for (let position = order.pending; position < rows.length; position++) {
-    const row = rows[position];
-    if (row?.status === 'planned') {
-      row.status = 'failed';
-      row.error = stopError
-        ? { code: stopError.code, message: `Not sent: ${stopError.message}` }
-        : { code: 'NOT_SENT', message: 'Not sent: the run was interrupted.' };
+  /** Rows never sent (the run stopped) fail with the reason, and every row left is passed on. */
+  fillNotSent(): void {
+    const { rows, stopError } = this;
+    for (let position = this.order.pending; position < rows.length; position++) {
+      const row = rows[position];
+      if (row?.status === 'planned') {
+        row.status = 'failed';
+        row.error = stopError ? { code: stopError.code, message: `Not sent: ${stopError.message}` } : { code: 'NOT_SENT', message: 'Not sent: the run was interrupted.' };
+      }
+      this.order.settle(position);
     }
-    order.settle(position);
   }
-}
-
-/** Any error as a CliError, for a row's "Not sent" reason. */
-function asCliError(error: unknown): CliError {
-  return error instanceof CliError ? error : new CliError('INTERNAL', `Unexpected error: ${(error as Error)?.message ?? String(error)}.`, ExitCode.failure);
 }

@@ -3,7 +3,7 @@ import type { IO } from '../io/io.js';
 import { describeScope } from '../tagmango/registration.js';
 import { escapeControls } from '../io/escape.js';
 import { RowTally } from './tally.js';
-import type { ResultRow, ResultStatus } from './types.js';
+import { needsAttention, type ResultRow, type ResultStatus } from './types.js';
 
 /**
  * Print one line per result and a summary line (human mode only). With `seeAll` and a terminal on
@@ -40,7 +40,7 @@ export class ResultPrinter {
     const index = this.tally.total;
     this.tally.add(row);
     if (this.io.json) return;
-    if (this.shorten && !showsRow(index, row.status === 'failed' || row.status === 'unknown')) {
+    if (this.shorten && !showsRow(index, needsAttention(row))) {
       this.hidden += 1;
       return;
     }

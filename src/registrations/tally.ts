@@ -1,4 +1,4 @@
-import type { ResultRow, ResultStatus } from './types.js';
+import { needsAttention, type ResultRow, type ResultStatus } from './types.js';
 
 /**
  * What decides a batch's exit code and summary, kept as rows pass: the count per status, the
@@ -16,7 +16,7 @@ export class RowTally {
   add(row: ResultRow): void {
     this.total += 1;
     this.counts[row.status] += 1;
-    if (row.status !== 'failed' && row.status !== 'unknown') return;
+    if (!needsAttention(row)) return;
     this.firstBad ??= { status: row.status, id: row.id, ...(row.error ? { error: { ...row.error } } : {}) };
     if (row.status === 'unknown' && row.id) this.unknownIds.push(row.id);
   }

@@ -7,7 +7,7 @@ import { perTestHome } from '../helpers/per-test.js';
 import { baseEnv, runCli, spawnCli, waitFor } from '../helpers/cli.js';
 import { readRegistry, record, writeRegistry } from '../helpers/registry.js';
 import { RegistryStore } from '../../src/registry/store.js';
-import { claimAhead } from '../../src/registrations/engine.js';
+import { claimAhead } from '../../src/registrations/claims.js';
 
 const KEY = 'tm_live_bulk0000000000000000KEY7';
 const HOOK = 'https://hooks.example.com/bulk';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { claimAhead } from '../../src/registrations/engine.js';
+import { claimAhead } from '../../src/registrations/claims.js';
 import { RegistryStore } from '../../src/registry/store.js';
 import { baseEnv, runCli, spawnCli, tempHome, waitFor } from '../helpers/cli.js';
 import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';

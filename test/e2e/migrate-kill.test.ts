@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { baseEnv, runCli, spawnCli, tempHome, waitFor } from '../helpers/cli.js';
-import { claimAhead } from '../../src/registrations/engine.js';
+import { claimAhead } from '../../src/registrations/claims.js';
 import { RegistryStore } from '../../src/registry/store.js';
 import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
 import { courseId, readRegistry, record, writeRegistry } from '../helpers/registry.js';

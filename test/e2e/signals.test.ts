@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { claimAhead } from '../../src/registrations/engine.js';
+import { claimAhead } from '../../src/registrations/claims.js';
 import { applyJournal, readJournal } from '../../src/registry/journal.js';
 import { registrySchema, type RegistryData } from '../../src/registry/schema.js';
 import { baseEnv, spawnCli, waitFor } from '../helpers/cli.js';

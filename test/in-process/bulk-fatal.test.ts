@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FileError } from '../../src/errors.js';
-import { claimAhead } from '../../src/registrations/engine.js';
+import { claimAhead } from '../../src/registrations/claims.js';
 import { RegistryStore } from '../../src/registry/store.js';
 import { waitFor } from '../helpers/cli.js';
 import { perTestHeldFakeAndHome } from '../helpers/per-test.js';

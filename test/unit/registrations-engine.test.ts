@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
-import { registerBatch, type BatchPorts } from '../../src/registrations/engine.js';
+import { registerBatch as streamRows } from '../../src/registrations/engine.js';
+import type { BatchOptions, BatchPorts, ResultRow } from '../../src/registrations/types.js';
 import type { ProcessProbe, RunIdentity } from '../../src/registry/process-identity.js';
 import { systemLockClock, type LockClock } from '../../src/files/lock.js';
 import { RegistryStore } from '../../src/registry/store.js';
@@ -48,6 +49,13 @@ function ports(answers: RegistrationOutcome[], alive: readonly string[] = []): B
 }
 
 const options = { apiUrl: API, profile: 'default', force: false, concurrency: 2 };
+
+/** registerBatch with its rows collected, by position. */
+async function registerBatch(p: BatchPorts, items: readonly Registration[], batch: BatchOptions): Promise<ResultRow[]> {
+  const rows: ResultRow[] = [];
+  await streamRows(p, items, { ...batch, onRow: (row, position) => void (rows[position] = row) });
+  return rows;
+}
 
 describe('registerBatch through its ports', () => {
   it('claims with this run as owner, stores the scrubbed answer, and writes active', async () => {

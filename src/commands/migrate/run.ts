@@ -5,7 +5,7 @@ import { linkRecords, prepareMigration } from '../../migrate/apply.js';
 import { buildMigrationPlan, migratableEvents } from '../../migrate/plan.js';
 import { printPlan, printReminder, settledRows, type MigrateRow } from '../../migrate/report.js';
 import type { RegistryData } from '../../registry/schema.js';
-import { registerWithProgress } from '../register-batch.js';
+import { registerBatchWithProgress } from '../register-batch.js';
 import type { RegisterOptions } from '../register-options.js';
 import { resolveHint } from '../../registry/lifecycle.js';
 import { batchError } from '../../registrations/outcome.js';
@@ -69,7 +69,7 @@ export async function runMigrate(flags: MigrateFlags, options: RegisterOptions):
   };
   io.openJsonResults();
   before.forEach(pass);
-  await registerWithProgress(options, key, toSend.map((item) => item.to), { force, concurrency, onCreated }, 'migrated', (row, index) =>
+  await registerBatchWithProgress(options, key, toSend.map((item) => item.to), { force, concurrency, onCreated }, 'migrated', (row, index) =>
     pass({ ...row, migratedFrom: legacyIds[index]?.[0] ?? null }),
   );
   after.forEach(pass);

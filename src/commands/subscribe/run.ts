@@ -1,5 +1,5 @@
 import { SCOPE_KEYS } from '../../catalogue/events.js';
-import { registerWithProgress } from '../register-batch.js';
+import { registerBatchWithProgress } from '../register-batch.js';
 import type { RegisterOptions } from '../register-options.js';
 import type { CommandOutcome } from '../../action.js';
 import { UsageError } from '../../errors.js';
@@ -50,7 +50,7 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
   // Rows go out as they settle, in input order: to the report, or to the --json document's results.
   const printer = new ResultPrinter(io, items.length, 'tagmango-hooks list, or rerun with --json.');
   io.openJsonResults();
-  await registerWithProgress(options, key, items, { force: Boolean(flags.force), concurrency }, 'registered', (row) => {
+  await registerBatchWithProgress(options, key, items, { force: Boolean(flags.force), concurrency }, 'registered', (row) => {
     printer.row(row);
     io.jsonRow(row);
   });
