@@ -1,4 +1,5 @@
 import type { ActionRunner, Program } from '../../program.js';
+import { DEFAULT_EVENT } from '../../catalogue/events.js';
 import { valueArgument } from '../define.js';
 import { examples } from '../help-text.js';
 
@@ -7,10 +8,10 @@ export function registerEvents(program: Program, run: ActionRunner): void {
   program
     .command('events')
     .description('List TagMango events (scope key, status, successor), or show one event\'s payload fields and example.')
-    .addArgument(valueArgument('[type]', 'an event type, such as course.completed.100', 'event'))
+    .addArgument(valueArgument('[type]', `an event type, such as ${DEFAULT_EVENT}`, 'event'))
     .addHelpText(
       'after',
-      examples('tagmango-hooks events', 'tagmango-hooks events course.completed.100', 'tagmango-hooks events --json'),
+      examples('tagmango-hooks events', `tagmango-hooks events ${DEFAULT_EVENT}`, 'tagmango-hooks events --json'),
     )
     .action((type, _o, command) =>
       run(command, async (ctx) => (await import('./run.js')).runEvents(type, { io: ctx.io })),

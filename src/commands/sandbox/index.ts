@@ -1,4 +1,5 @@
 import type { ActionRunner, Program } from '../../program.js';
+import { DEFAULT_EVENT, EXAMPLE_EVENTS } from '../../catalogue/events.js';
 import { portOption, valueArgument, valueOption, withScopeIds } from '../define.js';
 import { deliveryOptions } from '../delivery-options.js';
 import { examples } from '../help-text.js';
@@ -21,7 +22,7 @@ function defineFire(sandbox: ReturnType<typeof defineSandbox>) {
   const fire = sandbox
     .command('fire')
     .description('Make a running sandbox POST an example payload to every matching registration and report each delivery.')
-    .addArgument(valueArgument('<event>', 'event type, such as course.completed.100', 'event'))
+    .addArgument(valueArgument('<event>', `event type, such as ${DEFAULT_EVENT}`, 'event'))
     .addOption(portOption('port of the running sandbox', DEFAULT_SANDBOX_PORT));
   return withScopeIds(fire, (key) => (key === 'course' ? 'the course the event happened to (registrations for other courses do not get it)' : `the ${key} the event happened to`));
 }
@@ -40,12 +41,18 @@ export function registerSandbox(program: Program, run: ActionRunner): void {
       examples(
         'tagmango-hooks sandbox',
         'tagmango-hooks config set api-url http://127.0.0.1:4010',
-        'tagmango-hooks sandbox fire course.completed.100 --course 634fc35ddaf58580e2418c40',
+        `tagmango-hooks sandbox fire ${DEFAULT_EVENT} --course 634fc35ddaf58580e2418c40`,
       ),
     )
     .action((flags, command) => run(command, async (ctx) => (await import('./run.js')).runSandbox(flags, deliveryOptions(ctx))));
   defineFire(sandbox)
-    .addHelpText('after', examples('tagmango-hooks sandbox fire course.completed.100 --course 634fc35ddaf58580e2418c40'))
+    .addHelpText(
+      'after',
+      examples(
+        `tagmango-hooks sandbox fire ${DEFAULT_EVENT} --course 634fc35ddaf58580e2418c40`,
+        `tagmango-hooks sandbox fire ${EXAMPLE_EVENTS.webinar} --webinar 65a1b2c3d4e5f60718293a51`,
+      ),
+    )
     .action((event, flags, command) => {
       // `sandbox fire --port 4011`: commander gives a --port after `fire` to `sandbox`, which declares one
       // too, so the value is taken back here. enablePositionalOptions() would route it to `fire`, but it

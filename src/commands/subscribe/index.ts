@@ -1,5 +1,5 @@
 import type { ActionRunner, Program } from '../../program.js';
-import { DEFAULT_EVENT } from '../../catalogue/events.js';
+import { DEFAULT_EVENT, EXAMPLE_EVENTS } from '../../catalogue/events.js';
 import { integerOption, valueArgument, valueOption, withScopeIdLists } from '../define.js';
 import { examples } from '../help-text.js';
 import { registerOptions } from '../register-options.js';
@@ -32,8 +32,9 @@ export function registerSubscribe(program: Program, run: ActionRunner): void {
       examples(
         'tagmango-hooks subscribe https://hooks.example.com/tagmango',
         'tagmango-hooks subscribe https://hooks.example.com/tagmango --course 634fc35ddaf58580e2418c40 --course 634fc35ddaf58580e2418c41',
-        'tagmango-hooks subscribe https://hooks.example.com/orders --event order.created.completed --json',
-        "tagmango-hooks subscribe 'https://hooks.example.com/tagmango?event={event}' --event course.completed.50 --course 634fc35ddaf58580e2418c40",
+        `tagmango-hooks subscribe https://hooks.example.com/orders --event ${EXAMPLE_EVENTS.order} --json`,
+        `tagmango-hooks subscribe 'https://hooks.example.com/tagmango?event={event}' --event ${EXAMPLE_EVENTS.milestone} --course 634fc35ddaf58580e2418c40`,
+        `tagmango-hooks subscribe https://hooks.example.com/webinars --event ${EXAMPLE_EVENTS.webinar} --webinar 65a1b2c3d4e5f60718293a51`,
         'tagmango-hooks subscribe --from-file hooks.csv --dry-run',
       ),
     )

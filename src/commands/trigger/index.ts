@@ -1,4 +1,5 @@
 import type { ActionRunner, Program } from '../../program.js';
+import { DEFAULT_EVENT, EXAMPLE_EVENTS } from '../../catalogue/events.js';
 import { valueArgument, valueOption } from '../define.js';
 import { deliveryOptions } from '../delivery-options.js';
 import { examples } from '../help-text.js';
@@ -14,8 +15,8 @@ function define(program: Program) {
   return program
     .command('trigger')
     .description('POST a realistic sample payload of an event to a receiver, as TagMango would, and report the answer.')
-    .addArgument(valueArgument('<event>', 'event type, such as course.completed.100', 'event'))
-    .addOption(valueOption('--to <url>', 'the receiver URL (localhost is fine); {event} and {course} are filled in', 'url').makeOptionMandatory())
+    .addArgument(valueArgument('<event>', `event type, such as ${DEFAULT_EVENT}`, 'event'))
+    .addOption(valueOption('--to <url>', 'the receiver URL (localhost is fine); {event} and {course} or {webinar} are filled in', 'url').makeOptionMandatory())
     .option('--set <key=value>', 'change a payload field, typed by the schema; repeatable', append)
     .addOption(valueOption('--data <file|->', 'send this JSON body instead of the example (- for stdin); checked against the schema', 'file'))
     .option('--duplicate', 'send the identical body twice (receivers must be idempotent)');
@@ -30,10 +31,10 @@ export function registerTrigger(program: Program, run: ActionRunner): void {
     .addHelpText(
       'after',
       examples(
-        'tagmango-hooks trigger course.completed.100 --to http://localhost:3000/webhook',
-        'tagmango-hooks trigger course.completed.100 --to http://localhost:3000/webhook --set email=a@b.co --set phone=9876543210',
-        'tagmango-hooks trigger order.created.completed --to http://localhost:3000/webhook --duplicate',
-        'tagmango-hooks trigger user.deleted --to http://localhost:3000/webhook --data body.json',
+        `tagmango-hooks trigger ${DEFAULT_EVENT} --to http://localhost:3000/webhook`,
+        `tagmango-hooks trigger ${DEFAULT_EVENT} --to http://localhost:3000/webhook --set email=a@b.co --set phone=9876543210`,
+        `tagmango-hooks trigger ${EXAMPLE_EVENTS.order} --to http://localhost:3000/webhook --duplicate`,
+        `tagmango-hooks trigger ${EXAMPLE_EVENTS.account} --to http://localhost:3000/webhook --data body.json`,
       ),
     )
     .action((event, flags, command) =>
