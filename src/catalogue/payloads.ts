@@ -196,7 +196,8 @@ export function describeFields(schema: z.ZodObject): FieldInfo[] {
   return Object.entries(schema.shape).map(([name, field]) => ({ name, type: typeName(field as z.ZodType) }));
 }
 
-function typeName(schema: z.ZodType): string {
+/** A readable type such as `number`, `string or null` or `array of object`. */
+export function typeName(schema: z.ZodType): string {
   const def = schema.def as { type: string; innerType?: z.ZodType; element?: z.ZodType; options?: z.ZodType[] };
   switch (def.type) {
     case 'nullable':
