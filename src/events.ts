@@ -2,7 +2,8 @@
 // Bundled on its own (scripts/bundle.mjs): importing it loads nothing of the CLI.
 import { EVENTS, type EventInfo } from './catalogue/events.js';
 
-export type { CourseProgressPayload, OrderPayload, OrderRecurringPayload, PayloadByEvent, SubscriptionPayload, UserPayload, WebinarPayload } from './catalogue/payload-types.js';
+// Every payload interface generated from the catalogue, one per payload family, and PayloadByEvent.
+export type * from './catalogue/payload-types.js';
 export type { EventName, ParseResult, PayloadError, PayloadIssue, PayloadOf } from './catalogue/receive.js';
 export { deliveryKey, examplePayloadOf as examplePayload, identifyEvent, isEventName, parsePayload } from './catalogue/receive.js';
 

@@ -12,7 +12,16 @@ export interface EventInfo {
   /** For a deprecated event, the event that replaces it with the same payload. */
   readonly successor: string | null;
   /** Payload family: events of one family send bodies of the same shape. */
-  readonly payload: 'course-progress' | 'order' | 'order-recurring' | 'subscription' | 'user' | 'webinar';
+  readonly payload:
+    | 'course-progress'
+    | 'order'
+    | 'order-failed'
+    | 'order-recurring'
+    | 'subscription'
+    | 'user'
+    | 'webinar'
+    | 'webinar-reminder'
+    | 'webinar-completion';
   /** When TagMango sends it. */
   readonly description: string;
 }
@@ -72,7 +81,7 @@ export const EVENTS: readonly EventInfo[] = [
     scopeKey: 'mango',
     status: 'current',
     successor: null,
-    payload: 'order-recurring',
+    payload: 'order-failed',
     description: 'A payment attempt failed.',
   },
   {
@@ -115,10 +124,50 @@ export const EVENTS: readonly EventInfo[] = [
     payload: 'webinar',
     description: 'A recurring webinar series was created or updated.',
   },
+  {
+    name: 'webinar.completed.all',
+    scopeKey: 'webinar',
+    status: 'current',
+    successor: null,
+    payload: 'webinar-completion',
+    description: 'A webinar ended: one delivery per attendee, about 15 minutes after the end.',
+  },
+  {
+    name: 'webinar.reminder.all',
+    scopeKey: 'webinar',
+    status: 'current',
+    successor: null,
+    payload: 'webinar-reminder',
+    description: 'Fires 1 day, 30 minutes and 15 minutes before a webinar session.',
+  },
+  {
+    name: 'webinar.reminder.1day',
+    scopeKey: 'webinar',
+    status: 'current',
+    successor: null,
+    payload: 'webinar-reminder',
+    description: 'Fires 24 hours before a webinar session.',
+  },
+  {
+    name: 'webinar.reminder.15min',
+    scopeKey: 'webinar',
+    status: 'current',
+    successor: null,
+    payload: 'webinar-reminder',
+    description: 'Fires 15 minutes before a webinar session.',
+  },
 ];
 
 /** The event a new registration uses when none is named. */
 export const DEFAULT_EVENT = 'course.completed.100';
+
+/** The events the help texts show in their examples (each one in EVENTS; a test checks). */
+export const EXAMPLE_EVENTS = {
+  milestone: 'course.completed.50',
+  order: 'order.created.completed',
+  account: 'user.deleted',
+  webinar: 'webinar.reminder.15min',
+} as const;
 
 const byName = new Map(EVENTS.map((e) => [e.name, e]));
 

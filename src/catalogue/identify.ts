@@ -16,17 +16,29 @@ export interface PayloadVerdict {
 
 const FAMILIES = [...new Set(EVENTS.map((e) => e.payload))];
 
+/**
+ * The payload families whose schema the body fits, leaving out one whose documented fields are all
+ * among another fitting family's (extra keys pass, so a richer body fits the poorer schema too).
+ */
+export function matchingFamilies(body: unknown): PayloadFamily[] {
+  const fits = FAMILIES.filter((family) => PAYLOAD_SCHEMAS[family].safeParse(body).success);
+  const keys = (family: PayloadFamily) => Object.keys(PAYLOAD_SCHEMAS[family].shape);
+  const covers = (wide: PayloadFamily, narrow: PayloadFamily) => wide !== narrow && keys(narrow).every((k) => keys(wide).includes(k)) && keys(wide).length > keys(narrow).length;
+  return fits.filter((family) => !fits.some((other) => covers(other, family)));
+}
+
 /** Judge a parsed JSON body: which documented payload it is, or how it differs from the nearest. */
 export function identifyPayload(body: unknown): PayloadVerdict {
+  const [family] = matchingFamilies(body);
+  if (family) {
+    const events = eventsOfFamily(family).map((e) => e.name);
+    return { family, valid: true, events, label: labelOf(family, events), issues: [] };
+  }
   let nearest: { family: PayloadFamily; issues: string[] } | undefined;
-  for (const family of FAMILIES) {
-    const result = PAYLOAD_SCHEMAS[family].safeParse(body);
-    if (result.success) {
-      const events = eventsOfFamily(family).map((e) => e.name);
-      return { family, valid: true, events, label: labelOf(family, events), issues: [] };
-    }
-    const issues = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
-    if (!nearest || issues.length < nearest.issues.length) nearest = { family, issues };
+  for (const candidate of FAMILIES) {
+    const result = PAYLOAD_SCHEMAS[candidate].safeParse(body);
+    const issues = result.error?.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) ?? [];
+    if (!nearest || issues.length < nearest.issues.length) nearest = { family: candidate, issues };
   }
   if (!nearest || typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { family: null, valid: false, events: [], label: 'unrecognised body (not a JSON object)', issues: ['body: expected a JSON object'] };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { typeName } from './payloads.js';
 
 /** Apply `--set key=value` pairs to a payload, typed by the schema (`phone=9` stays a number). */
 export function applyOverrides(payload: Record<string, unknown>, pairs: readonly string[], schema: z.ZodObject): Record<string, unknown> {
@@ -31,6 +32,6 @@ function typed(key: string, raw: string, field: z.ZodType, example: unknown): un
     // not JSON: the plain string and number candidates remain
   }
   for (const value of candidates) if (field.safeParse(value).success) return value;
-  const expected = field.type;
-  throw new UsageError(`--set ${key}=${raw}: ${key} must be ${expected === 'array' || expected === 'object' ? `JSON (${expected})` : `a ${expected}`}.`, `Example: --set ${key}=${typeof example === 'string' ? example : JSON.stringify(example ?? '...')}`, 'INVALID_SET');
+  const expected = typeName(field);
+  throw new UsageError(`--set ${key}=${raw}: ${key} must be ${/^(array|object)/.test(expected) ? `JSON (${expected})` : `a ${expected}`}.`, `Example: --set ${key}=${typeof example === 'string' ? example : JSON.stringify(example ?? '...')}`, 'INVALID_SET');
 }

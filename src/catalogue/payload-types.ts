@@ -22,7 +22,7 @@ export interface OrderPayload {
   amount: number;
   gst: number;
   discount: number;
-  coupon: string;
+  coupon: string | null;
   country: string;
   amountPayable: number;
   mangoName: string;
@@ -30,8 +30,8 @@ export interface OrderPayload {
   customFields: unknown[];
 }
 
-/** Documented fields of order recurring payloads (real bodies may carry more). */
-export interface OrderRecurringPayload {
+/** Documented fields of order failed payloads (real bodies may carry more). */
+export interface OrderFailedPayload {
   subscriberId: string;
   name: string;
   email: string;
@@ -53,10 +53,37 @@ export interface OrderRecurringPayload {
   affiliateId: string | null;
   affiliateName: string | null;
   affiliateEmail: string | null;
-  affiliatePhone: number | string | null;
-  customFields: unknown[];
+  affiliatePhone: number | null;
+  customFields: unknown[] | null;
   funnelBridgeDetails: unknown;
   renewalCount: number;
+}
+
+/** Documented fields of order recurring payloads (real bodies may carry more). */
+export interface OrderRecurringPayload {
+  id: string;
+  name: string;
+  email: string;
+  phone: number;
+  orderTime: string;
+  orderId: string;
+  amount: number;
+  gst: number;
+  discount: number;
+  coupon: string | null;
+  country: string;
+  amountPayable: number;
+  mangoName: string;
+  status: string;
+  dialCode: string;
+  subscriberId: string;
+  recurringType: string;
+  currency: string;
+  quantity: number;
+  affiliateId: string | null;
+  affiliateName: string | null;
+  affiliateEmail: string | null;
+  affiliatePhone: number | null;
 }
 
 /** Documented fields of subscription payloads (real bodies may carry more). */
@@ -100,6 +127,32 @@ export interface WebinarPayload {
   mangoes: string;
 }
 
+/** Documented fields of webinar reminder payloads (real bodies may carry more). */
+export interface WebinarReminderPayload {
+  name: string;
+  email: string;
+  phone: string;
+  timezone: string | null;
+  webinar: string;
+  webinarId: string;
+  webinarLink: string;
+  webinarFromTime: string;
+  webinarToTime: string;
+  webinarFromTimeInCreatorTimezone: string;
+  creatorTimezone: string;
+  mangoes: string;
+}
+
+/** Documented fields of webinar completion payloads (real bodies may carry more). */
+export interface WebinarCompletionPayload {
+  name: string;
+  email: string;
+  phone: string;
+  webinar: string;
+  webinarId: string;
+  webinarLink: string;
+}
+
 /** The payload type of each documented event. */
 export interface PayloadByEvent {
   'course.completed': CourseProgressPayload;
@@ -108,10 +161,14 @@ export interface PayloadByEvent {
   'course.completed.all': CourseProgressPayload;
   'order.created.completed': OrderPayload;
   'order.created.initiated': OrderPayload;
-  'order.created.failed': OrderRecurringPayload;
+  'order.created.failed': OrderFailedPayload;
   'order.recurring.created': OrderRecurringPayload;
   'subscription.expired': SubscriptionPayload;
   'user.deleted': UserPayload;
   'webinar.created.single': WebinarPayload;
   'webinar.created.recurring': WebinarPayload;
+  'webinar.completed.all': WebinarCompletionPayload;
+  'webinar.reminder.all': WebinarReminderPayload;
+  'webinar.reminder.1day': WebinarReminderPayload;
+  'webinar.reminder.15min': WebinarReminderPayload;
 }

@@ -11,23 +11,30 @@ const course = z
   .object({ name: str, email: str, phone: num, course: str, courseId: str, lastProgressOn: str })
   .loose();
 
-const order = z
-  .object({
-    id: str, name: str, email: str, phone: num, orderTime: str, orderId: str, amount: num, gst: num,
-    discount: num, coupon: str, country: str, amountPayable: num, mangoName: str, status: str,
-    customFields: z.array(z.unknown()),
-  })
-  .loose();
+const orderFields = {
+  id: str, name: str, email: str, phone: num, orderTime: str, orderId: str, amount: num, gst: num,
+  discount: num, coupon: str.nullable(), country: str, amountPayable: num, mangoName: str, status: str,
+};
 
-const orderRecurring = z
+const affiliateFields = {
+  affiliateId: str.nullable(), affiliateName: str.nullable(), affiliateEmail: str.nullable(), affiliatePhone: num.nullable(),
+};
+
+const order = z.object({ ...orderFields, customFields: z.array(z.unknown()) }).loose();
+
+// The page's own example has `customFields: null` and `funnelBridgeDetails: null`.
+const orderFailed = z
   .object({
     subscriberId: str, name: str, email: str, phone: num, country: str, dialCode: str, orderId: str,
     orderTime: str, amount: num, gst: num, discount: num, coupon: str.nullable(), amountPayable: num,
-    mangoName: str, status: str, recurringType: str, currency: str, quantity: num,
-    affiliateId: str.nullable(), affiliateName: str.nullable(), affiliateEmail: str.nullable(),
-    affiliatePhone: z.union([num, str]).nullable(), customFields: z.array(z.unknown()),
-    funnelBridgeDetails: z.unknown(), renewalCount: num,
+    mangoName: str, status: str, recurringType: str, currency: str, quantity: num, ...affiliateFields,
+    customFields: z.array(z.unknown()).nullable(), funnelBridgeDetails: z.unknown(), renewalCount: num,
   })
+  .loose();
+
+// The mango's custom fields arrive as extra top-level keys (a key may hold spaces): loose keeps them.
+const orderRecurring = z
+  .object({ ...orderFields, dialCode: str, subscriberId: str, recurringType: str, currency: str, quantity: num, ...affiliateFields })
   .loose();
 
 const subscription = z
@@ -53,19 +60,37 @@ const webinar = z
   .object({ name: str, email: str, phone: num, timezone: str, callList: z.array(call), mangoes: str })
   .loose();
 
+// Reminder and completion payloads are flat, and their phone is a string (it may start with +).
+const webinarReminder = z
+  .object({
+    name: str, email: str, phone: str, timezone: str.nullable(), webinar: str, webinarId: str, webinarLink: str,
+    webinarFromTime: str, webinarToTime: str, webinarFromTimeInCreatorTimezone: str, creatorTimezone: str, mangoes: str,
+  })
+  .loose();
+
+const webinarCompletion = z.object({ name: str, email: str, phone: str, webinar: str, webinarId: str, webinarLink: str }).loose();
+
 /** The zod schema of each payload family: documented fields and types; extra keys pass. */
 export const PAYLOAD_SCHEMAS: Readonly<Record<PayloadFamily, z.ZodObject>> = {
   'course-progress': course,
   order,
+  'order-failed': orderFailed,
   'order-recurring': orderRecurring,
   subscription,
   user,
   webinar,
+  'webinar-reminder': webinarReminder,
+  'webinar-completion': webinarCompletion,
 };
 
 const buyer = { name: 'Asha Verma', email: 'asha.verma@example.com', phone: 9876543210 };
+const attendee = { name: 'Asha Verma', email: 'asha.verma@example.com' };
+const session = {
+  webinar: 'Portfolio Review Live', webinarId: '65a1b2c3d4e5f60718293a51', webinarLink: 'https://meet.google.com/xyz-abcd-efg',
+};
+const affiliate = { affiliateId: null, affiliateName: null, affiliateEmail: null, affiliatePhone: null };
 
-/** A realistic example body per family, valid against its schema (ids are 24-hex ObjectIds). */
+/** A realistic example body per family, valid against its schema (ids are 24-hex ObjectIds, times ISO). */
 export const EXAMPLE_PAYLOADS: Readonly<Record<PayloadFamily, Record<string, unknown>>> = {
   'course-progress': {
     ...buyer, course: 'Watercolour Basics', courseId: '634fc35ddaf58580e2418c40', lastProgressOn: '2023-11-20T18:30Z',
@@ -75,12 +100,17 @@ export const EXAMPLE_PAYLOADS: Readonly<Record<PayloadFamily, Record<string, unk
     amount: 1999, gst: 359.82, discount: 200, coupon: 'WELCOME200', country: 'IN', amountPayable: 2158.82,
     mangoName: 'Watercolour Masterclass', status: 'completed', customFields: [],
   },
-  'order-recurring': {
+  'order-failed': {
     subscriberId: '65a1b2c3d4e5f60718293a4d', ...buyer, country: 'IN', dialCode: '+91', orderId: '65a1b2c3d4e5f60718293a4e',
     orderTime: '2024-02-12T10:15:00.000Z', amount: 499, gst: 89.82, discount: 0, coupon: null, amountPayable: 588.82,
-    mangoName: 'Monthly Art Club', status: 'completed', recurringType: 'monthly', currency: 'INR', quantity: 1,
-    affiliateId: null, affiliateName: null, affiliateEmail: null, affiliatePhone: null, customFields: [],
-    funnelBridgeDetails: null, renewalCount: 1,
+    mangoName: 'Monthly Art Club', status: 'failed', recurringType: 'monthly', currency: 'INR', quantity: 1,
+    ...affiliate, customFields: null, funnelBridgeDetails: null, renewalCount: 0,
+  },
+  'order-recurring': {
+    id: '65a1b2c3d4e5f60718293a52', ...buyer, orderTime: '2024-03-12T10:15:00.000Z', orderId: '65a1b2c3d4e5f60718293a53',
+    amount: 499, gst: 89.82, discount: 0, coupon: null, country: 'IN', amountPayable: 588.82, mangoName: 'Monthly Art Club',
+    status: 'completed', dialCode: '+91', subscriberId: '65a1b2c3d4e5f60718293a4d', recurringType: 'monthly', currency: 'INR',
+    quantity: 1, ...affiliate,
   },
   subscription: {
     ...buyer, mangoRecurringType: 'monthly', mangoTitle: 'Monthly Art Club',
@@ -94,19 +124,51 @@ export const EXAMPLE_PAYLOADS: Readonly<Record<PayloadFamily, Record<string, unk
     ...buyer, timezone: '+05:30',
     callList: [
       {
-        webinar: 'Portfolio Review Live', webinarId: '65a1b2c3d4e5f60718293a51',
-        webinarLink: 'https://creator.tagmango.com/web/webinar/65a1b2c3d4e5f60718293a51',
-        webinarFromTime: '2024-03-01T13:30:00.000Z', webinarToTime: '2024-03-01T14:30:00.000Z',
-        webinarFromTimeInCreatorTimezone: '01 Mar 2024, 07:00 PM', webinarToTimeInCreatorTimezone: '01 Mar 2024, 08:00 PM',
-        creatorTimezone: 'Asia/Kolkata',
+        ...session, webinarFromTime: '2024-03-01T13:30:00.000Z', webinarToTime: '2024-03-01T14:30:00.000Z',
+        webinarFromTimeInCreatorTimezone: '2024-03-01T19:00:00.000Z', webinarToTimeInCreatorTimezone: '2024-03-01T20:00:00.000Z',
+        creatorTimezone: '+05:30',
       },
     ],
     mangoes: 'Watercolour Masterclass, Monthly Art Club',
   },
+  'webinar-reminder': {
+    ...attendee, phone: '9876543210', timezone: '+05:30', ...session,
+    webinarFromTime: '2024-03-01T13:30:00.000Z', webinarToTime: '2024-03-01T14:30:00.000Z',
+    webinarFromTimeInCreatorTimezone: '2024-03-01T19:00:00.000Z', creatorTimezone: '+05:30',
+    mangoes: 'Watercolour Masterclass, Monthly Art Club',
+  },
+  'webinar-completion': {
+    ...attendee, phone: '+919876543210', ...session, webinarLink: 'https://creator.tagmango.com/web/recording/65a1b2c3d4e5f60718293a51',
+  },
 };
 
-/** The payload field that carries the id of the object a registration is scoped to, if any. */
-export const SCOPE_ID_FIELDS: Readonly<Partial<Record<PayloadFamily, string>>> = { 'course-progress': 'courseId' };
+/** Where a payload carries the id of the object a registration is scoped to: a path of keys, if any. */
+export const SCOPE_ID_PATHS: Readonly<Partial<Record<PayloadFamily, readonly (string | number)[]>>> = {
+  'course-progress': ['courseId'],
+  webinar: ['callList', 0, 'webinarId'],
+  'webinar-reminder': ['webinarId'],
+  'webinar-completion': ['webinarId'],
+};
+
+/** The scoped object's id in a payload (`courseId`, `webinarId`), or undefined when it carries none. */
+export function scopeIdOf(event: EventInfo, payload: unknown): unknown {
+  const path = SCOPE_ID_PATHS[event.payload];
+  return path ? valueAt(payload, path) : undefined;
+}
+
+/** Put a scoped object's id where the event's payload carries it (in place); false when it has no such field. */
+export function setScopeId(event: EventInfo, payload: Record<string, unknown>, id: string): boolean {
+  const path = SCOPE_ID_PATHS[event.payload];
+  const last = path?.[path.length - 1];
+  const parent = path && valueAt(payload, path.slice(0, -1));
+  if (last === undefined || typeof parent !== 'object' || parent === null) return false;
+  (parent as Record<string | number, unknown>)[last] = id;
+  return true;
+}
+
+function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+  return path.reduce<unknown>((at, key) => (typeof at === 'object' && at !== null ? (at as Record<string | number, unknown>)[key] : undefined), value);
+}
 
 /** The schema of an event's payload. */
 export function payloadSchema(event: EventInfo): z.ZodObject {
@@ -134,7 +196,8 @@ export function describeFields(schema: z.ZodObject): FieldInfo[] {
   return Object.entries(schema.shape).map(([name, field]) => ({ name, type: typeName(field as z.ZodType) }));
 }
 
-function typeName(schema: z.ZodType): string {
+/** A readable type such as `number`, `string or null` or `array of object`. */
+export function typeName(schema: z.ZodType): string {
   const def = schema.def as { type: string; innerType?: z.ZodType; element?: z.ZodType; options?: z.ZodType[] };
   switch (def.type) {
     case 'nullable':

@@ -1,13 +1,14 @@
 import crypto from 'node:crypto';
 import { EVENTS, findEvent, type EventInfo } from './events.js';
+import { matchingFamilies } from './identify.js';
 import { examplePayload as familyExample, payloadSchema } from './payloads.js';
 import type { PayloadByEvent } from './payload-types.js';
 
 /** The name of a documented event. */
 export type EventName = keyof PayloadByEvent;
 
-/** The payload type of event `E`: documented fields typed; for a name that is not documented, any documented payload. */
-export type PayloadOf<E extends string> = E extends EventName ? PayloadByEvent[E] : PayloadByEvent[EventName];
+/** The payload type of event `E`: its documented fields typed (extra keys may be present at run time). */
+export type PayloadOf<E extends EventName> = PayloadByEvent[E];
 
 /** One problem with a body, as zod reports it. */
 export interface PayloadIssue {
@@ -31,8 +32,12 @@ export function isEventName(name: string): name is EventName {
   return findEvent(name) !== undefined;
 }
 
-/** Check a received body against event's documented payload; unknown extra fields are kept. */
-export function parsePayload<E extends string>(event: E, body: unknown): ParseResult<PayloadOf<E>> {
+/**
+ * Check a received body against event's documented payload; unknown extra fields are kept. The
+ * name is typed (a misspelt one does not compile); one from outside (a URL) goes through
+ * `isEventName` first. A name the catalogue lacks is a failure at run time, never an exception.
+ */
+export function parsePayload<E extends EventName>(event: E, body: unknown): ParseResult<PayloadOf<E>> {
   const info = findEvent(event);
   if (!info) {
     const message = `Unknown event ${JSON.stringify(event)}: not in the catalogue.`;
@@ -49,18 +54,27 @@ export function examplePayloadOf<E extends EventName>(event: E): PayloadOf<E> {
   return familyExample(knownEvent(event)) as unknown as PayloadOf<E>;
 }
 
-/** The documented events whose payload schema the body fits, in catalogue order (course events share one shape). */
+/**
+ * The documented events whose payload the body is, in catalogue order (course events share one
+ * shape). A body that fits several shapes counts as the one with the most documented fields: a
+ * webinar reminder also holds every field of a webinar completion, and is a reminder.
+ */
 export function identifyEvent(body: unknown): EventName[] {
-  return EVENTS.filter((e) => payloadSchema(e).safeParse(body).success).map((e) => e.name as EventName);
+  const families = new Set(matchingFamilies(body));
+  return EVENTS.filter((e) => families.has(e.payload)).map((e) => e.name as EventName);
 }
 
 /**
  * A stable de-duplication key for one delivery: the event, with a deprecated event counted as its
  * successor (`course.completed` as `course.completed.100`), and the values of the payload's
- * documented fields. Extra undocumented fields do not change it; for an event not in the
- * catalogue, the whole body counts.
+ * documented fields. Extra undocumented fields do not change it.
  */
-export function deliveryKey(event: string, body: unknown): string {
+export function deliveryKey(event: EventName, body: unknown): string {
+  return deliveryKeyOf(event, body);
+}
+
+/** `deliveryKey` for a name from outside (a URL's `?event=`): for an event not in the catalogue, the whole body counts. */
+export function deliveryKeyOf(event: string, body: unknown): string {
   const info = findEvent(event);
   const milestone = info ? canonicalEvent(info) : event;
   let fields: unknown = body;

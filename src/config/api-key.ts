@@ -1,4 +1,5 @@
 import { AuthError, UsageError } from '../errors.js';
+import { KEY_PAGE } from '../tagmango/dashboard.js';
 
 /** Where the key for this run came from. */
 export type KeySource = 'stdin' | 'env' | 'config';
@@ -38,7 +39,7 @@ export const MIN_KEY_LENGTH = 8;
  */
 export function validateApiKey(raw: string, from: string): string {
   const key = raw.trim();
-  const fix = 'Copy the key from TagMango (Dashboard > Platform Integrations) and paste it alone, on one line.';
+  const fix = `Copy the key from TagMango (${KEY_PAGE}) and paste it alone, on one line.`;
   if (key === '') {
     throw new UsageError(`The API key from ${from} is empty.`, fix, 'INVALID_API_KEY');
   }

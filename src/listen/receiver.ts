@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { Dispatcher } from 'undici';
 import { identifyPayload, type PayloadVerdict } from '../catalogue/identify.js';
-import { deliveryKey } from '../catalogue/receive.js';
+import { deliveryKeyOf } from '../catalogue/receive.js';
 import { deliver, type DeliveryResult } from '../delivery/deliver.js';
 import { readBody } from '../net/serve.js';
 
@@ -67,7 +67,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
       const query = new URL(req.url ?? '/', 'http://receiver.invalid').searchParams;
       const urlEvent = query.get('event');
       // With the event in the URL, a duplicate is what deliveryKey says (another milestone is new); else the same bytes.
-      const key = urlEvent && json ? `event:${deliveryKey(urlEvent, body)}` : `body:${crypto.createHash('sha256').update(text).digest('hex')}`;
+      const key = urlEvent && json ? `event:${deliveryKeyOf(urlEvent, body)}` : `body:${crypto.createHash('sha256').update(text).digest('hex')}`;
       const count = (seen.get(key) ?? 0) + 1;
       seen.set(key, count);
       const delivery: ReceivedDelivery = {

@@ -1,4 +1,5 @@
 import { ApiError, CancelError, CliError, ExitCode, PartialError } from '../errors.js';
+import { KEY_PAGE } from '../tagmango/dashboard.js';
 import { REDIRECT_HINT } from '../tagmango/describe-failure.js';
 import { RETRYABLE_STATUSES } from '../tagmango/retry-policy.js';
 import { resolveHint } from '../registry/lifecycle.js';
@@ -31,7 +32,7 @@ export function batchError(tally: RowTally, signal: AbortSignal | undefined): Cl
   const message = badCount === 1 ? (first.error?.message ?? 'The registration failed.') : `${badCount} registrations did not succeed; the first: ${first.error?.message}`;
   const exitCode = /^API_KEY_/.test(code) ? ExitCode.auth : ExitCode.failure;
   return exitCode === ExitCode.auth
-    ? new CliError(code, message, exitCode, 'Check the key in TagMango (Dashboard > Platform Integrations), then run: tagmango-hooks login')
+    ? new CliError(code, message, exitCode, `Check the key in TagMango (${KEY_PAGE}), then run: tagmango-hooks login`)
     : new ApiError(code, message, { hint: failureHint(first, code) });
 }
 

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { findEvent } from '../catalogue/events.js';
-import { SCOPE_ID_FIELDS, examplePayload } from '../catalogue/payloads.js';
+import { examplePayload, setScopeId } from '../catalogue/payloads.js';
 import { deliver } from '../delivery/deliver.js';
 import type { SandboxRegistration } from './state.js';
 
@@ -57,8 +57,7 @@ export async function fire(
   const scope = request.scope ? { key: request.scope.key, id: request.scope.id.toLowerCase() } : null;
   if (scope && scope.key !== event.scopeKey) return { error: `${scope.key} does not apply to event ${event.name}` };
   const payload = examplePayload(event);
-  const idField = SCOPE_ID_FIELDS[event.payload];
-  if (scope && idField) payload[idField] = scope.id;
+  if (scope) setScopeId(event, payload, scope.id);
   const body = JSON.stringify(payload);
   const targets = registrations.filter((r) => matches(r, event.name, scope));
   const deliveries = await Promise.all(

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { ApiError, AuthError, type CliError } from '../errors.js';
 import { redact } from '../secrets.js';
+import { KEY_PAGE } from './dashboard.js';
 import { MAYBE_REGISTERED, REDIRECT_HINT, describeRedirect, describeStatus, describeUnfinished } from './describe-failure.js';
 import type { Answer } from '../net/read-answer.js';
 import { excerpt } from '../net/failure.js';
 
 /**
- * TagMango's documented JSON envelope; every field optional, extra fields kept. A field of an
- * unexpected type is dropped alone (the rest still counts), and `success: "false"` is false.
+ * TagMango's documented JSON envelopes (`{success, code, statusMessage}`, and the integration
+ * APIs' `{code: 0, type: "OK"}` and `{code: 500, type: "InternalServerError"}`); every field
+ * optional, extra fields kept. A field of an unexpected type is dropped alone (the rest still
+ * counts), and `success: "false"` is false.
  */
 const envelopeSchema = z
   .object({
@@ -15,6 +18,7 @@ const envelopeSchema = z
     success: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional().catch(undefined),
     result: z.unknown().optional(),
     code: z.number().optional().catch(undefined),
+    type: z.string().optional().catch(undefined),
     statusMessage: z.string().optional().catch(undefined),
   })
   .loose();
@@ -39,8 +43,9 @@ const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
 /**
  * Judge an answer by its status: any 2xx is `created` whatever the body, except an HTML page (a
- * gateway or portal, not TagMango) or a body that did not finish (`unknown`) and `success: false`
- * (`failed`); a redirect is reported with its target; other statuses go to the retry policy.
+ * gateway or portal, not TagMango), a body that did not finish or a failure envelope (`unknown`)
+ * and `success: false` (`failed`); a redirect is reported with its target; other statuses go to
+ * the retry policy.
  */
 export function judgeAnswer(seen: SeenAnswer, key: string): Judgement {
   const { status, text, answer } = seen;
@@ -58,6 +63,12 @@ export function judgeAnswer(seen: SeenAnswer, key: string): Judgement {
       const said = json.message ? `: ${quoted(json.message)}` : '';
       return { kind: 'final', outcome: 'failed', error: new ApiError('API_REJECTED', `TagMango answered ${status} but success: false${said}.`, { status }) };
     }
+    if (json && isFailureEnvelope(json)) {
+      const what = [json.code !== undefined ? `code ${json.code}` : undefined, json.type && quoted(json.type)].filter(Boolean).join(', ');
+      const said = json.message ? `: ${quoted(json.message)}` : '';
+      const sentence = `TagMango answered ${status} with its failure envelope (${what})${said}. That is no proof the webhook exists: ${MAYBE_REGISTERED}.`;
+      return unknown(new ApiError('FAILURE_ENVELOPE', sentence, { status }));
+    }
     const response = json ?? (text === '' ? undefined : excerpt(text));
     return { kind: 'created', remoteId: remoteIdOf(json?.result), response };
   }
@@ -73,11 +84,16 @@ export function judgeAnswer(seen: SeenAnswer, key: string): Judgement {
   const detail = json?.message !== undefined ? quoted(json.message) : isHtml(seen) ? 'an HTML error page' : undefined;
   const sentence = describeStatus(status, detail);
   if (status === 401 || status === 403) {
-    return { kind: 'status', error: new AuthError(sentence, 'Check the key in TagMango (Dashboard > Platform Integrations), then run: tagmango-hooks login', status === 401 ? 'API_KEY_REJECTED' : 'API_KEY_FORBIDDEN') };
+    return { kind: 'status', error: new AuthError(sentence, `Check the key in TagMango (${KEY_PAGE}), then run: tagmango-hooks login`, status === 401 ? 'API_KEY_REJECTED' : 'API_KEY_FORBIDDEN') };
   }
   return { kind: 'status', error: new ApiError(`HTTP_${status}`, sentence, { status }) };
 }
 
+
+/** A failure envelope (`{code: 500, type: "InternalServerError"}`): a numeric code of 400 or more, or a type ending in `Error`. */
+function isFailureEnvelope(json: z.infer<typeof envelopeSchema>): boolean {
+  return (json.code !== undefined && json.code >= 400) || (json.type !== undefined && /Error$/.test(json.type));
+}
 
 function unknown(error: CliError): Judgement {
   return { kind: 'final', outcome: 'unknown', error };

@@ -77,6 +77,29 @@ describe('a 2xx is success whatever its body', () => {
     expect(result.records.map((r) => r.status)).toEqual(['unknown']);
   });
 
+  it.each([
+    ['a code of 400 or more', { code: 404, message: 'Not found' }],
+    ['a type ending in Error', { type: 'ValidationError', message: 'bad hook' }],
+  ])('a 2xx failure envelope with %s is unknown, never created', async (_what, body) => {
+    const fake = await fakeWith({ status: 201, body });
+    const result = await subscribe(fake.url);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/TagMango answered 201 with its failure envelope \(.+\): "(Not found|bad hook)"\. That is no proof the webhook exists/);
+    expect(result.stderr).toContain('tagmango-hooks resolve');
+    expect(result.records.map((r) => r.status)).toEqual(['unknown']);
+  });
+
+  it.each([
+    ['the general success envelope', { message: 'ok', success: true, code: 200, statusMessage: 'OK', result: {} }],
+    ['the integration OK envelope', { code: 0, type: 'OK', message: 'done', result: null }],
+  ])('%s on a 2xx is created', async (_what, body) => {
+    const fake = await fakeWith({ status: 200, body });
+    const result = await subscribe(fake.url);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.records.map((r) => r.status)).toEqual(['active']);
+  });
+
   it('success: false on a 2xx stays failed', async () => {
     const fake = await fakeWith({ status: 200, body: { success: false, message: 'Invalid hook' } });
     const result = await subscribe(fake.url);

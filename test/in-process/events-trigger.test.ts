@@ -18,7 +18,7 @@ async function startReceiver(status = 200): Promise<FakeTagMango> {
 }
 
 describe('events', () => {
-  it('--json lists all twelve documented events; course.completed is deprecated in favour of course.completed.100', async () => {
+  it('--json lists all sixteen documented events; course.completed is deprecated in favour of course.completed.100', async () => {
     const r = await runCliInProcess(['events', '--json'], { env: baseEnv(tempHome()) });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { ok: boolean; events: { event: string; status: string; successor: string | null; scopeKey: string | null }[] };
@@ -28,8 +28,11 @@ describe('events', () => {
         'course.completed', 'course.completed.50', 'course.completed.100', 'course.completed.all',
         'order.created.completed', 'order.created.initiated', 'order.created.failed', 'order.recurring.created',
         'subscription.expired', 'user.deleted', 'webinar.created.single', 'webinar.created.recurring',
+        'webinar.completed.all', 'webinar.reminder.all', 'webinar.reminder.1day', 'webinar.reminder.15min',
       ].sort(),
     );
+    expect(doc.events).toHaveLength(16);
+    expect(doc.events.find((e) => e.event === 'webinar.reminder.15min')).toMatchObject({ status: 'current', successor: null, scopeKey: 'webinar' });
     expect(doc.events.find((e) => e.event === 'course.completed')).toMatchObject({ status: 'deprecated', successor: 'course.completed.100', scopeKey: 'course' });
     expect(doc.events.filter((e) => e.status === 'deprecated')).toHaveLength(1);
     expect(doc.events.find((e) => e.event === 'user.deleted')?.scopeKey).toBeNull();
@@ -45,6 +48,26 @@ describe('events', () => {
     const json = JSON.parse((await runCliInProcess(['events', 'order.created.completed', '--json'], { env: baseEnv(tempHome()) })).stdout);
     expect(json.fields).toContainEqual({ name: 'amount', type: 'number' });
     expect(json.example.amount).toBeTypeOf('number');
+  });
+
+  it('shows a webinar reminder with its flat fields, a string phone and ISO times', async () => {
+    const json = JSON.parse((await runCliInProcess(['events', 'webinar.reminder.15min', '--json'], { env: baseEnv(tempHome()) })).stdout);
+    expect(json.fields).toContainEqual({ name: 'phone', type: 'string' });
+    expect(json.fields).toContainEqual({ name: 'timezone', type: 'string or null' });
+    expect(json.fields.map((f: { name: string }) => f.name)).not.toContain('callList');
+    expect(json.samePayloadAs).toEqual(['webinar.reminder.all', 'webinar.reminder.1day']);
+    expect(json.example.phone).toBeTypeOf('string');
+    expect(json.example.webinarFromTimeInCreatorTimezone).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(json.example.creatorTimezone).toBe('+05:30');
+  });
+
+  it('shows webinar.created.single with ISO creator-timezone times and an offset, not a zone name', async () => {
+    const json = JSON.parse((await runCliInProcess(['events', 'webinar.created.single', '--json'], { env: baseEnv(tempHome()) })).stdout);
+    const [call] = json.example.callList;
+    for (const key of ['webinarFromTime', 'webinarToTime', 'webinarFromTimeInCreatorTimezone', 'webinarToTimeInCreatorTimezone']) {
+      expect(call[key], key).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    }
+    expect(call.creatorTimezone).toMatch(/^[+-]\d\d:\d\d$/);
   });
 
   it('refuses an unknown event with a suggestion (exit 2)', async () => {

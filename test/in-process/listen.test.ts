@@ -46,12 +46,12 @@ describe('listen', () => {
     const url = human.url;
     await runCliInProcess(['trigger', 'order.created.completed', '--to', url, '--set', 'email=buyer@example.com'], { env: baseEnv(home) });
     await runCliInProcess(['trigger', 'course.completed.100', '--to', url, '--set', 'courseId=634fc35ddaf58580e2418c99'], { env: baseEnv(home) });
-    await post(url, '{"name":"x","email":"y@example.com","phone":"123"}');
+    await post(url, '{"name":"x","email":"y@example.com","phone":"123","course":"c","courseId":"634fc35ddaf58580e2418c99","lastProgressOn":"2023-11-20T18:30Z"}');
     const result = await human.stopAfter((out) => out.split('\n').filter((l) => /^\d\d:\d\d:\d\d /.test(l)).length >= 3);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/\d\d:\d\d:\d\d {2}order event \(order\.created\.completed \/ \.initiated: same payload\) {2}email=buyer@example\.com orderId=/);
     expect(result.stdout).toMatch(/course progress event \(course\.completed \/ \.50 \/ \.100 \/ \.all: same payload\) {2}email=asha\.verma@example\.com courseId=634fc35ddaf58580e2418c99/);
-    expect(result.stdout).toMatch(/invalid .* event .*\n\s+.*phone/);
+    expect(result.stdout).toMatch(/invalid course progress event .*\n\s+.*phone/);
   });
 
   it('names the event a delivery URL\'s ?event= gives, and flags a body that does not fit it', async () => {

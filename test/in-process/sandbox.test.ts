@@ -60,6 +60,28 @@ describe('sandbox', () => {
     expect(jsonLines(sandbox.lines, 'fired')).toHaveLength(3);
   });
 
+  it('fire --webinar puts the webinar id in the payload, flat or in callList, and only that webinar\'s listener gets it', async () => {
+    const WEBINAR = '65a1b2c3d4e5f60718293aaa';
+    const sandbox = await start(['sandbox']);
+    const listener = await start(['listen']);
+    const env = baseEnv(tempHome(), { TAGMANGO_API_KEY: 'sandbox-key-0001', TAGMANGO_API_URL: sandbox.ready.url });
+    for (const event of ['webinar.reminder.15min', 'webinar.created.single']) {
+      const sub = await runCliInProcess(['subscribe', listener.ready.url, '--event', event, '--webinar', WEBINAR, '--json'], { env });
+      expect(sub.code, sub.stderr).toBe(0);
+    }
+    const port = String(sandbox.ready.port);
+    for (const event of ['webinar.reminder.15min', 'webinar.created.single']) {
+      const fired = await runCliInProcess(['sandbox', 'fire', event, '--webinar', WEBINAR, '--port', port, '--json'], { env });
+      expect(fired.code, fired.stderr).toBe(0);
+      expect(JSON.parse(fired.stdout).deliveries).toHaveLength(1);
+    }
+    await listener.stop();
+    const [reminder, created] = jsonLines(listener.lines, 'delivery') as Array<{ body: Record<string, unknown> & { callList: Array<Record<string, unknown>> }; valid: boolean }>;
+    expect(reminder?.body).toMatchObject({ webinarId: WEBINAR, phone: expect.any(String) });
+    expect(created?.body.callList[0]).toMatchObject({ webinarId: WEBINAR });
+    expect([reminder?.valid, created?.valid]).toEqual([true, true]);
+  });
+
   it('validates registrations like TagMango and answers in its envelope', async () => {
     const sandbox = await start(['sandbox']);
     const url = sandbox.ready.url;

@@ -132,6 +132,19 @@ describe('subscribe', () => {
     expect(t.fake.requests).toHaveLength(0);
     expect(snapshotFiles(t.home)).toEqual({});
   });
+
+  it('knows webinar.reminder.15min: --webinar --dry-run works without --allow-unknown-event; --course does not fit it', async () => {
+    const WEBINAR = '65a1b2c3d4e5f60718293a51';
+    const result = await runCliInProcess(['subscribe', HOOK, '--event', 'webinar.reminder.15min', '--webinar', WEBINAR, '--dry-run'], { env: env() });
+    expect(result.stderr).not.toMatch(/unknown|allow-unknown-event|warning/i);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(JSON.stringify({ hookUrl: HOOK, event: 'webinar.reminder.15min', webinar: WEBINAR }));
+    const misfit = await runCliInProcess(['subscribe', HOOK, '--event', 'webinar.reminder.15min', '--course', COURSE_A, '--dry-run'], { env: env() });
+    expect(misfit.code).toBe(2);
+    expect(misfit.stderr).toContain('--webinar');
+    expect(t.fake.requests).toHaveLength(0);
+    expect(snapshotFiles(t.home)).toEqual({});
+  });
 });
 
 describe('subscribe failures', () => {

@@ -29,8 +29,8 @@ function npm(args: string[], cwd: string): SpawnSyncReturns<string> {
   return result;
 }
 
-function typecheck(file: string): SpawnSyncReturns<string> {
-  const config = { compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true, types: [], skipLibCheck: false }, files: [file] };
+function typecheck(...files: string[]): SpawnSyncReturns<string> {
+  const config = { compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true, types: [], skipLibCheck: false }, files };
   fs.writeFileSync(path.join(consumer, 'tsconfig.json'), JSON.stringify(config));
   return spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: consumer, encoding: 'utf8', timeout: 120_000 });
 }
@@ -85,10 +85,13 @@ describe('tagmango-hooks/events, installed from the packed tarball', () => {
     expect(run.status).toBe(0);
   });
 
-  it('refuses a field the payload does not have', () => {
-    const run = typecheck('wrong-field.ts');
+  it('refuses a field the payload does not have, and a misspelt event name (event names are a typed union)', () => {
+    // One tsc run for both files (each run costs seconds): exactly one error in each.
+    const run = typecheck('wrong-field.ts', 'misspelt-event.ts');
     expect(run.status).not.toBe(0);
-    expect(run.stdout).toMatch(/wrong-field\.ts\(\d+,\d+\): error TS2339: Property 'noSuchField' does not exist/);
-    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+    const errors = run.stdout.trim().split('\n').sort();
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(/^misspelt-event\.ts\(\d+,\d+\): error TS2345: Argument of type '"course\.complete"' is not assignable to parameter of type/);
+    expect(errors[1]).toMatch(/^wrong-field\.ts\(\d+,\d+\): error TS2339: Property 'noSuchField' does not exist/);
   });
 });

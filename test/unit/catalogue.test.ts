@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EVENT, EVENTS, SCOPE_KEYS, deprecatedEvents, findEvent } from '../../src/catalogue/events.js';
+import { DEFAULT_EVENT, EVENTS, EXAMPLE_EVENTS, SCOPE_KEYS, deprecatedEvents, findEvent } from '../../src/catalogue/events.js';
 
 describe('event catalogue', () => {
-  it('lists the twelve documented events once each', () => {
+  it('lists the sixteen documented events once each', () => {
     const names = EVENTS.map((e) => e.name);
     expect(new Set(names).size).toBe(names.length);
     expect(names.sort()).toEqual(
@@ -19,6 +19,10 @@ describe('event catalogue', () => {
         'user.deleted',
         'webinar.created.single',
         'webinar.created.recurring',
+        'webinar.completed.all',
+        'webinar.reminder.all',
+        'webinar.reminder.1day',
+        'webinar.reminder.15min',
       ].sort(),
     );
   });
@@ -38,5 +42,17 @@ describe('event catalogue', () => {
     }
     expect(findEvent('user.deleted')?.scopeKey).toBeNull();
     expect(findEvent(DEFAULT_EVENT)?.status).toBe('current');
+  });
+
+  it('shows only catalogue events in the help examples', () => {
+    for (const name of Object.values(EXAMPLE_EVENTS)) expect(findEvent(name), name).toBeDefined();
+  });
+
+  it('gives the webinar reminder and completion events the webinar scope key and their own payloads', () => {
+    const webinar = EVENTS.filter((e) => e.name.startsWith('webinar.'));
+    expect(webinar.map((e) => e.scopeKey)).toEqual(webinar.map(() => 'webinar'));
+    expect(findEvent('webinar.reminder.15min')?.payload).toBe(findEvent('webinar.reminder.all')?.payload);
+    expect(findEvent('webinar.completed.all')?.payload).not.toBe(findEvent('webinar.reminder.all')?.payload);
+    expect(findEvent('webinar.reminder.1day')?.payload).not.toBe(findEvent('webinar.created.single')?.payload);
   });
 });

@@ -78,6 +78,14 @@ describe('applyOverrides', () => {
     }
   });
 
+  it('types a webinar reminder\'s phone as a string and its timezone as a string or null', () => {
+    const reminder = EVENTS.find((e) => e.name === 'webinar.reminder.15min')!;
+    const result = applyOverrides(examplePayload(reminder), ['phone=+919123456780', 'timezone=null'], payloadSchema(reminder));
+    expect(result).toMatchObject({ phone: '+919123456780', timezone: null });
+    const failed = EVENTS.find((e) => e.name === 'order.created.failed')!;
+    expect(() => applyOverrides(examplePayload(failed), ['renewalCount=two'], payloadSchema(failed))).toThrow(/renewalCount must be a number\./);
+  });
+
   it('refuses a value of the wrong type and a pair without =', () => {
     expect(() => applyOverrides(base, ['phone=abc'], schema)).toThrow(/phone must be a number/);
     expect(() => applyOverrides(base, ['phone'], schema)).toThrow(/not key=value/);

@@ -9,7 +9,7 @@ import { escapeControls } from '../../io/escape.js';
 import { closeServer, listenOn, untilAborted } from '../../net/serve.js';
 import { checkHttpUrl } from '../../validate/http-url.js';
 
-const KEY_FIELDS = ['email', 'courseId', 'orderId', 'subscriberId', 'mangoName', 'mangoTitle', '_id'];
+const KEY_FIELDS = ['email', 'courseId', 'webinarId', 'orderId', 'subscriberId', 'mangoName', 'mangoTitle', '_id'];
 
 /** Receive deliveries until Ctrl-C; one line (or JSON line) per delivery. */
 export async function runListen(flags: ListenFlags, { io, dispatcher: pool, now, signal }: DeliveryOptions): Promise<CommandOutcome> {

@@ -1,5 +1,6 @@
 import type { Program } from '../../program-shape.js';
 import { portOption, valueArgument, valueOption, withScopeIds } from '../define.js';
+import { DEFAULT_EVENT } from '../../catalogue/events.js';
 
 /** The sandbox's port when none is given; `sandbox fire` looks there too. */
 export const DEFAULT_SANDBOX_PORT = 4010;
@@ -19,7 +20,7 @@ export function defineFire(sandbox: ReturnType<typeof defineSandbox>) {
   const fire = sandbox
     .command('fire')
     .description('Make a running sandbox POST an example payload to every matching registration and report each delivery.')
-    .addArgument(valueArgument('<event>', 'event type, such as course.completed.100', 'event'))
+    .addArgument(valueArgument('<event>', `event type, such as ${DEFAULT_EVENT}`, 'event'))
     .addOption(portOption('port of the running sandbox', DEFAULT_SANDBOX_PORT));
   return withScopeIds(fire, (key) => (key === 'course' ? 'the course the event happened to (registrations for other courses do not get it)' : `the ${key} the event happened to`));
 }

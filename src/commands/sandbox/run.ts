@@ -51,7 +51,7 @@ export async function runSandbox(flags: SandboxFlags, { io, dispatcher: pool, no
   return { data: { event: 'stopped', registered, fired }, jsonLines: true };
 }
 
-/** One human line for a fire, such as `fired course.completed.100 (course 634f…): 1 delivered`. */
+/** One human line for a fire, such as `fired <event> (course 634f…): 1 delivered`. */
 export function describeFire(result: FireResult): string {
   const ok = result.deliveries.filter((d) => d.ok).length;
   return `fired ${result.event} (${describeScope(result.scope)}): ${ok} of ${result.deliveries.length} delivered`;

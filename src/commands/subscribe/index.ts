@@ -3,6 +3,7 @@ import type { Program } from '../../program-shape.js';
 import { examples } from '../help-text.js';
 import { registerOptions } from '../register-options.js';
 import { define } from './flags.js';
+import { EXAMPLE_EVENTS } from '../../catalogue/events.js';
 
 /** `subscribe`: register webhooks. */
 export function registerSubscribe(program: Program, run: ActionRunner): void {
@@ -12,8 +13,9 @@ export function registerSubscribe(program: Program, run: ActionRunner): void {
       examples(
         'tagmango-hooks subscribe https://hooks.example.com/tagmango',
         'tagmango-hooks subscribe https://hooks.example.com/tagmango --course 634fc35ddaf58580e2418c40 --course 634fc35ddaf58580e2418c41',
-        'tagmango-hooks subscribe https://hooks.example.com/orders --event order.created.completed --json',
-        "tagmango-hooks subscribe 'https://hooks.example.com/tagmango?event={event}' --event course.completed.50 --course 634fc35ddaf58580e2418c40",
+        `tagmango-hooks subscribe https://hooks.example.com/orders --event ${EXAMPLE_EVENTS.order} --json`,
+        `tagmango-hooks subscribe 'https://hooks.example.com/tagmango?event={event}' --event ${EXAMPLE_EVENTS.milestone} --course 634fc35ddaf58580e2418c40`,
+        `tagmango-hooks subscribe https://hooks.example.com/webinars --event ${EXAMPLE_EVENTS.webinar} --webinar 65a1b2c3d4e5f60718293a51`,
         'tagmango-hooks subscribe --from-file hooks.csv --dry-run',
       ),
     )

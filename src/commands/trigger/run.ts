@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { applyOverrides } from '../../catalogue/overrides.js';
 import type { EventInfo } from '../../catalogue/events.js';
-import { SCOPE_ID_FIELDS, examplePayload, payloadSchema } from '../../catalogue/payloads.js';
+import { examplePayload, payloadSchema, scopeIdOf } from '../../catalogue/payloads.js';
 import type { IO } from '../../io/io.js';
 import type { InputPorts } from '../../files/read-json.js';
 import type { DeliveryOptions } from '../delivery-options.js';
@@ -26,7 +26,7 @@ export async function runTrigger(eventName: string, flags: TriggerFlags, options
   const base = flags.data !== undefined ? await readData(flags.data, options) : examplePayload(event);
   const payload = applyOverrides(base, flags.set ?? [], schema);
   const to = parseReceiverUrl(expandHookUrl(flags.to, { event: event.name, scope: scopeOfPayload(event, payload) }, ' (--to)', (name) =>
-    `Remove {${name}} from --to: only {event} and, for course events, {course} (the payload's courseId; change it with --set courseId=<id>) can be filled.`));
+    `Remove {${name}} from --to: only {event} and, for course and webinar events, {course} or {webinar} (the payload's courseId or webinarId; change it with --set) can be filled.`));
   const check = schema.safeParse(payload);
   if (!check.success) {
     const problems = check.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
@@ -67,10 +67,9 @@ function printResult(io: IO, event: string, r: DeliveryResult, copy: number | un
   io.out(`${mark} ${event} -> ${r.url}${label}: ${r.status} in ${r.latencyMs} ms${r.excerpt ? `  ${io.color.dim(r.excerpt)}` : ''}`);
 }
 
-/** The object a payload is about (its course id), which fills a `{course}` placeholder in --to. */
+/** The object a payload is about (its course or webinar id), which fills a `{course}` or `{webinar}` placeholder in --to. */
 function scopeOfPayload(event: EventInfo, payload: Record<string, unknown>): Scope | null {
-  const field = SCOPE_ID_FIELDS[event.payload];
-  const id = field === undefined ? undefined : payload[field];
+  const id = scopeIdOf(event, payload);
   return event.scopeKey && typeof id === 'string' && id !== '' ? { key: event.scopeKey, id } : null;
 }
 

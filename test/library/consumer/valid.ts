@@ -10,7 +10,12 @@ export function handle(body: unknown, named: string): string {
   const order = examplePayload('order.created.completed');
   const amount: number = order.amountPayable;
   const first: EventName[] = identifyEvent(body);
+  const reminder = parsePayload('webinar.reminder.15min', body);
+  const dial: string = reminder.success ? reminder.data.phone : '';
+  const zone: string | null = reminder.success ? reminder.data.timezone : null;
+  const failed = parsePayload('order.created.failed', body);
+  const fields: unknown[] | null = failed.success ? failed.data.customFields : null;
   const event = isEventName(named) ? named : 'course.completed.100';
   const scope: string | null = events[0]?.scopeKey ?? null;
-  return `${id} ${phone} ${amount} ${first.length} ${scope} ${deliveryKey(event, p)}`;
+  return `${id} ${phone} ${amount} ${first.length} ${scope} ${dial} ${zone} ${fields?.length} ${deliveryKey(event, p)}`;
 }
