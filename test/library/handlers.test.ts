@@ -99,7 +99,7 @@ describe.each(Object.keys(SERVERS))('the handler behind %s', (name) => {
     let failures = 1;
     const done: string[] = [];
     const { url } = await start({
-      onEvent: (event) => {
+      onEvent: (event, _payload, _delivery) => {
         if (failures-- > 0) throw new Error('database down');
         done.push(event);
       },
@@ -146,7 +146,10 @@ describe('the handler', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const calls: string[] = [];
-    const handler = createHandler({ secret: SECRET, onEvent: async (event) => void calls.push(event) ?? (await gate) });
+    const handler = createHandler({ secret: SECRET, onEvent: async (event, _payload, _delivery) => {
+      calls.push(event);
+      await gate;
+    } });
     const answers = [handler(request('course.completed', JSON.stringify(course))), handler(request('course.completed.100', JSON.stringify(course)))];
     release();
     const bodies = await Promise.all(answers.map(async (a) => (await a).json()));
@@ -158,7 +161,10 @@ describe('the handler', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let calls = 0;
-    const handler = createHandler({ secret: SECRET, timeoutMs: 20, onEvent: async () => void (calls += 1) ?? (await gate) });
+    const handler = createHandler({ secret: SECRET, timeoutMs: 20, onEvent: async () => {
+      calls += 1;
+      await gate;
+    } });
     expect((await handler(request('course.completed.100', JSON.stringify(course)))).status).toBe(503);
     release();
     expect(await (await handler(request('course.completed.100', JSON.stringify(course)))).json()).toEqual({ received: true, duplicate: true });
