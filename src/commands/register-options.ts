@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import type { IO } from '../io/io.js';
 import type { RegistryStore } from '../registry/store.js';
 import type { TagMangoClient } from '../tagmango/client.js';
-import { readHookSecret } from '../validate/hook-secret.js';
+import { hookSecretPort } from './hook-secret-port.js';
 
 /** What the commands that register webhooks use (subscribe, migrate), as gh's CreateOptions. */
 export interface RegisterOptions {
@@ -48,10 +48,6 @@ export function registerOptions(ctx: Context): RegisterOptions {
       return ctx.deps.streams.stdin;
     },
     stdinHoldsKey: Boolean(ctx.globals.apiKeyStdin),
-    hookSecret: () => {
-      const secret = readHookSecret(ctx.deps.env);
-      ctx.io.addSecret(secret);
-      return secret;
-    },
+    hookSecret: hookSecretPort(ctx),
   };
 }

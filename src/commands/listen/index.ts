@@ -7,11 +7,12 @@ import { examples } from '../help-text.js';
 function define(program: Program) {
   return program
     .command('listen')
-    .description('Run a local webhook receiver: print and validate each delivery, flag duplicates, optionally forward.')
+    .description('Run a local webhook receiver: print and validate each delivery, flag duplicates, optionally forward and record.')
     .addOption(portOption('port to listen on (0: any free port)', 4020))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--path <path>', 'path that receives webhooks', '/hook')
-    .addOption(valueOption('--forward-to <url>', 'also POST each delivery there and answer with its status (502 if it is down)', 'url'));
+    .addOption(valueOption('--forward-to <url>', 'also POST each delivery there and answer with its status (502 if it is down)', 'url'))
+    .addOption(valueOption('--record <file>', 'append each delivery (time, path and query, headers, body) to this JSON lines file, for replay', 'file'));
 }
 
 /** Options of `listen`, as commander parses them. */
@@ -26,9 +27,10 @@ export function registerListen(program: Program, run: ActionRunner): void {
         'tagmango-hooks listen',
         'tagmango-hooks listen --port 0 --json',
         'tagmango-hooks listen --forward-to http://localhost:3000/webhook',
+        'tagmango-hooks listen --record deliveries.jsonl',
       ),
     )
     .action((flags, command) =>
-      run(command, async (ctx) => (await import('./run.js')).runListen(flags, deliveryOptions(ctx))),
+      run(command, async (ctx) => (await import('./run.js')).runListen(flags, { ...deliveryOptions(ctx), cwd: ctx.deps.cwd })),
     );
 }

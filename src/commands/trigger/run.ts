@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { applyOverrides } from '../../catalogue/overrides.js';
 import type { EventInfo } from '../../catalogue/events.js';
 import { SCOPE_ID_FIELDS, examplePayload, payloadSchema } from '../../catalogue/payloads.js';
-import type { IO } from '../../io/io.js';
 import type { InputPorts } from '../../files/read-json.js';
 import type { DeliveryOptions } from '../delivery-options.js';
 import type { CommandOutcome } from '../../deps.js';
 import { deliver, type DeliveryResult } from '../../delivery/deliver.js';
+import { printResult } from '../../delivery/report.js';
 import { ApiError, CancelError, FileError, ExitCode, UsageError } from '../../errors.js';
 import { parseJsonAs, readInputText } from '../../files/read-json.js';
 import type { Scope } from '../../tagmango/registration.js';
@@ -38,7 +38,7 @@ export async function runTrigger(eventName: string, flags: TriggerFlags, options
   for (let i = 0; i < (flags.duplicate ? 2 : 1) && !signal?.aborted; i++) {
     const result = await deliver({ url: to, body, dispatcher, signal });
     results.push(result);
-    printResult(io, event.name, result, flags.duplicate ? i + 1 : undefined);
+    printResult(io, event.name, result, flags.duplicate ? ` (copy ${i + 1} of 2)` : '');
   }
   const data = {
     event: event.name,
@@ -55,16 +55,6 @@ export async function runTrigger(eventName: string, flags: TriggerFlags, options
         hint: 'TagMango expects a 2xx answer within 30 seconds; check the receiver\'s logs.',
       });
   return { data, error };
-}
-
-function printResult(io: IO, event: string, r: DeliveryResult, copy: number | undefined): void {
-  const label = copy ? ` (copy ${copy} of 2)` : '';
-  if (r.status === null) {
-    io.out(`${io.color.red('✗')} ${event} -> ${r.url}${label}: ${r.reason} (${r.latencyMs} ms)`);
-    return;
-  }
-  const mark = r.ok ? io.color.green('✓') : io.color.red('✗');
-  io.out(`${mark} ${event} -> ${r.url}${label}: ${r.status} in ${r.latencyMs} ms${r.excerpt ? `  ${io.color.dim(r.excerpt)}` : ''}`);
 }
 
 /** The object a payload is about (its course id), which fills a `{course}` placeholder in --to. */
