@@ -85,3 +85,14 @@ describe('{secret} in a hook URL', () => {
     expect(snapshotFiles(t.home)).toEqual(before);
   });
 });
+
+describe('trigger --to with {secret}', () => {
+  it('sends the secret to the receiver and shows the placeholder', async () => {
+    t.fake.reply({ status: 200, body: { received: true } });
+    const run = await runCliInProcess(['trigger', 'course.completed.100', '--to', `${t.fake.url}/hook?event={event}&token={secret}`], { env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    expect(t.fake.requests.map((r) => r.url)).toEqual([`/hook?event=course.completed.100&token=${SECRET}`]);
+    expect(run.stdout).toContain('token={secret}: 200');
+    expect(run.stdout + run.stderr).not.toContain(SECRET);
+  });
+});

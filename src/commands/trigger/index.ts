@@ -2,6 +2,7 @@ import type { ActionRunner, Program } from '../../program.js';
 import { valueArgument, valueOption } from '../define.js';
 import { deliveryOptions } from '../delivery-options.js';
 import { examples } from '../help-text.js';
+import { hookSecretPort } from '../hook-secret-port.js';
 
 
 /** Collect a repeatable option whose values may contain commas. */
@@ -15,7 +16,7 @@ function define(program: Program) {
     .command('trigger')
     .description('POST a realistic sample payload of an event to a receiver, as TagMango would, and report the answer.')
     .addArgument(valueArgument('<event>', 'event type, such as course.completed.100', 'event'))
-    .addOption(valueOption('--to <url>', 'the receiver URL (localhost is fine); {event} and {course} are filled in', 'url').makeOptionMandatory())
+    .addOption(valueOption('--to <url>', 'the receiver URL (localhost is fine); {event} and {course} are filled in, {secret} from TAGMANGO_HOOK_SECRET', 'url').makeOptionMandatory())
     .option('--set <key=value>', 'change a payload field, typed by the schema; repeatable', append)
     .addOption(valueOption('--data <file|->', 'send this JSON body instead of the example (- for stdin); checked against the schema', 'file'))
     .option('--duplicate', 'send the identical body twice (receivers must be idempotent)');
@@ -41,6 +42,7 @@ export function registerTrigger(program: Program, run: ActionRunner): void {
         (await import('./run.js')).runTrigger(event, flags, {
           ...deliveryOptions(ctx),
           cwd: ctx.deps.cwd,
+          hookSecret: hookSecretPort(ctx),
           // A getter: process.stdin is created only when --data - reads it.
           get stdin() {
             return ctx.deps.streams.stdin;

@@ -11,12 +11,13 @@ import { ApiError, CancelError, FileError, ExitCode, UsageError } from '../../er
 import { parseJsonAs, readInputText } from '../../files/read-json.js';
 import type { Scope } from '../../tagmango/registration.js';
 import { expandHookUrl } from '../../validate/hook-url-template.js';
+import { fillSecret, holdsSecret } from '../../validate/hook-secret.js';
 import { parseKnownEvent } from '../../validate/known-event.js';
 import type { TriggerFlags } from './index.js';
 import { checkHttpUrl } from '../../validate/http-url.js';
 
 /** What `trigger` uses: the delivery options (terminal, pool, Ctrl-C) and where --data is read (cwd, stdin). */
-export type TriggerOptions = Omit<DeliveryOptions, 'now'> & InputPorts;
+export type TriggerOptions = Omit<DeliveryOptions, 'now'> & InputPorts & { hookSecret: () => string };
 
 /** Build the body, POST it (twice with --duplicate), report each answer; exit 1 unless all were 2xx. */
 export async function runTrigger(eventName: string, flags: TriggerFlags, options: TriggerOptions): Promise<CommandOutcome> {
@@ -33,10 +34,12 @@ export async function runTrigger(eventName: string, flags: TriggerFlags, options
     io.warn({ code: 'PAYLOAD_MISMATCH', message: `The body does not match the documented ${event.name} payload (${problems}); sending it anyway.`, event: event.name });
   }
   const body = JSON.stringify(payload);
+  // {secret} is filled in the request only: the report shows the placeholder.
+  const sendTo = holdsSecret(to) ? fillSecret(to, options.hookSecret()) : to;
   const dispatcher = await options.dispatcher();
   const results: DeliveryResult[] = [];
   for (let i = 0; i < (flags.duplicate ? 2 : 1) && !signal?.aborted; i++) {
-    const result = await deliver({ url: to, body, dispatcher, signal });
+    const result = { ...(await deliver({ url: sendTo, body, dispatcher, signal })), url: to };
     results.push(result);
     printResult(io, event.name, result, flags.duplicate ? ` (copy ${i + 1} of 2)` : '');
   }
