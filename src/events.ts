@@ -17,3 +17,4 @@ export type { MemorySeenOptions, SeenStore } from './handler/seen.js';
 export { createHandler } from './handler/web.js';
 export { nodeHandler } from './handler/node.js';
 export { memorySeenStore } from './handler/seen.js';
+export type { NodeRequest, NodeResponse } from './handler/node.js';

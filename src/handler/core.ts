@@ -75,6 +75,8 @@ export function deliveryHandler(options: HandlerOptions): (request: IncomingDeli
 
   return async (request) => {
     if (request.method !== 'POST') return fail(405, 'Webhooks are received with POST.');
+    // A request target that is no URL (such as "POST http://[ HTTP/1.1") is answered, not thrown.
+    if (!URL.canParse(request.url, 'http://receiver.invalid')) return fail(400, 'The request target is not a URL.');
     const url = new URL(request.url, 'http://receiver.invalid');
     if (secret !== false && !sameSecret(url.searchParams.get('token'), secret)) return fail(401, 'Wrong or missing token.');
     url.searchParams.delete('token');
