@@ -1,11 +1,7 @@
 import type { Context } from '../context.js';
 import { readHookSecret } from '../validate/hook-secret.js';
 
-/** A run's TAGMANGO_HOOK_SECRET, read when a URL needs it and masked in all output from then on (a usage error when missing or short). */
+/** A run's TAGMANGO_HOOK_SECRET, read when a URL needs it (a usage error when missing or short); the context masks it in all output. */
 export function hookSecretPort(ctx: Context): () => string {
-  return () => {
-    const secret = readHookSecret(ctx.deps.env);
-    ctx.io.addSecret(secret);
-    return secret;
-  };
+  return () => readHookSecret(ctx.deps.env);
 }
