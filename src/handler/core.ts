@@ -122,7 +122,14 @@ export function deliveryHandler(options: HandlerOptions): (request: IncomingDeli
       return 'processed' as const;
     })().then(
       (done) => done,
-      (error: unknown) => (onError(error, delivery), 'failed' as const),
+      (error: unknown) => {
+        try {
+          onError(error, delivery);
+        } catch {
+          // A failing error reporter must not leave the key claimed forever.
+        }
+        return 'failed' as const;
+      },
     );
     void outcome.then(() => {
       inFlight.delete(key);

@@ -198,3 +198,23 @@ describe('the handler', () => {
     expect((await strict(new Request(`http://r.test/?event=user.deleted&token=${SECRET}`))).status).toBe(405);
   });
 });
+
+describe('the handler, when reporting an error fails too', () => {
+  it('still answers 500 and lets the redelivery run', async () => {
+    let calls = 0;
+    const handler = createHandler({
+      secret: SECRET,
+      onEvent: () => {
+        calls += 1;
+        if (calls === 1) throw new Error('first try fails');
+      },
+      onError: () => {
+        throw new Error('the logger is down');
+      },
+    });
+    const request = (): Request => new Request(`http://r.test/?event=course.completed.100&token=${SECRET}`, { method: 'POST', body: JSON.stringify(course) });
+    expect((await handler(request())).status).toBe(500);
+    expect((await handler(request())).status).toBe(200);
+    expect(calls).toBe(2);
+  });
+});
