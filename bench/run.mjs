@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import zlib from 'node:zlib';
 import { startFakeServer } from './fake-server.mjs';
 import { courseIds, writeRegistrationsFile, writeRegistry } from './fixtures.mjs';
 import { median, timedOk } from './measure.mjs';
@@ -232,8 +233,17 @@ async function registryReads() {
   figure('peak RSS, migrate --dry-run', { value: Math.max(...plans.map((r) => r.peakMb)), unit: 'MB', target: '< 120 MB', ok: (v) => v < 120 });
 }
 
+/** What a receiver installs: the library entry `tagmango-hooks/events` (handlers, catalogue, zod inlined), one file. */
+function librarySize() {
+  const bytes = fs.readFileSync(path.join(ROOT, 'dist', 'lib', 'events.js'));
+  const kb = (n) => n / 1024;
+  figure('library bundle (tagmango-hooks/events)', { value: kb(bytes.length), unit: 'KB', target: '< 500 KB', ok: (v) => v < 500, note: 'one file, no other package loaded at run time' });
+  figure('library bundle, gzipped', { value: kb(zlib.gzipSync(bytes).length), unit: 'KB', target: '< 120 KB', ok: (v) => v < 120 });
+}
+
 const started = Date.now();
 try {
+  librarySize();
   await coldStart();
   await oneSubscribe();
   await bulk();

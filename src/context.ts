@@ -14,6 +14,7 @@ import { RegistryStore } from './registry/store.js';
 import type { TagMangoClient } from './tagmango/client.js';
 import { quoteInput } from './validate/quote.js';
 import { userAgent } from './version.js';
+import { HOOK_SECRET_ENV } from './validate/hook-secret.js';
 
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
@@ -42,6 +43,9 @@ export class Context {
       colorFlag: globals.color !== false,
       env: deps.env,
     });
+    // The hook secret is masked in every output of every command, like the API key.
+    const hookSecret = deps.env[HOOK_SECRET_ENV];
+    if (hookSecret) this.io.addSecret(hookSecret);
     this.profile = globals.profile ?? (deps.env.TAGMANGO_PROFILE || 'default');
     if (!PROFILE_NAME.test(this.profile)) {
       throw new UsageError(`Invalid profile name ${quoteInput(this.profile)}.`, 'Use letters, digits, ".", "_" or "-" (up to 64).', 'INVALID_PROFILE');

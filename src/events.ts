@@ -12,3 +12,10 @@ export type EventEntry = EventInfo;
 
 /** Every documented TagMango webhook event (the CLI's own catalogue). */
 export const events: readonly EventEntry[] = Object.freeze(EVENTS.map((e) => Object.freeze({ ...e })));
+
+export type { Delivery, EventArguments, HandlerOptions } from './handler/core.js';
+export type { MemorySeenOptions, SeenStore } from './handler/seen.js';
+export { createHandler } from './handler/web.js';
+export { nodeHandler } from './handler/node.js';
+export { memorySeenStore } from './handler/seen.js';
+export type { NodeRequest, NodeResponse } from './handler/node.js';

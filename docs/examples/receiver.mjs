@@ -1,100 +1,33 @@
-// A TagMango webhook receiver in plain node:http: validates each delivery, tells events apart by
-// the URL, processes each delivery once, and answers 200 at once (TagMango waits at most 30 s).
-// Register it with the event in the URL, so every delivery says which event it is:
-//   tagmango-hooks subscribe 'https://hooks.example.com/tagmango?event={event}' --course <id>
+// A TagMango webhook receiver in plain node:http. nodeHandler checks the URL's token, tells events
+// apart by ?event=, parses the payload, answers TagMango, and calls onEvent once per delivery
+// (a redelivery, or the same completion sent as course.completed and course.completed.100, is not
+// processed twice). Register it with the event and the secret in the URL:
+//   tagmango-hooks subscribe 'https://hooks.example.com/tagmango?event={event}&token={secret}' --course <id>
 import http from 'node:http';
-import { deliveryKey, isEventName, parsePayload } from 'tagmango-hooks/events';
+import { nodeHandler } from 'tagmango-hooks/events';
 
-const PORT = Number(process.env.PORT ?? 3000);
-const HOST = process.env.HOST ?? '127.0.0.1';
-const MAX_BODY_BYTES = 1_000_000;
-const REMEMBER_MS = 7 * 24 * 60 * 60 * 1000;
+const log = (line) => process.stdout.write(JSON.stringify(line) + '\n');
 
-// Keys of the deliveries taken so far, with when each was first seen. This is one process's
-// memory: with several instances or restarts, keep the keys in a shared store instead (a unique
-// index in your database, or Redis SET NX with an expiry).
-const seen = new Map();
-
-/** Your work, one branch per event. It runs after TagMango has had its 200. */
-async function handle(event, payload) {
+/** Your work, one branch per event. Keep it short: TagMango waits at most 30 s for the answer. */
+async function onEvent(event, payload, delivery) {
+  if (!delivery.valid) log({ mismatch: event, issues: delivery.issues.map((i) => i.message) });
   switch (event) {
     case 'course.completed.50':
-      log({ processed: event, action: 'send-halfway-email', email: payload.email, courseId: payload.courseId });
-      break;
+      return log({ processed: event, action: 'send-halfway-email', email: payload.email, courseId: payload.courseId });
     case 'course.completed': // deprecated; same payload and meaning as course.completed.100
     case 'course.completed.100':
-      log({ processed: event, action: 'issue-certificate', email: payload.email, courseId: payload.courseId });
-      break;
+      return log({ processed: event, action: 'issue-certificate', email: payload.email, courseId: payload.courseId });
     default:
-      log({ processed: event, action: 'none' });
+      return log({ processed: event, action: 'none' });
   }
 }
 
-const server = http.createServer(async (req, res) => {
-  let url;
-  try {
-    url = new URL(req.url ?? '/', 'http://receiver.invalid');
-  } catch {
-    return reply(res, 400, { error: 'Not a URL.' }); // such as "POST http://[ HTTP/1.1": new URL throws
-  }
-  if (req.method !== 'POST' || url.pathname !== '/tagmango') return reply(res, 404, { error: 'POST webhooks to /tagmango' });
-  const event = url.searchParams.get('event');
-  if (!event || !isEventName(event)) return reply(res, 400, { error: 'Register this URL with ?event={event}.' });
-
-  let body;
-  try {
-    body = JSON.parse(await readBody(req));
-  } catch (error) {
-    return reply(res, 400, { error: `Unreadable body: ${error.message}` });
-  }
-  const parsed = parsePayload(event, body);
-  if (!parsed.success) return reply(res, 400, { error: `Not a ${event} payload.`, issues: parsed.error.issues });
-
-  const key = deliveryKey(event, parsed.data);
-  forgetBefore(Date.now() - REMEMBER_MS);
-  if (seen.has(key)) {
-    log({ duplicate: event, key });
-    return reply(res, 200, { duplicate: true });
-  }
-  seen.set(key, Date.now());
-  reply(res, 200, { received: true });
-  try {
-    await handle(event, parsed.data);
-  } catch (error) {
-    seen.delete(key); // a redelivery may try again
-    log({ failed: event, key, error: String(error) });
-  }
+const tagmango = nodeHandler({ secret: process.env.TAGMANGO_HOOK_SECRET, onEvent });
+const server = http.createServer((req, res) => {
+  if (req.url?.startsWith('/tagmango?') || req.url === '/tagmango') return tagmango(req, res);
+  res.writeHead(404).end();
 });
-
-/** The request body as text, refusing more than MAX_BODY_BYTES. */
-async function readBody(req) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error('body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function reply(res, status, json) {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
-}
-
-function forgetBefore(time) {
-  for (const [key, firstSeen] of seen) {
-    if (firstSeen >= time) break; // a Map keeps insertion order: the rest are newer
-    seen.delete(key);
-  }
-}
-
-function log(line) {
-  process.stdout.write(JSON.stringify(line) + '\n');
-}
-
-server.listen(PORT, HOST, () => {
-  const { port } = server.address();
-  log({ listening: `http://${HOST}:${port}/tagmango?event={event}`, port });
+server.listen(Number(process.env.PORT ?? 3000), process.env.HOST ?? '127.0.0.1', () => {
+  log({ listening: `http://127.0.0.1:${server.address().port}/tagmango?event={event}&token={secret}` });
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));

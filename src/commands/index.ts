@@ -9,6 +9,7 @@ import { registerListen } from './listen/index.js';
 import { registerLogin } from './login/index.js';
 import { registerLogout } from './logout/index.js';
 import { registerMigrate } from './migrate/index.js';
+import { registerReplay } from './replay/index.js';
 import { registerResolve } from './resolve/index.js';
 import { registerSandbox } from './sandbox/index.js';
 import { registerSubscribe } from './subscribe/index.js';
@@ -29,6 +30,7 @@ export const COMMANDS: readonly ((program: Program, run: ActionRunner) => void)[
   registerEvents,
   registerTrigger,
   registerListen,
+  registerReplay,
   registerSandbox,
   registerCompletion,
 ];

@@ -1,7 +1,18 @@
 import { registerBatch } from '../registrations/engine.js';
 import { needsAttention, type BatchOptions, type ResultRow } from '../registrations/types.js';
 import type { Registration } from '../tagmango/registration.js';
+import { fillSecret, holdsSecret } from '../validate/hook-secret.js';
 import type { RegisterOptions } from './register-options.js';
+
+/** The hook secret when an item's URL holds `{secret}` (a usage error when it is missing or short), else undefined. */
+export function hookSecretFor(options: Pick<RegisterOptions, 'hookSecret'>, items: readonly Registration[]): string | undefined {
+  return items.some((item) => holdsSecret(item.hookUrl)) ? options.hookSecret() : undefined;
+}
+
+/** The registration as sent: the secret in its hook URL; the registry and the report keep the placeholder. */
+function withSecret(item: Registration, secret: string): Registration {
+  return holdsSecret(item.hookUrl) ? { ...item, hookUrl: fillSecret(item.hookUrl, secret) } : item;
+}
 
 /**
  * Register `items` through the batch engine with this run's ports (registry, client, signal,
@@ -18,9 +29,11 @@ export async function registerBatchWithProgress(
   onRow: (row: ResultRow, position: number) => void,
 ): Promise<void> {
   const { io } = options;
+  const secret = hookSecretFor(options, items);
+  const client = await options.client(apiKey, batch.concurrency);
   const ports = {
     registry: options.registry,
-    client: await options.client(apiKey, batch.concurrency),
+    client: secret === undefined ? client : { registerWebhook: (item: Registration) => client.registerWebhook(withSecret(item, secret)) },
     signal: options.signal,
     scrub: (text: string) => io.scrub(text),
     warn: io.warn.bind(io),

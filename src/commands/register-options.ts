@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import type { IO } from '../io/io.js';
 import type { RegistryStore } from '../registry/store.js';
 import type { TagMangoClient } from '../tagmango/client.js';
+import { hookSecretPort } from './hook-secret-port.js';
 
 /** What the commands that register webhooks use (subscribe, migrate), as gh's CreateOptions. */
 export interface RegisterOptions {
@@ -24,6 +25,8 @@ export interface RegisterOptions {
   cwd: string;
   stdin: NodeJS.ReadableStream;
   stdinHoldsKey: boolean;
+  /** TAGMANGO_HOOK_SECRET for hook URLs holding `{secret}` (masked in output from then on), or a usage error. */
+  hookSecret: () => string;
 }
 
 /** Those options, from the run's context (the one place they are built). */
@@ -45,5 +48,6 @@ export function registerOptions(ctx: Context): RegisterOptions {
       return ctx.deps.streams.stdin;
     },
     stdinHoldsKey: Boolean(ctx.globals.apiKeyStdin),
+    hookSecret: hookSecretPort(ctx),
   };
 }

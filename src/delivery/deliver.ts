@@ -10,7 +10,9 @@ export const DELIVERY_TIMEOUT_MS = 30_000;
 export interface DeliveryRequest {
   url: string;
   /** The exact body bytes to send (JSON text). */
-  body: string;
+  body: string | Buffer;
+  /** Headers to send instead of the defaults (content-type JSON, our user-agent), such as a recorded delivery's. */
+  headers?: Record<string, string>;
   dispatcher: Dispatcher;
   timeoutMs?: number;
   signal?: AbortSignal | undefined;
@@ -48,7 +50,7 @@ export async function deliver(req: DeliveryRequest): Promise<DeliveryResult> {
     const response = await request(req.url, {
       method: 'POST',
       body: req.body,
-      headers: { 'content-type': 'application/json', 'user-agent': userAgent() },
+      headers: { 'content-type': 'application/json', 'user-agent': userAgent(), ...req.headers },
       dispatcher: req.dispatcher,
       signal,
       headersTimeout: timeoutMs,

@@ -4,7 +4,8 @@ import type { Dispatcher } from 'undici';
 import { identifyPayload, type PayloadVerdict } from '../catalogue/identify.js';
 import { deliveryKeyOf } from '../catalogue/receive.js';
 import { deliver, type DeliveryResult } from '../delivery/deliver.js';
-import { readBody } from '../net/serve.js';
+import { readBodyBytes } from '../net/serve.js';
+import { recordOf, type RecordedDelivery } from './recording.js';
 
 /** One delivery the receiver took, judged against the catalogue. */
 export interface ReceivedDelivery {
@@ -24,6 +25,8 @@ export interface ReceivedDelivery {
   /** The status answered to the sender. */
   status: number;
   forward?: DeliveryResult;
+  /** Why `record` failed (the delivery was answered 500). */
+  recordError?: string;
 }
 
 /** How the receiver behaves. */
@@ -35,6 +38,8 @@ export interface ReceiverOptions {
   onDelivery: (delivery: ReceivedDelivery) => void;
   /** A request to another path or method (answered 404/405). */
   onStray: (method: string, path: string, status: number) => void;
+  /** Keep each delivery as received (listen --record), before it is answered; throwing answers 500. */
+  record?: ((record: RecordedDelivery) => void) | undefined;
   /** Aborted when listening stops: forwards still waiting for an answer end at once. */
   signal?: AbortSignal | undefined;
 }
@@ -55,7 +60,8 @@ export function createReceiver(options: ReceiverOptions): Receiver {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       if (path !== options.path) return stray(res, options, req.method ?? '', path, 404);
       if (req.method !== 'POST') return stray(res, options, req.method ?? '', path, 405);
-      const text = await readBody(req);
+      const bytes = await readBodyBytes(req);
+      const text = bytes.toString('utf8');
       let body: unknown = text;
       let json = false;
       try {
@@ -82,6 +88,15 @@ export function createReceiver(options: ReceiverOptions): Receiver {
         status: 200,
       };
       if (urlEvent) delivery.urlEvent = urlEvent;
+      try {
+        options.record?.(recordOf(options.now(), req.method, req.url ?? '/', req.headers, bytes));
+      } catch (error) {
+        delivery.recordError = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        delivery.status = 500;
+        res.writeHead(500, { 'content-type': 'text/plain' }).end('Recording the delivery failed.\n');
+        options.onDelivery(delivery);
+        return;
+      }
       if (options.forwardTo) {
         const forward = await deliver({ url: withQuery(options.forwardTo, query), body: text, dispatcher: options.dispatcher, signal: options.signal });
         delivery.forward = forward;

@@ -47,7 +47,12 @@ export function closeServer(server: http.Server): Promise<void> {
 }
 
 /** Read a request body as text, up to a limit. */
-export function readBody(req: http.IncomingMessage, limitBytes = 1_000_000): Promise<string> {
+export async function readBody(req: http.IncomingMessage, limitBytes = 1_000_000): Promise<string> {
+  return (await readBodyBytes(req, limitBytes)).toString('utf8');
+}
+
+/** Read a request body as sent, up to a limit. */
+export function readBodyBytes(req: http.IncomingMessage, limitBytes = 1_000_000): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -58,7 +63,7 @@ export function readBody(req: http.IncomingMessage, limitBytes = 1_000_000): Pro
         req.destroy();
       } else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
     // A connection closed mid-body (the listener stopping) settles the read too; after 'end' this is a no-op.
     req.on('close', () => reject(new Error('connection closed before the body was complete')));

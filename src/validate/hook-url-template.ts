@@ -6,7 +6,7 @@ import { parseHookUrl, type HookUrlRules } from './hook-url.js';
 import { quoteInput } from './quote.js';
 
 /** The placeholders a hook URL may hold, each filled per registration. */
-export const PLACEHOLDERS = ['event', ...SCOPE_KEYS] as const;
+export const PLACEHOLDERS = ['event', ...SCOPE_KEYS, 'secret'] as const;
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 const LIST = PLACEHOLDERS.map((p) => `{${p}}`).join(', ');
@@ -28,7 +28,8 @@ export function flagHint(name: string, event: string, scopeKey: string | null | 
 
 /**
  * Fill a template's placeholders for one registration, URL-encoded: `{event}` with the event,
- * `{course}` (and the other scope keys) with the registration's id for that key. An unknown
+ * `{course}` (and the other scope keys) with the registration's id for that key; `{secret}` stays
+ * (it is filled when sent, from TAGMANGO_HOOK_SECRET). An unknown
  * placeholder, one whose scope the registration lacks, or one in the fragment is a usage error.
  */
 export function expandHookUrl(
@@ -47,6 +48,8 @@ export function expandHookUrl(
   }
   return template.replace(PLACEHOLDER, (whole, name: string) => {
     if (name === 'event') return encodeURIComponent(registration.event);
+    // Filled only in the request (hook-secret.ts): what is stored and shown keeps the placeholder.
+    if (name === 'secret') return whole;
     if (!(SCOPE_KEYS as readonly string[]).includes(name)) {
       throw new UsageError(`Hook URL${where} has an unknown placeholder ${quoteInput(whole)}.`, `Placeholders: ${LIST}. Write a literal brace as %7B or %7D.`, 'INVALID_PLACEHOLDER');
     }

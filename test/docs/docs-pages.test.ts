@@ -60,7 +60,8 @@ describe('commands shown in the docs', () => {
   function invocations(markdown: string): string[][] {
     const blocks = [...markdown.matchAll(/^```(?:sh|yaml)\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? '');
     const text = blocks.join('\n').replace(/\\\n\s*/g, ' ');
-    return [...text.matchAll(/(?:^|[\s|(;&])tagmango-hooks((?:[ \t]+(?!#)[^\s|<>;&)#]+)*)/gm)].map((m) => (m[1] ?? '').trim().split(/\s+/).filter(Boolean));
+    // A word may hold single-quoted parts, where & and | are literal (a hook URL's ?event={event}&token={secret}).
+    return [...text.matchAll(/(?:^|[\s|(;&])tagmango-hooks((?:[ \t]+(?!#)(?:'[^'\n]*'|[^\s|<>;&)#'])+)*)/gm)].map((m) => (m[1] ?? '').trim().split(/\s+/).filter(Boolean));
   }
 
   /** The command a word list selects, and the options it accepts (its own and its ancestors'). */
@@ -122,7 +123,8 @@ describe('commands shown in the docs', () => {
     for (const { page, words } of runs) {
       const home = tempHome();
       // A loopback API URL, as with the sandbox: sample hook URLs on 127.0.0.1 are then allowed, and nothing can leave the machine.
-      const env = { TAGMANGO_HOOKS_HOME: home, TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: 'http://127.0.0.1:9' };
+      // The pages export TAGMANGO_HOOK_SECRET before a hook URL with {secret}.
+      const env = { TAGMANGO_HOOKS_HOME: home, TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: 'http://127.0.0.1:9', TAGMANGO_HOOK_SECRET: 'docs-hook-secret-0123456789' };
       const result = await runInProcess([...words, ...(words.includes('--dry-run') ? [] : ['--dry-run'])], { env });
       if (result.code !== 0) problems.push(`${page}: tagmango-hooks ${words.join(' ')} -> exit ${result.code}: ${result.stderr}`);
     }

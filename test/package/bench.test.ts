@@ -25,7 +25,7 @@ describe('npm run bench', () => {
     const doc = JSON.parse(result.stdout) as { machine: { cpu: string; node: string }; figures: Figure[] };
     expect(doc.machine.node).toBe(process.version);
     const names = doc.figures.map((f) => f.name);
-    for (const expected of [/^--version cold start$/, /^--help cold start$/, /^one subscribe --json$/, /^40 registrations$/, /^connections opened/, /^peak RSS, bulk run$/, /^list --json, 300 records$/, /^peak RSS, list$/, /^migrate --dry-run, 300 records$/, /^peak RSS, migrate/, /^scale: 60 registrations, wall$/, /^scale: 60 registrations, peak RSS$/, /^scale: list --json, 200 records, wall$/, /^scale: migrate --dry-run --json, 200 records, peak RSS$/]) {
+    for (const expected of [/^library bundle \(tagmango-hooks\/events\)$/, /^library bundle, gzipped$/, /^--version cold start$/, /^--help cold start$/, /^one subscribe --json$/, /^40 registrations$/, /^connections opened/, /^peak RSS, bulk run$/, /^list --json, 300 records$/, /^peak RSS, list$/, /^migrate --dry-run, 300 records$/, /^peak RSS, migrate/, /^scale: 60 registrations, wall$/, /^scale: 60 registrations, peak RSS$/, /^scale: list --json, 200 records, wall$/, /^scale: migrate --dry-run --json, 200 records, peak RSS$/]) {
       expect(names.some((n) => expected.test(n)), String(expected)).toBe(true);
     }
     const connections = doc.figures.find((f) => f.name.startsWith('connections opened'));

@@ -64,7 +64,12 @@ describe('tagmango-hooks/events, installed from the packed tarball', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const seen = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(seen.exports).toEqual(['deliveryKey', 'events', 'examplePayload', 'identifyEvent', 'isEventName', 'parsePayload']);
+    expect(seen.exports).toEqual(['createHandler', 'deliveryKey', 'events', 'examplePayload', 'identifyEvent', 'isEventName', 'memorySeenStore', 'nodeHandler', 'parsePayload']);
+    expect(seen.handlers).toEqual({
+      webStatuses: [[200, { received: true }], [200, { received: true, duplicate: true }], [401, { error: 'Wrong or missing token.' }]],
+      nodeStatus: [200, { received: true }],
+      handled: [['course.completed', '634fc35ddaf58580e2418c40'], ['course.completed.50', '634fc35ddaf58580e2418c40']],
+    });
     expect(seen.rootSame).toBe(true);
     expect(seen.events).toEqual(EVENTS.map((e) => [e.name, e.scopeKey, e.status, e.successor, 'string']));
     expect(seen.example).toEqual(examplePayload(EVENTS.find((e) => e.name === 'course.completed.100')!));

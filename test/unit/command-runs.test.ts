@@ -52,7 +52,7 @@ describe('command run functions, called with their options objects', () => {
     agent.disableNetConnect();
     agent.get('https://receiver.example').intercept({ path: '/hook', method: 'POST', body: '{"n":1}' }).reply(200, 'ok');
     const { io, stdout } = memoryIO();
-    const outcome = await runTrigger('user.deleted', { to: 'https://receiver.example/hook', data: 'body.json' }, { io, cwd, stdin: new PassThrough(), dispatcher: async () => agent });
+    const outcome = await runTrigger('user.deleted', { to: 'https://receiver.example/hook', data: 'body.json' }, { io, cwd, stdin: new PassThrough(), dispatcher: async () => agent, hookSecret: () => 'unused-hook-secret-0000' });
     expect(outcome.error).toBeUndefined();
     expect(stdout.text).toContain('user.deleted -> https://receiver.example/hook: 200');
     agent.assertNoPendingInterceptors();

@@ -13,9 +13,10 @@ export function registerListen(program: Program, run: ActionRunner): void {
         'tagmango-hooks listen',
         'tagmango-hooks listen --port 0 --json',
         'tagmango-hooks listen --forward-to http://localhost:3000/webhook',
+        'tagmango-hooks listen --record deliveries.jsonl',
       ),
     )
     .action((flags, command) =>
-      run(command, async (ctx) => (await import('./run.js')).runListen(flags, deliveryOptions(ctx))),
+      run(command, async (ctx) => (await import('./run.js')).runListen(flags, { ...deliveryOptions(ctx), cwd: ctx.deps.cwd })),
     );
 }

@@ -8,14 +8,20 @@ import { createReceiver, type ReceivedDelivery } from '../../listen/receiver.js'
 import { escapeControls } from '../../io/escape.js';
 import { closeServer, listenOn, untilAborted } from '../../net/serve.js';
 import { checkHttpUrl } from '../../validate/http-url.js';
+import { openRecording, type Recording } from '../../listen/recording.js';
 
 const KEY_FIELDS = ['email', 'courseId', 'webinarId', 'orderId', 'subscriberId', 'mangoName', 'mangoTitle', '_id'];
 
+/** What `listen` uses: the delivery options, and the folder `--record` is relative to. */
+export type ListenOptions = DeliveryOptions & { cwd: string };
+
 /** Receive deliveries until Ctrl-C; one line (or JSON line) per delivery. */
-export async function runListen(flags: ListenFlags, { io, dispatcher: pool, now, signal }: DeliveryOptions): Promise<CommandOutcome> {
+export async function runListen(flags: ListenFlags, { io, dispatcher: pool, now, signal, cwd }: ListenOptions): Promise<CommandOutcome> {
   const path = flags.path.startsWith('/') ? flags.path : `/${flags.path}`;
   const forwardTo = flags.forwardTo === undefined ? undefined : parseForwardUrl(flags.forwardTo);
   const dispatcher = await pool();
+  // Opened once the port is bound, so a port in use leaves no new file behind.
+  let recording: Recording | undefined;
   let deliveries = 0;
   let duplicates = 0;
   const { server, settled } = createReceiver({
@@ -24,6 +30,7 @@ export async function runListen(flags: ListenFlags, { io, dispatcher: pool, now,
     forwardTo,
     dispatcher,
     now,
+    record: flags.record === undefined ? undefined : (record) => recording?.append(record),
     onDelivery: (d) => {
       deliveries += 1;
       if (d.duplicate) duplicates += 1;
@@ -34,11 +41,12 @@ export async function runListen(flags: ListenFlags, { io, dispatcher: pool, now,
   });
   try {
     const bound = await listenOn(server, flags.port, flags.host, 'listener');
+    if (flags.record !== undefined) recording = openRecording(flags.record, cwd);
     const host = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
     const url = `http://${host}:${bound}${path}`;
-    if (io.json) io.write(JSON.stringify({ event: 'listening', url, port: bound, ...(forwardTo ? { forwardTo } : {}) }) + '\n');
+    if (io.json) io.write(JSON.stringify({ event: 'listening', url, port: bound, ...(forwardTo ? { forwardTo } : {}), ...(recording ? { record: recording.file } : {}) }) + '\n');
     else {
-      io.out(`Listening on ${url}${forwardTo ? `, forwarding to ${forwardTo}` : ''} (Ctrl-C to stop)`);
+      io.out(`Listening on ${url}${forwardTo ? `, forwarding to ${forwardTo}` : ''}${recording ? `, recording to ${recording.file}` : ''} (Ctrl-C to stop)`);
       io.info(`Try: tagmango-hooks trigger ${DEFAULT_EVENT} --to ${url}`);
     }
     await untilAborted(signal);
@@ -46,6 +54,7 @@ export async function runListen(flags: ListenFlags, { io, dispatcher: pool, now,
     await closeServer(server);
     // Forwards in flight were stopped by the same signal: report them before the closing line.
     await settled();
+    recording?.close();
   }
   io.info(`Stopped after ${deliveries} deliver${deliveries === 1 ? 'y' : 'ies'} (${duplicates} duplicate${duplicates === 1 ? '' : 's'}).`);
   return { data: { event: 'stopped', deliveries, duplicates }, jsonLines: true };
@@ -61,6 +70,7 @@ function printDelivery(io: IO, d: ReceivedDelivery): void {
   const status = d.forward ? ` -> ${d.forward.status ?? 502} from ${d.forward.url}` : '';
   io.out(`${time}  ${label}  ${fields.join(' ')}${dup}${status}`);
   if (!d.verdict.valid) io.out(`          ${io.color.red(escapeControls(d.verdict.issues.join('; ')))}`);
+  if (d.recordError) io.out(`          ${io.color.red(`recording failed (${escapeControls(d.recordError)}); answered 500.`)}`);
   if (d.forward && d.forward.status === null) io.out(`          ${io.color.red(`forwarding failed: ${d.forward.reason} Answered 502.`)}`);
 }
 
@@ -88,6 +98,7 @@ function jsonLine(d: ReceivedDelivery): Record<string, unknown> {
     duplicate: d.duplicate,
     seen: d.seen,
     status: d.status,
+    ...(d.recordError ? { recordError: d.recordError } : {}),
     ...(d.forward ? { forward: { url: d.forward.url, status: d.forward.status, latencyMs: d.forward.latencyMs, ...(d.forward.reason ? { reason: d.forward.reason } : {}) } } : {}),
     body: d.body,
   };

@@ -5,7 +5,7 @@ import { linkRecords, prepareMigration } from '../../migrate/apply.js';
 import { buildMigrationPlan, migratableEvents } from '../../migrate/plan.js';
 import { printPlan, printReminder, settledRows, type MigrateRow } from '../../migrate/report.js';
 import type { RegistryData } from '../../registry/schema.js';
-import { registerBatchWithProgress } from '../register-batch.js';
+import { hookSecretFor, registerBatchWithProgress } from '../register-batch.js';
 import type { RegisterOptions } from '../register-options.js';
 import { resolveHint } from '../../registry/lifecycle.js';
 import { batchError } from '../../registrations/outcome.js';
@@ -34,6 +34,8 @@ export async function runMigrate(flags: MigrateFlags, options: RegisterOptions):
   const toSend = force ? [...plan.send, ...plan.unsure] : plan.send;
   const sendRows = (): MigrateRow[] => toSend.map((item) => ({ ...item.to, status: 'planned', id: null, migratedFrom: item.legacy?.id ?? null }));
 
+  // A successor URL holding {secret} needs TAGMANGO_HOOK_SECRET: checked before anything is asked, sent or written.
+  hookSecretFor(options, toSend.map((item) => item.to));
   if (flags.dryRun) {
     const rows = [...settled.done, ...settled.link.map((r) => ({ ...r, reason: 'The successor is already registered; the records would be linked.' })), ...sendRows(), ...settled.unsure, ...settled.busy];
     if (!io.json) printPlan((line) => io.out(line), plan, force);

@@ -1,5 +1,5 @@
 import { SCOPE_KEYS } from '../../catalogue/events.js';
-import { registerBatchWithProgress } from '../register-batch.js';
+import { hookSecretFor, registerBatchWithProgress } from '../register-batch.js';
 import type { RegisterOptions } from '../register-options.js';
 import type { CommandOutcome } from '../../action.js';
 import { UsageError } from '../../errors.js';
@@ -39,6 +39,7 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
     items = expanded.items;
   }
   checkDeprecatedEvents(io, items.map((i) => i.event), Boolean(flags.strict), flags.fromFile !== undefined);
+  hookSecretFor(options, items);
 
   if (flags.dryRun) {
     const key = await options.findApiKey();

@@ -13,7 +13,7 @@ export function define(program: Program) {
     .command('trigger')
     .description('POST a realistic sample payload of an event to a receiver, as TagMango would, and report the answer.')
     .addArgument(valueArgument('<event>', `event type, such as ${DEFAULT_EVENT}`, 'event'))
-    .addOption(valueOption('--to <url>', 'the receiver URL (localhost is fine); {event} and {course} or {webinar} are filled in', 'url').makeOptionMandatory())
+    .addOption(valueOption('--to <url>', 'the receiver URL (localhost is fine); {event} and {course} or {webinar} are filled in, {secret} from TAGMANGO_HOOK_SECRET', 'url').makeOptionMandatory())
     .option('--set <key=value>', 'change a payload field, typed by the schema; repeatable', append)
     .addOption(valueOption('--data <file|->', 'send this JSON body instead of the example (- for stdin); checked against the schema', 'file'))
     .option('--duplicate', 'send the identical body twice (receivers must be idempotent)');

@@ -4,6 +4,7 @@ import { deliveryOptions } from '../delivery-options.js';
 import { examples } from '../help-text.js';
 import { define } from './flags.js';
 import { DEFAULT_EVENT, EXAMPLE_EVENTS } from '../../catalogue/events.js';
+import { hookSecretPort } from '../hook-secret-port.js';
 
 /** `trigger`: send a realistic sample payload to a receiver. */
 export function registerTrigger(program: Program, run: ActionRunner): void {
@@ -22,6 +23,7 @@ export function registerTrigger(program: Program, run: ActionRunner): void {
         (await import('./run.js')).runTrigger(event, flags, {
           ...deliveryOptions(ctx),
           cwd: ctx.deps.cwd,
+          hookSecret: hookSecretPort(ctx),
           // A getter: process.stdin is created only when --data - reads it.
           get stdin() {
             return ctx.deps.streams.stdin;

@@ -2,21 +2,22 @@ import { z } from 'zod';
 import { applyOverrides } from '../../catalogue/overrides.js';
 import type { EventInfo } from '../../catalogue/events.js';
 import { examplePayload, payloadSchema, scopeIdOf } from '../../catalogue/payloads.js';
-import type { IO } from '../../io/io.js';
 import type { InputPorts } from '../../files/read-json.js';
 import type { DeliveryOptions } from '../delivery-options.js';
 import type { CommandOutcome } from '../../action.js';
 import { deliver, type DeliveryResult } from '../../delivery/deliver.js';
+import { printResult } from '../../delivery/report.js';
 import { ApiError, CancelError, FileError, ExitCode, UsageError } from '../../errors.js';
 import { parseJsonAs, readInputText } from '../../files/read-json.js';
 import type { Scope } from '../../tagmango/registration.js';
 import { expandHookUrl } from '../../validate/hook-url-template.js';
+import { fillSecret, holdsSecret } from '../../validate/hook-secret.js';
 import { parseKnownEvent } from '../../validate/known-event.js';
 import type { TriggerFlags } from './flags.js';
 import { checkHttpUrl } from '../../validate/http-url.js';
 
 /** What `trigger` uses: the delivery options (terminal, pool, Ctrl-C) and where --data is read (cwd, stdin). */
-export type TriggerOptions = Omit<DeliveryOptions, 'now'> & InputPorts;
+export type TriggerOptions = Omit<DeliveryOptions, 'now'> & InputPorts & { hookSecret: () => string };
 
 /** Build the body, POST it (twice with --duplicate), report each answer; exit 1 unless all were 2xx. */
 export async function runTrigger(eventName: string, flags: TriggerFlags, options: TriggerOptions): Promise<CommandOutcome> {
@@ -33,12 +34,14 @@ export async function runTrigger(eventName: string, flags: TriggerFlags, options
     io.warn({ code: 'PAYLOAD_MISMATCH', message: `The body does not match the documented ${event.name} payload (${problems}); sending it anyway.`, event: event.name });
   }
   const body = JSON.stringify(payload);
+  // {secret} is filled in the request only: the report shows the placeholder.
+  const sendTo = holdsSecret(to) ? fillSecret(to, options.hookSecret()) : to;
   const dispatcher = await options.dispatcher();
   const results: DeliveryResult[] = [];
   for (let i = 0; i < (flags.duplicate ? 2 : 1) && !signal?.aborted; i++) {
-    const result = await deliver({ url: to, body, dispatcher, signal });
+    const result = { ...(await deliver({ url: sendTo, body, dispatcher, signal })), url: to };
     results.push(result);
-    printResult(io, event.name, result, flags.duplicate ? i + 1 : undefined);
+    printResult(io, event.name, result, flags.duplicate ? ` (copy ${i + 1} of 2)` : '');
   }
   const data = {
     event: event.name,
@@ -55,16 +58,6 @@ export async function runTrigger(eventName: string, flags: TriggerFlags, options
         hint: 'TagMango expects a 2xx answer within 30 seconds; check the receiver\'s logs.',
       });
   return { data, error };
-}
-
-function printResult(io: IO, event: string, r: DeliveryResult, copy: number | undefined): void {
-  const label = copy ? ` (copy ${copy} of 2)` : '';
-  if (r.status === null) {
-    io.out(`${io.color.red('✗')} ${event} -> ${r.url}${label}: ${r.reason} (${r.latencyMs} ms)`);
-    return;
-  }
-  const mark = r.ok ? io.color.green('✓') : io.color.red('✗');
-  io.out(`${mark} ${event} -> ${r.url}${label}: ${r.status} in ${r.latencyMs} ms${r.excerpt ? `  ${io.color.dim(r.excerpt)}` : ''}`);
 }
 
 /** The object a payload is about (its course or webinar id), which fills a `{course}` or `{webinar}` placeholder in --to. */
