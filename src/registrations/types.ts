@@ -1,7 +1,7 @@
 import type { Scope } from '../tagmango/registration.js';
 
 /** Status of one item in a subscribe or migrate report. */
-export type ResultStatus = 'created' | 'skipped' | 'failed' | 'unknown' | 'planned';
+export type ResultStatus = 'created' | 'imported' | 'skipped' | 'failed' | 'unknown' | 'planned';
 
 /** One line of a subscribe or migrate report (the JSON `results` entries). */
 export interface ResultRow {

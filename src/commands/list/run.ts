@@ -5,6 +5,8 @@ import { ExtendedList } from '../../io/json-output.js';
 import { isCurrent, isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
 import type { RegistryRecord } from '../../registry/schema.js';
 import type { RegistryStore } from '../../registry/store.js';
+import { sameHookUrl } from '../../registry/hook-url-identity.js';
+import { registeredTwiceAmong } from '../registered-twice-report.js';
 import { escapeControls } from '../../validate/quote.js';
 import { describeScope } from '../../tagmango/registration.js';
 import type { ListFlags } from './index.js';
@@ -39,6 +41,8 @@ export async function runList(flags: ListFlags, { io, registry, profile, apiUrl 
   const shown = unsettledListed.length > 0 ? new Set(records.map((r) => r.id)) : undefined;
   const unsettled = unsettledListed.filter((id) => shown?.has(id));
   if (unsettled.length > 0) io.out(io.color.yellow(`${unsettled.length} with an unknown outcome. ${resolveHint(unsettled)}`));
+  const twice = registeredTwiceAmong(listed, records);
+  for (const line of twice.lines) io.out(io.color.yellow(line));
   const deprecated = records.filter((r) => isWebhook(r) && isDeprecated(r));
   if (deprecated.length > 0) {
     const names = [...new Set(deprecated.map((r) => r.event))].join(', ');
@@ -49,6 +53,7 @@ export async function runList(flags: ListFlags, { io, registry, profile, apiUrl 
       profile,
       apiUrl,
       registryPath: registry.file,
+      registeredTwice: twice.json,
       subscriptions: new ExtendedList(records, (r) => ({ deprecated: isDeprecated(r) })),
     },
   };
@@ -87,9 +92,5 @@ function isDeprecated(record: RegistryRecord): boolean {
 }
 
 function sameUrl(stored: string, given: string): boolean {
-  try {
-    return stored === new URL(given.trim()).href;
-  } catch {
-    return stored === given.trim();
-  }
+  return sameHookUrl(stored, given.trim());
 }

@@ -1,44 +1,20 @@
-import { SCOPE_KEYS } from '../../catalogue/events.js';
 import { registerWithProgress } from '../register-batch.js';
+import { readRegistrationInput } from '../registration-input.js';
 import type { RegisterOptions } from '../register-options.js';
 import type { CommandOutcome } from '../../deps.js';
-import { UsageError } from '../../errors.js';
-import { checkDeprecatedEvents } from '../../registrations/deprecation.js';
 import { planDryRun } from '../../registrations/dry-run.js';
 import { batchError } from '../../registrations/outcome.js';
+import { findOverlaps, refuseOverlaps } from '../../registrations/overlaps.js';
 import { ResultPrinter } from '../../registrations/report.js';
 import { maskKey } from '../../secrets.js';
-import type { Registration } from '../../tagmango/registration.js';
-import { parseEvent } from '../../validate/event.js';
-import { registrationsFor } from '../../validate/hook-url-template.js';
-import { isLoopbackUrl } from '../../validate/hosts.js';
-import { parseScopes } from '../../validate/scope.js';
 import type { SubscribeFlags } from './index.js';
 
 /** Validate everything, then register (or plan, with --dry-run) and report. */
 export async function runSubscribe(hookUrlArg: string | undefined, flags: SubscribeFlags, options: RegisterOptions): Promise<CommandOutcome> {
   const { io, apiUrl, registry, profile } = options;
   const { concurrency } = flags;
-  const rules = { allowPrivate: Boolean(flags.allowPrivate), apiOnLoopback: isLoopbackUrl(apiUrl) };
-
-  let items: Registration[];
-  if (flags.fromFile !== undefined) {
-    if (hookUrlArg !== undefined || SCOPE_KEYS.some((key) => flags[key] !== undefined)) {
-      throw new UsageError('--from-file cannot be combined with a hook URL or scope flags.', 'Put every registration in the file.', 'USAGE');
-    }
-    const { readRegistrationsFile } = await import('../../registrations/from-file.js');
-    items = await readRegistrationsFile(flags.fromFile, { cwd: options.cwd, stdin: options.stdin, stdinHoldsKey: options.stdinHoldsKey, warn: (w) => io.warn(w) }, { ...rules, allowUnknownEvent: Boolean(flags.allowUnknownEvent), defaultEvent: flags.event });
-  } else {
-    if (hookUrlArg === undefined) {
-      throw new UsageError('Missing the hook URL to register.', 'Run: tagmango-hooks subscribe https://hooks.example.com/tagmango (or use --from-file).', 'MISSING_HOOK_URL');
-    }
-    const event = parseEvent(flags.event, Boolean(flags.allowUnknownEvent));
-    const scopes = parseScopes(event, Object.fromEntries(SCOPE_KEYS.map((key) => [key, flags[key]])));
-    const expanded = registrationsFor(hookUrlArg, event.name, scopes, rules);
-    expanded.warnings.forEach((w) => io.warn(w));
-    items = expanded.items;
-  }
-  checkDeprecatedEvents(io, items.map((i) => i.event), Boolean(flags.strict), flags.fromFile !== undefined);
+  const items = await readRegistrationInput('subscribe', hookUrlArg, flags, options);
+  if (!flags.force) refuseOverlaps(findOverlaps(items, registry.read().subscriptions, { apiUrl, profile }), 'subscribe');
 
   if (flags.dryRun) {
     const key = await options.findApiKey();

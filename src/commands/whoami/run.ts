@@ -6,6 +6,7 @@ import type { RegistryStore } from '../../registry/store.js';
 import type { CommandOutcome } from '../../deps.js';
 import { missingApiKeyError } from '../../config/api-key.js';
 import { isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
+import { registeredTwiceAmong } from '../registered-twice-report.js';
 import { escapeControls } from '../../validate/quote.js';
 import { maskKey } from '../../secrets.js';
 
@@ -39,6 +40,8 @@ export async function runWhoami({ io, key, settings, registry, profile, configPa
   for (const [event, count] of Object.entries(perEvent).sort()) io.out(`  ${escapeControls(event).padEnd(28)} ${count}`);
   if (unknown.length > 0) io.out(io.color.yellow(`${unknown.length} with an unknown outcome, not counted. ${resolveHint(unknown)}`));
   if (duplicates > 0) io.out(io.color.yellow(`${duplicates} possible duplicate${duplicates === 1 ? '' : 's'}, not counted: see tagmango-hooks list`));
+  const twice = registeredTwiceAmong(mine);
+  for (const line of twice.lines) io.out(io.color.yellow(line));
   if (deprecated > 0) {
     io.out(io.color.yellow(`${deprecated} ${deprecated === 1 ? 'uses' : 'use'} a deprecated event. Run: tagmango-hooks migrate`));
   }
@@ -51,7 +54,7 @@ export async function runWhoami({ io, key, settings, registry, profile, configPa
     apiUrlSource: settings.apiUrlSource,
     configPath: configPath,
     registryPath: registry.file,
-    registry: { total: records.length, perEvent, deprecated, unknown: unknown.length, possibleDuplicates: duplicates },
+    registry: { total: records.length, perEvent, deprecated, unknown: unknown.length, possibleDuplicates: duplicates, registeredTwice: twice.json },
   };
   if (!key) {
     return { data, error: missingApiKeyError(profile) };
