@@ -63,7 +63,7 @@ export function refuseOverlaps(overlaps: readonly Overlap[], command: 'subscribe
   const more = overlaps.length > 1 ? ` (and ${overlaps.length - 1} more)` : '';
   const other = 'record' in first.other ? `${describe(first.other.record)}, ${first.other.record.id} in the registry` : `${describe(first.other.item)} in this run`;
   throw new UsageError(
-    `${describe(first.item)} overlaps ${other}${more}: TagMango would deliver that object's ${escapeControls(first.item.event)} events to ${escapeControls(first.item.hookUrl)} twice.`,
+    `Overlapping registrations: ${describe(first.item)} overlaps ${other}${more}: TagMango would deliver that object's ${escapeControls(first.item.event)} events to ${escapeControls(first.item.hookUrl)} twice.`,
     `Keep one of the two (an all-objects registration covers every object), or pass --force to ${command} it anyway.`,
     'OVERLAPPING_REGISTRATION',
   );
