@@ -30,19 +30,27 @@ function mayExist(record: RegistryRecord): boolean {
  * and are not judged again (a rerun stays a no-op).
  */
 export function findOverlaps(items: readonly Registration[], records: readonly RegistryRecord[], owner: OverlapOwner): Overlap[] {
-  const endpoint = (r: Registration) => JSON.stringify([r.event, hookUrlIdentity(r.hookUrl)]);
   const existing = records.filter((r) => r.apiUrl === owner.apiUrl && r.profile === owner.profile && mayExist(r));
-  const known = new Set(existing.map(identityKey));
+  // A first pass that builds no identity: most runs have no endpoint with both kinds, and end here.
+  const kinds = new Map<string, number>();
+  const mark = (r: Registration) => kinds.set(endpoint(r), (kinds.get(endpoint(r)) ?? 0) | (r.scope === null ? ALL : SCOPED));
+  existing.forEach(mark);
+  items.forEach(mark);
+  const mixed = (r: Registration) => kinds.get(endpoint(r)) === (ALL | SCOPED);
+  if (![...kinds.values()].includes(ALL | SCOPED)) return [];
+
+  const candidates = existing.filter(mixed);
+  const known = new Set(candidates.map(identityKey));
+  const fresh = items.filter((item) => mixed(item) && !known.has(identityKey({ ...owner, ...item })));
   const sides = new Map<string, { all?: Overlap['other']; scoped?: Overlap['other'] }>();
-  const note = (key: string, scoped: boolean, other: Overlap['other']) => {
-    const side = sides.get(key) ?? {};
-    if (scoped) side.scoped ??= other;
-    else side.all ??= other;
-    sides.set(key, side);
+  const note = (r: Registration, other: Overlap['other']) => {
+    const side = sides.get(endpoint(r)) ?? {};
+    if (r.scope === null) side.all ??= other;
+    else side.scoped ??= other;
+    sides.set(endpoint(r), side);
   };
-  for (const record of existing) note(endpoint(record), record.scope !== null, { record });
-  const fresh = items.filter((item) => !known.has(identityKey({ ...owner, ...item })));
-  for (const item of fresh) note(endpoint(item), item.scope !== null, { item });
+  for (const record of candidates) note(record, { record });
+  for (const item of fresh) note(item, { item });
   const found: Overlap[] = [];
   const named = new Set<Registration>();
   for (const item of fresh) {
@@ -54,6 +62,14 @@ export function findOverlaps(items: readonly Registration[], records: readonly R
     named.add(item);
   }
   return found;
+}
+
+const ALL = 1;
+const SCOPED = 2;
+
+/** The (event, hook URL endpoint) two registrations share when they overlap; API URL and profile are the caller's. */
+function endpoint(r: Registration): string {
+  return `${r.event}\u0000${hookUrlIdentity(r.hookUrl)}`;
 }
 
 /** Refuse a run with overlaps (exit 2, nothing sent), naming the first and how many more. */
