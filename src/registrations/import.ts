@@ -1,3 +1,4 @@
+import { stateOfSame } from '../registry/lifecycle.js';
 import { IdentityGroups, type RecordIdentity } from '../registry/identity.js';
 import type { RegistryData, RegistryRecord } from '../registry/schema.js';
 import type { Registration } from '../tagmango/registration.js';
@@ -26,7 +27,9 @@ export function importRegistrations(data: RegistryData, items: readonly Registra
   for (const index of todo) {
     const item = items[index] as Registration;
     const row = rows[index] as ResultRow;
-    const verdict = verdictFor(byIdentity.get(identityOf(item)), false);
+    const same = byIdentity.get(identityOf(item));
+    // Already active: nothing to record (subscribe's reason names --force, which import uses for overlaps).
+    const verdict = stateOfSame(same).kind === 'active' ? { ...verdictFor(same, false), reason: 'Already in the registry.' } : verdictFor(same, false);
     if (verdict) {
       Object.assign(row, verdict);
       continue;

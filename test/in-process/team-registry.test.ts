@@ -168,7 +168,7 @@ describe('import', () => {
     expect(records()).toMatchObject([{ id: doc.results[0].id, status: 'active', external: true }]);
 
     const again = await cli('import', HOOK, '--event', 'course.completed', '--course', COURSE, '--json');
-    expect(JSON.parse(again.stdout).results).toMatchObject([{ status: 'skipped', id: doc.results[0].id }]);
+    expect(JSON.parse(again.stdout).results).toMatchObject([{ status: 'skipped', id: doc.results[0].id, reason: 'Already in the registry.' }]);
     const subscribe = await cli('subscribe', `${HOOK}#dashboard`, '--event', 'course.completed', '--course', COURSE, '--json');
     expect(JSON.parse(subscribe.stdout).results).toMatchObject([{ status: 'skipped' }]);
     expect(t.fake.requests).toHaveLength(0);
