@@ -11,6 +11,7 @@ const known = new Map<string, string>();
  * The one rule every lookup of "the same hook URL" uses; requests carry the URL as written.
  */
 export function hookUrlIdentity(hookUrl: string): string {
+  if (isPlainCanonical(hookUrl)) return hookUrl;
   const found = known.get(hookUrl);
   if (found !== undefined) return found;
   const identity = normalise(hookUrl);
@@ -21,6 +22,23 @@ export function hookUrlIdentity(hookUrl: string): string {
 /** Whether two hook URLs name the same endpoint. */
 export function sameHookUrl(a: string, b: string): boolean {
   return a === b || hookUrlIdentity(a) === hookUrlIdentity(b);
+}
+
+/**
+ * A URL the WHATWG parser would give back unchanged and that holds no fragment or escape: its own
+ * identity, with no parse (a bulk run looks up tens of thousands of distinct hook URLs). Only a
+ * lower-case DNS name with a letter TLD, a port that is not the default one, and path and query
+ * of plain characters without dot segments pass; anything else takes the full rule.
+ */
+const PLAIN = /^(https?):\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,63}(?::([1-9][0-9]{0,4}))?(?:\/[A-Za-z0-9\-._~!$&'()*+,;=:@]*)+(?:\?[A-Za-z0-9\-._~!$&()*+,;=:@/?]*)?$/;
+const DOT_SEGMENT = /\/\.{1,2}(?:[/?]|$)/;
+
+function isPlainCanonical(hookUrl: string): boolean {
+  const match = PLAIN.exec(hookUrl);
+  if (!match) return false;
+  const port = match[2];
+  if (port !== undefined && (Number(port) > 65535 || port === (match[1] === 'https' ? '443' : '80'))) return false;
+  return !DOT_SEGMENT.test(hookUrl);
 }
 
 function normalise(hookUrl: string): string {

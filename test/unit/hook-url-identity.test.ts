@@ -34,3 +34,43 @@ describe('hookUrlIdentity: one endpoint, one identity', () => {
     expect(hookUrlIdentity('https://H.example.com:443/%7eteam/a%3d#f')).toBe('https://h.example.com/~team/a%3D');
   });
 });
+
+describe('hookUrlIdentity: the shortcut for URLs already in their canonical form', () => {
+  it('gives what the full rule gives, for any URL', () => {
+    const tricky = fc.constantFrom(
+      'https://hooks.example.com/a',
+      'https://hooks.example.com:443/a',
+      'http://hooks.example.com:80/a',
+      'https://hooks.example.com:8443/a?x=1',
+      'https://hooks.example.com:08443/a',
+      'https://hooks.example.com:99999/a',
+      'https://hooks.example.com/a/./b',
+      'https://hooks.example.com/a/../b',
+      'https://hooks.example.com/a/..',
+      'https://hooks.example.com/a/.hidden',
+      'https://0x7f.example.com/a',
+      'https://xn--bcher-kva.example/a',
+      'https://hooks.example.com/a?b=/./c',
+    );
+    const pathy = fc
+      .tuple(fc.constantFrom('https://h.example.com', 'http://h.example.com:80', 'https://H.example.com', 'https://h.example.com:8080'), fc.string({ unit: fc.constantFrom(...`aZ09-._~%2eE/?#:@!$&'()*+,;=\\"<>{}^|\``) }))
+      .map(([origin, rest]) => `${origin}/${rest}`);
+    fc.assert(
+      fc.property(fc.oneof(tricky, url, pathy), (u) => {
+        let full: string;
+        try {
+          const parsed = new URL(u);
+          parsed.hash = '';
+          full = parsed.href.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => {
+            const char = String.fromCharCode(Number.parseInt(hex, 16));
+            return /^[A-Za-z0-9\-._~]$/.test(char) ? char : `%${hex.toUpperCase()}`;
+          });
+        } catch {
+          full = u;
+        }
+        expect(hookUrlIdentity(u)).toBe(full);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
