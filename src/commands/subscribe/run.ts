@@ -6,6 +6,7 @@ import { planDryRun } from '../../registrations/dry-run.js';
 import { batchError } from '../../registrations/outcome.js';
 import { findOverlaps, refuseOverlaps } from '../../registrations/overlaps.js';
 import { ResultPrinter } from '../../registrations/report.js';
+import type { RegistryData } from '../../registry/schema.js';
 import { maskKey } from '../../secrets.js';
 import type { SubscribeFlags } from './index.js';
 
@@ -14,15 +15,19 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
   const { io, apiUrl, registry, profile } = options;
   const { concurrency } = flags;
   const items = await readRegistrationInput('subscribe', hookUrlArg, flags, options);
-  if (!flags.force) refuseOverlaps(findOverlaps(items, registry.read().subscriptions, { apiUrl, profile }), 'subscribe');
+  const overlaps = (records: RegistryData['subscriptions']) => (flags.force ? undefined : refuseOverlaps(findOverlaps(items, records, { apiUrl, profile }), 'subscribe'));
 
   if (flags.dryRun) {
     const key = await options.findApiKey();
-    const rows = await planDryRun({ io, registry, maskedKey: key ? maskKey(key.key) : undefined }, items, { apiUrl, profile, force: Boolean(flags.force) });
+    const data = registry.read();
+    overlaps(data.subscriptions);
+    const rows = await planDryRun({ io, registry: { read: () => data }, maskedKey: key ? maskKey(key.key) : undefined }, items, { apiUrl, profile, force: Boolean(flags.force) });
     return { data: { dryRun: true, results: rows } };
   }
 
   const { key } = await options.requireApiKey();
+  // Judged on the view the batch's first transaction reuses: a large registry is read once.
+  await registry.journal((data) => overlaps(data.subscriptions));
   // Rows go out as they settle, in input order: to the report, or to the --json document's results.
   const printer = new ResultPrinter(io, items.length, 'tagmango-hooks list, or rerun with --json.');
   io.openJsonResults();
