@@ -5,6 +5,7 @@ import { validateWorkflow } from '@action-validator/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, tempHome } from '../helpers/cli.js';
 import { startFakeTagMango, type FakeTagMango, type ScriptedReply } from '../helpers/fake-tagmango.js';
+import { startInProcess, type RunningInProcess } from '../helpers/in-process.js';
 import { blocksUnder, readDoc } from '../helpers/markdown.js';
 
 const ciDoc = readDoc('docs/ci.md');
@@ -260,5 +261,47 @@ describe.skipIf(!hasTools && !process.env.CI).each(['GitHub Actions', 'GitLab CI
     const result = await run(register, repo, { ...env, TAGMANGO_API_KEY: 'tmk_wrong_key_0000' });
     expect(result.code).toBe(3);
     expect(result.stdout + result.stderr).not.toContain('tmk_wrong_key_0000');
+  });
+});
+
+describe.skipIf(!hasTools && !process.env.CI)('docs/ci.md GitHub Actions recipe against the embedded sandbox, with a push landing meanwhile (needs jq and git)', () => {
+  const { register, commit } = scriptsOf(recipe('GitHub Actions'));
+  let sandbox: RunningInProcess | undefined;
+  afterEach(async () => sandbox?.stop());
+
+  it('loses no registry commit, and the sandbox holds each webhook once after a rerun', async () => {
+    const base = tempHome();
+    sandbox = await startInProcess(['sandbox', '--port', '0', '--json'], { env: { TAGMANGO_HOOKS_HOME: path.join(base, 'sandbox-home') } });
+    const origin = path.join(base, 'origin.git');
+    const repo = path.join(base, 'repo');
+    const other = path.join(base, 'other');
+    git(base, 'init', '--quiet', '--bare', '--initial-branch=main', origin);
+    git(base, 'clone', '--quiet', origin, repo);
+    fs.mkdirSync(path.join(repo, 'hooks'));
+    fs.writeFileSync(path.join(repo, '.gitattributes'), GITATTRIBUTES);
+    fs.writeFileSync(path.join(repo, 'hooks', 'webhooks.csv'), `hookUrl,event,course\n${HOOK},course.completed.100,${COURSE}\n`);
+    git(repo, 'add', 'hooks', '.gitattributes');
+    git(repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'hooks');
+    git(repo, 'push', '--quiet', 'origin', 'HEAD:main');
+    git(repo, 'branch', '--quiet', '--set-upstream-to=origin/main');
+    git(base, 'clone', '--quiet', origin, other);
+    const env = { HOME: base, GIT_CONFIG_NOSYSTEM: '1', TAGMANGO_HOOKS_HOME: path.join(base, 'home'), TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: sandbox.ready.url };
+
+    expect((await run(register, repo, env)).code).toBe(0);
+    // Someone pushes to main while the job runs (a change of the hooks file's neighbour).
+    fs.writeFileSync(path.join(other, 'README'), 'hello\n');
+    git(other, 'add', 'README');
+    git(other, '-c', 'user.name=dev', '-c', 'user.email=dev@example.com', 'commit', '--quiet', '-m', 'readme');
+    git(other, 'push', '--quiet', 'origin', 'HEAD:main');
+    const committed = await run(commit, repo, env);
+    expect(committed.code, committed.stdout + committed.stderr).toBe(0);
+    expect(committed.stdout).toContain('Push rejected (attempt 1 of 5)');
+    expect(git(origin, 'log', '--format=%s', 'main')).toMatch(/^Update TagMango webhook registry\nreadme\n/);
+
+    const rerun = await run(register, repo, env);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(rerun.stdout).toMatch(/^skipped\tcourse\.completed\.100\t/m);
+    const held = (await (await fetch(`${sandbox.ready.url}/__sandbox/registrations`)).json()) as { result: { hookUrl: string }[] };
+    expect(held.result.map((r) => r.hookUrl)).toEqual([HOOK]);
   });
 });
