@@ -116,6 +116,9 @@ describe('overlapping scopes', () => {
     expect(scoped.code).toBe(2);
     expect(scoped.stderr).toContain(`Overlapping registrations: the registration for course ${COURSE} overlaps the registration for all objects, ${id} in the registry`);
     expect(scoped.stderr).toContain('--force');
+    const dry = await cli('subscribe', HOOK, '--course', COURSE, '--dry-run');
+    expect(dry.code).toBe(2);
+    expect(dry.stdout).toBe('');
     expect(t.fake.requests).toHaveLength(1);
     expect(records()).toHaveLength(1);
     expect((await cli('subscribe', HOOK, '--course', COURSE, '--force')).code).toBe(0);

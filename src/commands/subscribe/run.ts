@@ -26,11 +26,11 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
   }
 
   const { key } = await options.requireApiKey();
-  // Judged on the view the batch's first transaction reuses: a large registry is read once.
-  await registry.journal((data) => overlaps(data.subscriptions));
   // Rows go out as they settle, in input order: to the report, or to the --json document's results.
   const printer = new ResultPrinter(io, items.length, 'tagmango-hooks list, or rerun with --json.');
   io.openJsonResults();
+  // Judged on the view the batch's first transaction reuses: a large registry is read once.
+  await registry.journal((data) => overlaps(data.subscriptions));
   await registerWithProgress(options, key, items, { force: Boolean(flags.force), concurrency }, 'registered', (row) => {
     printer.row(row);
     io.jsonRow(row);
