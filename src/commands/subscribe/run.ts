@@ -15,12 +15,12 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
   const { io, apiUrl, registry, profile } = options;
   const { concurrency } = flags;
   const items = await readRegistrationInput('subscribe', hookUrlArg, flags, options);
-  const overlaps = (records: RegistryData['subscriptions']) => (flags.force ? undefined : refuseOverlaps(findOverlaps(items, records, { apiUrl, profile }), 'subscribe'));
+  const overlaps = (records: RegistryData['subscriptions']) => refuseOverlaps(findOverlaps(items, records, { apiUrl, profile }), 'subscribe');
 
   if (flags.dryRun) {
     const key = await options.findApiKey();
     const data = registry.read();
-    overlaps(data.subscriptions);
+    if (!flags.force) overlaps(data.subscriptions);
     const rows = await planDryRun({ io, registry: { read: () => data }, maskedKey: key ? maskKey(key.key) : undefined }, items, { apiUrl, profile, force: Boolean(flags.force) });
     return { data: { dryRun: true, results: rows } };
   }
@@ -30,7 +30,7 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
   const printer = new ResultPrinter(io, items.length, 'tagmango-hooks list, or rerun with --json.');
   io.openJsonResults();
   // Judged on the view the batch's first transaction reuses: a large registry is read once.
-  await registry.journal((data) => overlaps(data.subscriptions));
+  if (!flags.force) await registry.journal((data) => overlaps(data.subscriptions));
   await registerWithProgress(options, key, items, { force: Boolean(flags.force), concurrency }, 'registered', (row) => {
     printer.row(row);
     io.jsonRow(row);
