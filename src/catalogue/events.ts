@@ -167,6 +167,7 @@ export const EXAMPLE_EVENTS = {
   order: 'order.created.completed',
   account: 'user.deleted',
   webinar: 'webinar.reminder.15min',
+  deprecated: 'course.completed',
 } as const;
 
 const byName = new Map(EVENTS.map((e) => [e.name, e]));

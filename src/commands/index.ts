@@ -9,7 +9,9 @@ import { registerListen } from './listen/index.js';
 import { registerLogin } from './login/index.js';
 import { registerLogout } from './logout/index.js';
 import { registerMigrate } from './migrate/index.js';
+import { registerImport } from './import/index.js';
 import { registerReplay } from './replay/index.js';
+import { registerRegistry } from './registry/index.js';
 import { registerResolve } from './resolve/index.js';
 import { registerSandbox } from './sandbox/index.js';
 import { registerSubscribe } from './subscribe/index.js';
@@ -23,9 +25,11 @@ export const COMMANDS: readonly ((program: Program, run: ActionRunner) => void)[
   registerWhoami,
   registerConfig,
   registerSubscribe,
+  registerImport,
   registerList,
   registerForget,
   registerResolve,
+  registerRegistry,
   registerMigrate,
   registerEvents,
   registerTrigger,

@@ -18,7 +18,7 @@ export function batchError(tally: RowTally, signal: AbortSignal | undefined): Cl
   }
   const first = tally.firstBad;
   if (badCount === 0 || !first) return undefined;
-  const good = counts.created + counts.skipped;
+  const good = counts.created + counts.imported + counts.skipped;
   const unknownHint = counts.unknown > 0 ? ` ${counts.unknown} may or may not have been registered: nothing more is sent for them until they are settled.` : '';
   // Several registrations that all end unknown are a partial result too (exit 4): CI must stop, and nothing failed outright.
   if (good > 0 || (tally.total > 1 && counts.failed === 0)) {

@@ -65,6 +65,7 @@ export class ResultPrinter {
 
 const PAINT: Record<ResultStatus, (io: IO) => (s: string) => string> = {
   created: (io) => io.color.green,
+  imported: (io) => io.color.green,
   skipped: (io) => io.color.dim,
   failed: (io) => io.color.red,
   unknown: (io) => io.color.yellow,

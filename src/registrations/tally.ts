@@ -6,7 +6,7 @@ import { needsAttention, type ResultRow, type ResultStatus } from './types.js';
  * need not be kept to end it.
  */
 export class RowTally {
-  readonly counts: Record<ResultStatus, number> = { created: 0, skipped: 0, failed: 0, unknown: 0, planned: 0 };
+  readonly counts: Record<ResultStatus, number> = { created: 0, imported: 0, skipped: 0, failed: 0, unknown: 0, planned: 0 };
   total = 0;
   /** The first failed or unknown row, as it was when it passed. */
   firstBad: Pick<ResultRow, 'status' | 'id' | 'error'> | undefined;

@@ -5,7 +5,7 @@ import type { RegistrationOutcome } from '../tagmango/client.js';
 import type { Registration, Scope } from '../tagmango/registration.js';
 
 /** Status of one item in a subscribe or migrate report. */
-export type ResultStatus = 'created' | 'skipped' | 'failed' | 'unknown' | 'planned';
+export type ResultStatus = 'created' | 'imported' | 'skipped' | 'failed' | 'unknown' | 'planned';
 
 /** One line of a subscribe or migrate report (the JSON `results` entries). */
 export interface ResultRow {

@@ -1,3 +1,5 @@
+import { hookUrlIdentity } from './hook-url-identity.js';
+
 /** The fields that make two registrations the same webhook at TagMango. */
 export interface RecordIdentity {
   apiUrl: string;
@@ -7,9 +9,9 @@ export interface RecordIdentity {
   scope: { key: string; id: string } | null;
 }
 
-/** A stable string key for a record identity. */
+/** A stable string key for a record identity (hook URLs compared as endpoints: hookUrlIdentity). */
 export function identityKey(r: RecordIdentity): string {
-  return JSON.stringify([r.apiUrl, r.profile, r.event, r.hookUrl, r.scope?.key ?? null, r.scope?.id ?? null]);
+  return JSON.stringify([r.apiUrl, r.profile, r.event, hookUrlIdentity(r.hookUrl), r.scope?.key ?? null, r.scope?.id ?? null]);
 }
 
 /** The identity's fields in key order (no scope reads as null). */
@@ -22,7 +24,7 @@ function field(r: RecordIdentity, level: number): string | null {
     case 2:
       return r.event;
     case 3:
-      return r.hookUrl;
+      return hookUrlIdentity(r.hookUrl);
     case 4:
       return r.scope?.key ?? null;
     default:

@@ -27,6 +27,19 @@ export const TRANSITIONS: Readonly<Record<RecordStatus, readonly RecordStatus[]>
   forgotten: [],
 };
 
+/**
+ * How far along its lifecycle each state is, for merging two copies of one record (registry
+ * merge): every move above goes forward in this order. States no move joins are ordered so that
+ * the copy saying "may exist at TagMango" wins over "does not": unknown over failed, active over
+ * absent or duplicate (two machines that settled one record differently send nothing again).
+ */
+export const LIFECYCLE_ORDER: readonly RecordStatus[] = ['pending', 'failed', 'unknown', 'duplicate', 'absent', 'active', 'forgotten', 'migrated'];
+
+/** Negative when `a` is earlier in the lifecycle than `b`, positive when later, 0 for the same state. */
+export function compareLifecycle(a: RecordStatus, b: RecordStatus): number {
+  return LIFECYCLE_ORDER.indexOf(a) - LIFECYCLE_ORDER.indexOf(b);
+}
+
 /** Whether a record may move from one state to another. */
 export function canMove(from: RecordStatus, to: RecordStatus): boolean {
   return TRANSITIONS[from].includes(to);

@@ -1,6 +1,6 @@
 import { identityKey, type RecordIdentity } from './identity.js';
 import type { RegistryRecord } from './schema.js';
-import { normaliseHookUrl } from '../validate/hook-url.js';
+import { sameHookUrl as sameEndpoint } from './hook-url-identity.js';
 
 /** Whose records: one profile at one API URL. */
 export interface RecordOwner {
@@ -22,7 +22,7 @@ export function activeRecordOf<T extends RegistryRecord>(records: readonly T[], 
   return records.find((r) => (r.status === 'active' || alsoActive?.has(r.id) === true) && identityKey(r) === key);
 }
 
-/** Whether a stored hook URL is the one a user typed (normalised as validation normalises it). */
+/** Whether a stored hook URL is the endpoint a user typed (hook-url-identity.ts holds the rule). */
 export function sameHookUrl(stored: string, given: string): boolean {
-  return stored === normaliseHookUrl(given);
+  return sameEndpoint(stored, given.trim());
 }

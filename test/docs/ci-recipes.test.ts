@@ -5,6 +5,7 @@ import { validateWorkflow } from '@action-validator/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, tempHome } from '../helpers/cli.js';
 import { startFakeTagMango, type FakeTagMango, type ScriptedReply } from '../helpers/fake-tagmango.js';
+import { startInProcess, type RunningInProcess } from '../helpers/in-process.js';
 import { blocksUnder, readDoc } from '../helpers/markdown.js';
 
 const ciDoc = readDoc('docs/ci.md');
@@ -12,7 +13,11 @@ const hasTools = ['jq', 'git'].every((tool) => spawnSync('sh', ['-c', `command -
 const KEY = 'tmk_live_ci_recipe_secret_9f3a';
 const HOOK = 'https://hooks.example.com/tagmango';
 const HOOK_2 = 'https://hooks.example.com/orders';
+const HOOK_3 = 'https://hooks.example.com/course-all';
+const HOOK_4 = 'https://hooks.example.com/laptop';
 const COURSE = '634fc35ddaf58580e2418c40';
+/** The line docs/registry.md and docs/ci.md tell a repository to commit. */
+const GITATTRIBUTES = `${/^ *(hooks\/subscriptions\.json merge=tagmango-hooks)$/m.exec(ciDoc)?.[1] ?? 'the-gitattributes-line-is-missing-from-docs/ci.md'}\n`;
 const GITLAB_PUSH_URL = 'https://ci:push-token@gitlab.example.invalid/group/project.git';
 
 /** The only yaml block of a docs/ci.md section. */
@@ -84,7 +89,9 @@ describe('docs/ci.md GitHub Actions recipe: the workflow file', () => {
 
   it('runs one at a time, reads hooks from a file, and commits the registry even after a failure', () => {
     expect(yaml).toMatch(/^concurrency:\n {2}group: \S+.*\n {2}cancel-in-progress: false$/m);
-    expect(yaml).toMatch(/- name: Commit the registry.*\n\s+if: always\(\)\n/);
+    expect(yaml).toMatch(/- name: Commit and push the registry.*\n\s+if: always\(\)\n/);
+    expect(yaml).toMatch(/- name: Keep the run's result and registry\n\s+if: always\(\)\n\s+uses: actions\/upload-artifact@v4\n/);
+    expect(yaml).toContain("git config merge.tagmango-hooks.driver 'tagmango-hooks registry merge %O %A %B'");
     expect(yaml).toContain('--from-file hooks/webhooks.csv --registry hooks/subscriptions.json');
     expect(yaml).toContain('TAGMANGO_API_KEY: ${{ secrets.TAGMANGO_API_KEY }}');
   });
@@ -109,7 +116,8 @@ describe('docs/ci.md GitLab recipe: the job', () => {
 
   it('runs one at a time, reads hooks from a file, commits in after_script and keeps artifacts always', () => {
     expect(yaml).toMatch(/^ {2}resource_group: \S+/m);
-    expect(yaml).toMatch(/^ {2}after_script:.*\n {4}- \|\n {6}git add hooks\//m);
+    expect(yaml).toMatch(/^ {2}after_script:.*\n {4}- \|\n( {6}.*\n)* {6}git add hooks\//m);
+    expect(yaml).toMatch(/^ {6}for attempt in .*\n {8}if git push "\$remote" .*\n(.*\n)* {8}git rebase FETCH_HEAD/m);
     expect(yaml).toMatch(/^ {2}artifacts:\n {4}when: always$/m);
     expect(yaml).toContain('--from-file hooks/webhooks.csv --registry hooks/subscriptions.json');
   });
@@ -149,8 +157,9 @@ describe.skipIf(!hasTools && !process.env.CI).each(['GitHub Actions', 'GitLab CI
     git(repo, 'config', 'user.email', 'test@example.com');
     git(repo, 'config', `url.${origin}.insteadOf`, GITLAB_PUSH_URL);
     fs.mkdirSync(path.join(repo, 'hooks'));
+    fs.writeFileSync(path.join(repo, '.gitattributes'), GITATTRIBUTES);
     fs.writeFileSync(path.join(repo, 'hooks', 'webhooks.csv'), `hookUrl,event,course,mango\n${HOOK},course.completed.100,${COURSE},\n${HOOK_2},order.created.completed,,64a1c0ffee0ddba11c0ffee0\n`);
-    git(repo, 'add', 'hooks');
+    git(repo, 'add', 'hooks', '.gitattributes');
     git(repo, 'commit', '--quiet', '-m', 'hooks');
     git(repo, 'push', '--quiet', 'origin', 'HEAD:main');
     git(repo, 'branch', '--quiet', '--set-upstream-to=origin/main');
@@ -181,6 +190,30 @@ describe.skipIf(!hasTools && !process.env.CI).each(['GitHub Actions', 'GitLab CI
     expect(second.code, second.log).toBe(0);
     expect(second.log).toMatch(/^skipped\tcourse\.completed\.100\t/m);
     expect(fake.requests).toHaveLength(2);
+  });
+
+  // GitHub's recipe runs the same race against the embedded sandbox (below).
+  const itGitLab = heading === 'GitLab CI' ? it : () => undefined;
+  itGitLab('a push landing on the remote while the job runs: the registry commit is rebased (merge driver) and pushed, nothing lost, a rerun sends nothing', async () => {
+    expect((await job()).code).toBe(0);
+    const other = path.join(path.dirname(repo), 'other');
+    git(path.dirname(repo), 'clone', '--quiet', origin, other);
+    fs.appendFileSync(path.join(repo, 'hooks', 'webhooks.csv'), `${HOOK_3},course.completed.100,,\n`);
+    const registered = await run(register, repo, env);
+    expect(registered.code, registered.stderr).toBe(0);
+    // Meanwhile a colleague registers another webhook from a laptop and pushes the registry.
+    const laptop = await run(`tagmango-hooks subscribe ${HOOK_4} --registry hooks/subscriptions.json && git add hooks && git -c user.name=dev -c user.email=dev@example.com commit --quiet -m laptop && git push --quiet origin HEAD:main`, other, env);
+    expect(laptop.code, laptop.stderr).toBe(0);
+    const committed = await run(commit, repo, env);
+    expect(committed.code, committed.stdout + committed.stderr).toBe(0);
+    expect(committed.stdout).toContain('Push rejected (attempt 1 of 5)');
+    expect(committed.stderr).toContain('Merged the registry: 4 records.');
+    expect(pushedRegistry()?.subscriptions.map((s) => [s.hookUrl, s.status]).sort()).toEqual([HOOK_2, HOOK_4, HOOK, HOOK_3].map((h) => [h, 'active']).sort());
+    expect(git(origin, 'log', '--format=%s', 'main')).toMatch(/^Update TagMango webhook registry.*\nlaptop\n/);
+    expect(fake.requests).toHaveLength(4);
+    const rerun = await job();
+    expect(rerun.code, rerun.log).toBe(0);
+    expect(fake.requests).toHaveLength(4);
   });
 
   it('a failed registration fails the job with its reason, and what succeeded is still committed', async () => {
@@ -230,5 +263,48 @@ describe.skipIf(!hasTools && !process.env.CI).each(['GitHub Actions', 'GitLab CI
     const result = await run(register, repo, { ...env, TAGMANGO_API_KEY: 'tmk_wrong_key_0000' });
     expect(result.code).toBe(3);
     expect(result.stdout + result.stderr).not.toContain('tmk_wrong_key_0000');
+  });
+});
+
+describe.skipIf(!hasTools && !process.env.CI)('docs/ci.md GitHub Actions recipe against the embedded sandbox, with a push landing meanwhile (needs jq and git)', () => {
+  const { register, commit } = scriptsOf(recipe('GitHub Actions'));
+  let sandbox: RunningInProcess | undefined;
+  afterEach(async () => sandbox?.stop());
+
+  it('the registry commit is rebased over a colleague\'s registry push (merge driver) and lands; after a rerun the sandbox holds each webhook once', async () => {
+    const base = tempHome();
+    sandbox = await startInProcess(['sandbox', '--port', '0', '--json'], { env: { TAGMANGO_HOOKS_HOME: path.join(base, 'sandbox-home') } });
+    const origin = path.join(base, 'origin.git');
+    const repo = path.join(base, 'repo');
+    const other = path.join(base, 'other');
+    git(base, 'init', '--quiet', '--bare', '--initial-branch=main', origin);
+    git(base, 'clone', '--quiet', origin, repo);
+    fs.mkdirSync(path.join(repo, 'hooks'));
+    fs.writeFileSync(path.join(repo, '.gitattributes'), GITATTRIBUTES);
+    fs.writeFileSync(path.join(repo, 'hooks', 'webhooks.csv'), `hookUrl,event,course\n${HOOK},course.completed.100,${COURSE}\n`);
+    git(repo, 'add', 'hooks', '.gitattributes');
+    git(repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'hooks');
+    git(repo, 'push', '--quiet', 'origin', 'HEAD:main');
+    git(repo, 'branch', '--quiet', '--set-upstream-to=origin/main');
+    git(base, 'clone', '--quiet', origin, other);
+    const env = { HOME: base, GIT_CONFIG_NOSYSTEM: '1', TAGMANGO_HOOKS_HOME: path.join(base, 'home'), TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: sandbox.ready.url };
+
+    expect((await run(register, repo, env)).code).toBe(0);
+    // Meanwhile a colleague registers another webhook from a laptop and pushes the registry.
+    const laptop = await run(`tagmango-hooks subscribe ${HOOK_4} --registry hooks/subscriptions.json && git add hooks && git -c user.name=dev -c user.email=dev@example.com commit --quiet -m laptop && git push --quiet origin HEAD:main`, other, env);
+    expect(laptop.code, laptop.stderr).toBe(0);
+    const committed = await run(commit, repo, env);
+    expect(committed.code, committed.stdout + committed.stderr).toBe(0);
+    expect(committed.stdout).toContain('Push rejected (attempt 1 of 5)');
+    expect(committed.stderr).toContain('Merged the registry: 2 records.');
+    expect(git(origin, 'log', '--format=%s', 'main')).toMatch(/^Update TagMango webhook registry\nlaptop\n/);
+    const pushed = JSON.parse(git(origin, 'show', 'main:hooks/subscriptions.json')) as { subscriptions: { hookUrl: string; status: string }[] };
+    expect(pushed.subscriptions.map((r) => [r.hookUrl, r.status]).sort()).toEqual([[HOOK, 'active'], [HOOK_4, 'active']].sort());
+
+    const rerun = await run(register, repo, env);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(rerun.stdout).toMatch(/^skipped\tcourse\.completed\.100\t/m);
+    const held = (await (await fetch(`${sandbox.ready.url}/__sandbox/registrations`)).json()) as { result: { hookUrl: string }[] };
+    expect(held.result.map((r) => r.hookUrl).sort()).toEqual([HOOK, HOOK_4].sort());
   });
 });

@@ -123,7 +123,7 @@ describe('whoami', () => {
     const result = await runCliInProcess(['whoami', '--json'], { env: { ...env, TAGMANGO_API_KEY: 'tm_test_key_0123456789abcd' } });
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout) as { registry: unknown };
-    expect(doc.registry).toEqual({ total: 2, perEvent: { 'course.completed': 1, 'course.completed.100': 1 }, deprecated: 1, unknown: 0, possibleDuplicates: 0 });
+    expect(doc.registry).toEqual({ total: 2, perEvent: { 'course.completed': 1, 'course.completed.100': 1 }, deprecated: 1, unknown: 0, possibleDuplicates: 0, registeredTwice: [] });
     const human = await runCliInProcess(['whoami'], { env: { ...env, TAGMANGO_API_KEY: 'tm_test_key_0123456789abcd' } });
     expect(human.stdout).toContain('1 uses a deprecated event. Run: tagmango-hooks migrate');
   });

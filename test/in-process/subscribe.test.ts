@@ -96,7 +96,8 @@ describe('subscribe', () => {
     expect(human.stderr).toContain('tagmango-hooks migrate');
     expect(t.fake.requests[0]?.json).toEqual({ hookUrl: HOOK, event: 'course.completed', course: COURSE_A });
 
-    const json = await runCliInProcess(['subscribe', HOOK, '--event', 'course.completed', '--json'], { env: env() });
+    // Another hook URL: the same one for all courses would overlap the course registration above.
+    const json = await runCliInProcess(['subscribe', `${HOOK}-all`, '--event', 'course.completed', '--json'], { env: env() });
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).warnings).toEqual([
       expect.objectContaining({ code: 'DEPRECATED_EVENT', event: 'course.completed', successor: 'course.completed.100' }),

@@ -7,6 +7,7 @@ import { recordsOf, sameHookUrl } from '../../registry/queries.js';
 import type { RegistryRecord } from '../../registry/schema.js';
 import type { RegistryStore } from '../../registry/store.js';
 import { escapeControls } from '../../io/escape.js';
+import { registeredTwiceAmong } from '../registered-twice-report.js';
 import { describeScope } from '../../tagmango/registration.js';
 import type { ListFlags } from './flags.js';
 
@@ -37,6 +38,8 @@ export async function runList(flags: ListFlags, { io, registry, profile, apiUrl 
   const shown = unsettledListed.length > 0 ? new Set(records.map((r) => r.id)) : undefined;
   const unsettled = unsettledListed.filter((id) => shown?.has(id));
   if (unsettled.length > 0) io.out(io.color.yellow(`${unsettled.length} with an unknown outcome. ${resolveHint(unsettled)}`));
+  const twice = registeredTwiceAmong(listed, records);
+  for (const line of twice.lines) io.out(io.color.yellow(line));
   const deprecated = records.filter((r) => isWebhook(r) && isDeprecated(r));
   if (deprecated.length > 0) {
     const names = [...new Set(deprecated.map((r) => r.event))].join(', ');
@@ -47,6 +50,7 @@ export async function runList(flags: ListFlags, { io, registry, profile, apiUrl 
       profile,
       apiUrl,
       registryPath: registry.file,
+      registeredTwice: twice.json,
       subscriptions: new ExtendedList(records, (r) => ({ deprecated: isDeprecated(r) })),
     },
   };

@@ -8,6 +8,7 @@ import { missingApiKeyError } from '../../config/api-key.js';
 import { isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
 import { recordsOf } from '../../registry/queries.js';
 import { escapeControls } from '../../io/escape.js';
+import { registeredTwiceAmong } from '../registered-twice-report.js';
 import { maskKey } from '../../secrets.js';
 
 /** What `whoami` reports on: the key found (if any), the settings in force, the files and the registry. */
@@ -40,6 +41,8 @@ export async function runWhoami({ io, key, settings, registry, profile, configPa
   for (const [event, count] of Object.entries(perEvent).sort()) io.out(`  ${escapeControls(event).padEnd(28)} ${count}`);
   if (unknown.length > 0) io.out(io.color.yellow(`${unknown.length} with an unknown outcome, not counted. ${resolveHint(unknown)}`));
   if (duplicates > 0) io.out(io.color.yellow(`${duplicates} possible duplicate${duplicates === 1 ? '' : 's'}, not counted: see tagmango-hooks list`));
+  const twice = registeredTwiceAmong(mine);
+  for (const line of twice.lines) io.out(io.color.yellow(line));
   if (deprecated > 0) {
     io.out(io.color.yellow(`${deprecated} ${deprecated === 1 ? 'uses' : 'use'} a deprecated event. Run: tagmango-hooks migrate`));
   }
@@ -52,7 +55,7 @@ export async function runWhoami({ io, key, settings, registry, profile, configPa
     apiUrlSource: settings.apiUrlSource,
     configPath: configPath,
     registryPath: registry.file,
-    registry: { total: records.length, perEvent, deprecated, unknown: unknown.length, possibleDuplicates: duplicates },
+    registry: { total: records.length, perEvent, deprecated, unknown: unknown.length, possibleDuplicates: duplicates, registeredTwice: twice.json },
   };
   if (!key) {
     return { data, error: missingApiKeyError(profile) };
