@@ -54,6 +54,10 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander's own --help and --version (with other arguments) end here.
+      // No command with --json: a script asked for a document, so it gets a usage error as one.
+      if (error.code === 'commander.help' && json) {
+        return report(new UsageError('No command given.', 'Name one: tagmango-hooks --help lists them.', 'MISSING_COMMAND'), deps, json, false, (t) => t, []);
+      }
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
         return ExitCode.ok;
       }
@@ -72,8 +76,9 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
 function stoppedBy<T>(error: T, signal: AbortSignal | undefined): T | CancelError {
   const reason = signal?.aborted ? (signal.reason as unknown) : undefined;
   if (!(error instanceof CancelError) || !(reason instanceof CancelError) || error.exitCode !== ExitCode.interrupted) return error;
-  if (reason.exitCode !== ExitCode.terminated) return error;
-  return new CancelError(error.message.replace(/^Interrupted/, 'Terminated (SIGTERM)'), ExitCode.terminated);
+  if (reason.exitCode === ExitCode.terminated) return new CancelError(error.message.replace(/^Interrupted/, 'Terminated (SIGTERM)'), ExitCode.terminated);
+  if (reason.exitCode === ExitCode.pipe) return new CancelError(error.message.replace(/^Interrupted/, 'Stopped (the reader of stdout went away)'), ExitCode.pipe);
+  return error;
 }
 
 /** `help <name>` for a name that is no command: one sentence, the nearest command if one is close. */
@@ -120,10 +125,14 @@ function printError(error: CliError, deps: Deps, scrub: (t: string) => string): 
 /** Entry point of the binary: real streams and signals; the only place that ends the process. */
 export function main(): void {
   const controller = new AbortController();
-  // A reader that stops early (`| head`) closes the pipe: stop quietly, as other CLIs do.
+  // A reader that stops early (`| head`) closes the pipe: a stop like Ctrl-C (start nothing new,
+  // let requests in flight settle, write the registry), then exit 141. Later writes go nowhere.
+  let stdoutGone = false;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
-    throw error;
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    if (stdoutGone) return;
+    stdoutGone = true;
+    controller.abort(new CancelError('Stopped: the reader of stdout went away.', ExitCode.pipe));
   });
   // SIGINT (Ctrl-C) and SIGTERM (docker stop, CI cancel, Kubernetes) alike: start nothing new, let
   // requests in flight settle, write the registry, report. A second signal quits at once.
@@ -163,7 +172,7 @@ export function main(): void {
   };
   run(process.argv.slice(2), deps).then(
     (code) => {
-      process.exitCode = code;
+      process.exitCode = stdoutGone && code === ExitCode.ok ? ExitCode.pipe : code;
     },
     (error: unknown) => {
       process.stderr.write(`error: ${escapeControls(String((error as Error)?.message ?? error))}\n`);

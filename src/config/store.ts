@@ -56,7 +56,9 @@ export class ConfigStore {
     if (text === undefined) return { profiles: {} };
     tightenMode(this.file, 0o600, this.warn);
     tightenMode(path.dirname(this.file), 0o700, this.warn);
-    return parseJsonAs(text.trim() === '' ? '{}' : text, configSchema, (what) => invalidConfig(this.file, what));
+    // An empty file is not valid JSON (a write cut short by a full disk leaves one): refused like an empty registry, never read as no config.
+    if (text.trim() === '') throw invalidConfig(this.file, 'is empty, which is not valid JSON');
+    return parseJsonAs(text, configSchema, (what) => invalidConfig(this.file, what));
   }
 
   /** The named profile, or an empty one. */

@@ -86,6 +86,8 @@ export async function streamBatch(ports: BatchPorts, items: readonly Registratio
   // A registry that fails before anything was claimed (unreadable, invalid) is the run's error, as before any request.
   let claimedAny = false;
   let fatal: CliError | undefined;
+  // Claims whose outcome could not be written: the run ends with exit 1 naming the disk problem.
+  const unrecorded: string[] = [];
   const index = new RecordIndex();
   // Outcomes are written without holding up the next claim: both share the next transaction.
   // Only the writes still pending are kept: a long run does not hold one promise per item.
@@ -202,8 +204,14 @@ export async function streamBatch(ports: BatchPorts, items: readonly Registratio
       });
       track(
         written.catch((error: unknown) => {
-          stopError ??= asCliError(error);
-          row.reason = `The registry could not record this outcome (${asCliError(error).message}); it reads as unknown until settled.`;
+          // Start nothing new; the claim already on disk reads as unknown next run, never as absent.
+          unrecorded.push(claimed.id);
+          fatal ??= asCliError(error);
+          stopError ??= fatal;
+          const answered = row.status === 'created' ? 'TagMango answered created' : `TagMango answered ${row.status}`;
+          row.status = 'unknown';
+          row.error = { code: 'OUTCOME_NOT_RECORDED', message: `${answered}, but the registry could not record it: ${fatal.message}` };
+          row.reason = resolveHint([claimed.id]);
         }).then(() => order.settle(position)),
       );
       if (outcome.status === 'created') row.status = 'created';
@@ -224,8 +232,8 @@ export async function streamBatch(ports: BatchPorts, items: readonly Registratio
     try {
       await registry.compact();
     } catch (error) {
-      // The journal keeps every outcome and is folded by the next run: the report still stands.
-      ports.warn({ code: 'REGISTRY_NOT_COMPACTED', message: `${asCliError(error).message} The outcomes are kept in the registry's journal and folded in by the next run.` });
+      // Said only when true: every outcome of this run reached the journal, which the next run folds in.
+      if (!fatal) ports.warn({ code: 'REGISTRY_NOT_COMPACTED', message: `${asCliError(error).message} The outcomes are kept in the registry's journal and folded in by the next run.` });
     }
   }
 
@@ -240,6 +248,18 @@ export async function streamBatch(ports: BatchPorts, items: readonly Registratio
     }
     order.settle(position);
   }
+  if (fatal) throw unrecordedError(fatal, unrecorded);
+}
+
+/**
+ * The run's error when a write to the registry failed midway (exit 1): nothing more was sent; the
+ * claims already on disk read as unknown, so no rerun sends what may exist.
+ */
+function unrecordedError(cause: CliError, unrecorded: readonly string[]): CliError {
+  const lost = unrecorded.length;
+  const what = lost > 0 ? `${lost} outcome${lost === 1 ? '' : 's'} could not be recorded` : 'A registration could not be claimed';
+  const kept = lost > 0 ? ` Those registrations read as unknown until settled (${resolveHint(unrecorded)})` : '';
+  return new CliError(cause.code, `${what}, so the run stopped: ${cause.message.replace(/\.$/, '')}. Nothing more was sent.${kept}`, ExitCode.failure, cause.hint);
 }
 
 /** Any error as a CliError, for a row's "Not sent" reason. */

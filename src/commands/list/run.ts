@@ -68,7 +68,9 @@ function printTable(io: IO, records: readonly RegistryRecord[]): void {
       r.hookUrl,
     ].map(escapeControls),
   );
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  // A loop, not Math.max(...column): spreading 130,000 cells overflows the call stack.
+  const widths = header.map((h) => h.length);
+  for (const row of rows) row.forEach((cell, i) => void (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   const line = (cells: string[]): string =>
     cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ');
   io.out(io.color.bold(line(header)));

@@ -40,6 +40,7 @@ export function registerTrigger(program: Program, run: ActionRunner): void {
       run(command, async (ctx) =>
         (await import('./run.js')).runTrigger(event, flags, {
           ...deliveryOptions(ctx),
+          timeoutMs: ctx.globals.timeout,
           cwd: ctx.deps.cwd,
           // A getter: process.stdin is created only when --data - reads it.
           get stdin() {

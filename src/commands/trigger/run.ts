@@ -16,7 +16,10 @@ import type { TriggerFlags } from './index.js';
 import { checkHttpUrl } from '../../validate/http-url.js';
 
 /** What `trigger` uses: the delivery options (terminal, pool, Ctrl-C) and where --data is read (cwd, stdin). */
-export type TriggerOptions = Omit<DeliveryOptions, 'now'> & InputPorts;
+export type TriggerOptions = Omit<DeliveryOptions, 'now'> & InputPorts & {
+  /** The time limit of each delivery (--timeout); TagMango's 30 s when not given. */
+  timeoutMs?: number | undefined;
+};
 
 /** Build the body, POST it (twice with --duplicate), report each answer; exit 1 unless all were 2xx. */
 export async function runTrigger(eventName: string, flags: TriggerFlags, options: TriggerOptions): Promise<CommandOutcome> {
@@ -36,7 +39,7 @@ export async function runTrigger(eventName: string, flags: TriggerFlags, options
   const dispatcher = await options.dispatcher();
   const results: DeliveryResult[] = [];
   for (let i = 0; i < (flags.duplicate ? 2 : 1) && !signal?.aborted; i++) {
-    const result = await deliver({ url: to, body, dispatcher, signal });
+    const result = await deliver({ url: to, body, dispatcher, signal, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
     results.push(result);
     printResult(io, event.name, result, flags.duplicate ? i + 1 : undefined);
   }

@@ -22,7 +22,8 @@ export interface WhoamiOptions {
 /** Report who and what this run would use, and a summary of the registry. */
 export async function runWhoami({ io, key, settings, registry, profile, configPath }: WhoamiOptions): Promise<CommandOutcome> {
   const all = registry.read().subscriptions;
-  const mine = all.filter((r) => r.profile === profile && r.apiUrl === settings.apiUrl);
+  const isMine = (r: { profile: string; apiUrl: string }): boolean => r.profile === profile && r.apiUrl === settings.apiUrl;
+  const mine = all.filter(isMine);
   const records = mine.filter(isWebhook);
   const unknown = unsettledIds(mine);
   const duplicates = mine.filter((r) => r.status === 'duplicate').length;
@@ -42,7 +43,7 @@ export async function runWhoami({ io, key, settings, registry, profile, configPa
   if (deprecated > 0) {
     io.out(io.color.yellow(`${deprecated} ${deprecated === 1 ? 'uses' : 'use'} a deprecated event. Run: tagmango-hooks migrate`));
   }
-  const elsewhere = elsewhereLine(all.filter((r) => isWebhook(r) && !mine.includes(r)));
+  const elsewhere = elsewhereLine(all.filter((r) => isWebhook(r) && !isMine(r)));
   if (elsewhere) io.out(elsewhere);
   const data = {
     profile: profile,
