@@ -126,7 +126,8 @@ function printError(error: CliError, deps: Deps, scrub: (t: string) => string): 
 export function main(): void {
   const controller = new AbortController();
   // A reader that stops early (`| head`) closes the pipe: a stop like Ctrl-C (start nothing new,
-  // let requests in flight settle, write the registry), then exit 141. Later writes go nowhere.
+  // let requests in flight settle, write the registry), and a run it stopped exits 141. Later
+  // writes go nowhere; a command that had finished its work (help, events) still exits 0.
   let stdoutGone = false;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
@@ -172,7 +173,7 @@ export function main(): void {
   };
   run(process.argv.slice(2), deps).then(
     (code) => {
-      process.exitCode = stdoutGone && code === ExitCode.ok ? ExitCode.pipe : code;
+      process.exitCode = code;
     },
     (error: unknown) => {
       process.stderr.write(`error: ${escapeControls(String((error as Error)?.message ?? error))}\n`);
