@@ -88,6 +88,8 @@ export async function streamBatch(ports: BatchPorts, items: readonly Registratio
   let fatal: CliError | undefined;
   // Claims whose outcome could not be written: the run ends with exit 1 naming the disk problem.
   const unrecorded: string[] = [];
+  // The journal holds every outcome but could not be folded into the file (a full disk): exit 1 too.
+  let notFolded: CliError | undefined;
   const index = new RecordIndex();
   // Outcomes are written without holding up the next claim: both share the next transaction.
   // Only the writes still pending are kept: a long run does not hold one promise per item.
@@ -233,7 +235,7 @@ export async function streamBatch(ports: BatchPorts, items: readonly Registratio
       await registry.compact();
     } catch (error) {
       // Said only when true: every outcome of this run reached the journal, which the next run folds in.
-      if (!fatal) ports.warn({ code: 'REGISTRY_NOT_COMPACTED', message: `${asCliError(error).message} The outcomes are kept in the registry's journal and folded in by the next run.` });
+      if (!fatal) notFolded = asCliError(error);
     }
   }
 
@@ -249,6 +251,10 @@ export async function streamBatch(ports: BatchPorts, items: readonly Registratio
     order.settle(position);
   }
   if (fatal) throw unrecordedError(fatal, unrecorded);
+  if (notFolded) {
+    const message = `${notFolded.message.replace(/\.$/, '')}. Every outcome is kept in the registry's journal, which the next run folds in.`;
+    throw new CliError('REGISTRY_NOT_COMPACTED', message, ExitCode.failure, notFolded.hint);
+  }
 }
 
 /**
