@@ -135,6 +135,15 @@ export class IO {
     stdout.write('\n');
   }
 
+  /**
+   * Resolves once stdout has taken what was written: at once, unless it is a pipe whose reader is
+   * behind. A long stream of rows waits here, so what it printed is never queued in memory.
+   */
+  async drained(): Promise<void> {
+    const stdout = this.streams.stdout as NodeJS.WritableStream & { writableNeedDrain?: boolean; destroyed?: boolean };
+    if (stdout.writableNeedDrain && !stdout.destroyed) await drainedOrGone(stdout);
+  }
+
   /** Rows written to a --json document's `results` so far; undefined until the list is opened. */
   private streamedRows: number | undefined;
 

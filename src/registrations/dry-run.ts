@@ -35,7 +35,10 @@ export async function planDryRun(
   const { rows } = splitBatch(items, identityOf);
   const counts = { planned: 0, skipped: 0, unknown: 0 };
   const headers = [`POST ${url}`, `x-api-key: ${ports.maskedKey ?? '(none: run tagmango-hooks login)'}`, 'content-type: application/json', 'accept: application/json', `user-agent: ${userAgent()}`, ''];
-  rows.forEach((row, index) => {
+  for (let index = 0; index < rows.length; index++) {
+    // A reader behind on a pipe is waited for: the plan is never queued in memory.
+    if (index % 64 === 0) await io.drained();
+    const row = rows[index] as ResultRow;
     (rows as Array<ResultRow | undefined>)[index] = undefined;
     const item = items[index] as Registration;
     if (row.status === 'planned') {
@@ -46,14 +49,14 @@ export async function planDryRun(
     if (row.status !== 'planned') {
       counts[row.status === 'unknown' ? 'unknown' : 'skipped'] += 1;
       io.out(`# ${row.status} (${row.id ?? 'repeat'}): ${item.event} ${escapeControls(item.hookUrl)}: ${row.error ? `${row.error.message} ` : ''}${row.reason}`);
-      return;
+      continue;
     }
     counts.planned += 1;
-    if (io.json) return;
+    if (io.json) continue;
     for (const line of headers) io.out(line);
     io.out(JSON.stringify(registrationBody(item)));
     io.out('');
-  });
+  }
   const { planned, skipped, unknown } = counts;
   io.info(
     `Dry run: ${planned} request${planned === 1 ? '' : 's'} would be sent, ${skipped} skipped${unknown ? `, ${unknown} unknown (settle with tagmango-hooks resolve)` : ''}. Nothing was sent or written.`,
