@@ -117,3 +117,26 @@ describe('every write of a bulk run failing in turn', () => {
     },
   );
 });
+
+describe('the config file on a full disk', () => {
+  it('login that cannot write the config whole fails naming the disk, and the stored key is kept', async () => {
+    const env = { TAGMANGO_HOOKS_HOME: t.home };
+    expect((await runInProcess(['login', '--api-key-stdin'], { env, stdin: `${KEY}\n` })).code).toBe(0);
+    const config = path.join(t.home, 'config.json');
+    const before = fs.readFileSync(config, 'utf8');
+    const write = disk.writeSync;
+    let calls = 0;
+    // The lock's write goes through; the config's own is cut short, then the disk is full.
+    vi.spyOn(disk, 'writeSync').mockImplementation((fd, bytes, offset, length, position) => {
+      calls += 1;
+      if (calls === 1) return write(fd, bytes, offset, length, position);
+      if (calls === 2) return write(fd, bytes, offset, Math.floor(length / 2), position);
+      throw errno('ENOSPC');
+    });
+    const result = await runInProcess(['login', '--api-key-stdin'], { env, stdin: 'tm_live_other_key_0123456789abcdefgh\n' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Cannot write the config file .*config\.json: the disk is full\./);
+    expect(fs.readFileSync(config, 'utf8')).toBe(before);
+    expect(fs.readdirSync(t.home).filter((name) => name.endsWith('.tmp') || name.endsWith('.lock'))).toEqual([]);
+  });
+});
