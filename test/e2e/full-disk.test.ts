@@ -73,7 +73,7 @@ describe.skipIf(problem !== undefined)('a registry on a full disk (tmpfs)', () =
   it('bulk subscribe stops with exit 1 naming the disk; the rerun with space back registers nothing twice', { timeout: 60_000 }, async () => {
     fake = await startFakeTagMango({ apiKey: KEY });
     const disk = tmpfsHome();
-    const ids = courseIds(300);
+    const ids = courseIds(200);
     // The input lives off the small disk: only the registry, its journal and lock are on it.
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-full-disk-input-'));
     fs.writeFileSync(path.join(work, 'rows.csv'), `hookUrl,course\n${ids.map((id) => `${HOOK},${id}`).join('\n')}\n`);
@@ -86,7 +86,7 @@ describe.skipIf(problem !== undefined)('a registry on a full disk (tmpfs)', () =
     expect(first.stderr).not.toMatch(/kept in the registry's journal/);
     const sentFirst = fake.requests.length;
     expect(sentFirst).toBeGreaterThan(0);
-    expect(sentFirst).toBeLessThan(300);
+    expect(sentFirst).toBeLessThan(200);
     expect(fs.existsSync(path.join(disk.home, 'subscriptions.json.lock'))).toBe(false);
 
     disk.grow();
@@ -97,7 +97,7 @@ describe.skipIf(problem !== undefined)('a registry on a full disk (tmpfs)', () =
     expect(twice).toEqual([]);
     // Sent in the first run and not recorded: unknown, never absent (so never sent again).
     const records = new RegistryStore(path.join(disk.home, 'subscriptions.json')).read().subscriptions;
-    expect(records).toHaveLength(300);
+    expect(records).toHaveLength(200);
     expect(records.filter((r) => r.status !== 'active' && r.status !== 'unknown')).toEqual([]);
     fs.rmSync(work, { recursive: true, force: true });
   });
@@ -105,9 +105,9 @@ describe.skipIf(problem !== undefined)('a registry on a full disk (tmpfs)', () =
   it('migrate --yes stops with exit 1 naming the disk; the rerun with space back sends no successor twice', { timeout: 60_000 }, async () => {
     fake = await startFakeTagMango({ apiKey: KEY });
     const disk = tmpfsHome();
-    const file = writeRegistry(disk.home, Array.from({ length: 300 }, (_, n) => record(fake!.url, n + 1, { hookUrl: HOOK })));
+    const file = writeRegistry(disk.home, Array.from({ length: 200 }, (_, n) => record(fake!.url, n + 1, { hookUrl: HOOK })));
     const env = baseEnv(disk.home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });
-    // Room for the copy migrate writes before it sends, and then for only part of the 300 successors' journal lines.
+    // Room for the copy migrate writes before it sends, and then for only part of the 200 successors' journal lines.
     disk.shrink(Math.ceil(fs.statSync(file).size / 1024) + 56);
 
     const first = await runCli(['migrate', '--yes', '--concurrency', '4'], { env });
@@ -115,7 +115,7 @@ describe.skipIf(problem !== undefined)('a registry on a full disk (tmpfs)', () =
     expect(first.stderr).toMatch(/the disk is full/);
     const sentFirst = fake.requests.length;
     expect(sentFirst).toBeGreaterThan(0);
-    expect(sentFirst).toBeLessThan(300);
+    expect(sentFirst).toBeLessThan(200);
 
     disk.grow();
     const rerun = await runCli(['migrate', '--yes', '--concurrency', '4', '--json'], { env });

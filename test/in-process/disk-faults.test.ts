@@ -10,7 +10,7 @@ import { perTestFakeAndHome } from '../helpers/per-test.js';
 
 const KEY = 'tm_disk_faults_key_0123456789abcdef';
 const HOOK = 'https://hooks.example.com/disk-faults';
-const IDS = courseIds(4);
+const IDS = courseIds(3);
 const ARGS = ['subscribe', HOOK, '--course', IDS.join(','), '--concurrency', '2', '--json'];
 
 const t = perTestFakeAndHome({ apiKey: KEY });
@@ -88,10 +88,11 @@ describe('every write of a bulk run failing in turn', () => {
       await runInProcess(ARGS, { env: env(tempHome()) });
       const writes = healthy.calls();
       vi.restoreAllMocks();
-      expect(writes).toBeGreaterThan(4);
-      t.fake.requests.length = 0;
+      expect(writes).toBeGreaterThan(3);
       let tried = 0;
       for (let n = 1; n <= writes + 2; n++) {
+        // Each call's pair of runs has its own home: only its own requests are counted.
+        t.fake.requests.length = 0;
         const home = tempHome();
         const injected = inject(fault, n);
         const first = await runInProcess(ARGS, { env: env(home) });
@@ -111,9 +112,8 @@ describe('every write of a bulk run failing in turn', () => {
         expect(records.map((r) => r.scope?.id).sort(), `fault at call ${n}`).toEqual([...IDS].sort());
         expect(records.filter((r) => r.status !== 'active' && r.status !== 'unknown')).toEqual([]);
         expect(fs.existsSync(path.join(home, 'subscriptions.json.lock'))).toBe(false);
-        t.fake.requests.length = 0;
       }
-      expect(tried).toBeGreaterThan(4);
+      expect(tried).toBeGreaterThan(3);
     },
   );
 });
