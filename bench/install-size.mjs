@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-const RUNTIME = ['chalk', 'commander', 'conf', 'undici', 'zod'];
+const RUNTIME = ['chalk', 'commander', 'undici', 'zod'];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tmh-install-'));
 
 /** A package folder for one variant: the files it ships and its package.json. */

@@ -6,6 +6,7 @@
 //
 //   node bench/run.mjs [--json] [--runs <n>] [--latency <ms>] [--count <n>] [--concurrency <n>] [--records <n>]
 //                      [--scale <n,n,..>] [--scale-records <n,n,..>] [--scale-runs <n>]
+//                      [--large-list <n>] [--large-whoami <n>] [--large-dry-run <n>]  (bench/large.mjs)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,7 @@ import { courseIds, writeRegistrationsFile, writeRegistry } from './fixtures.mjs
 import { median, timedOk } from './measure.mjs';
 import { machine, printTable, round } from './report.mjs';
 import { counts, scaling } from './scaling.mjs';
+import { largeInputs } from './large.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -29,6 +31,9 @@ const { values: opts } = parseArgs({
     scale: { type: 'string', default: '1000,10000,40000' },
     'scale-records': { type: 'string', default: '10000,40000' },
     'scale-runs': { type: 'string', default: '3' },
+    'large-list': { type: 'string', default: '200000' },
+    'large-whoami': { type: 'string', default: '130000' },
+    'large-dry-run': { type: 'string', default: '200000' },
   },
 });
 const RUNS = Number(opts.runs);
@@ -250,11 +255,12 @@ try {
   await registryReads();
   const paths = { node: NODE, bin: BIN, minimalBulk: MINIMAL_BULK, registerPath: REGISTER_PATH, key: KEY, hook: HOOK };
   await scaling({ env: freshEnv, figure, log, paths, sizes: counts(opts.scale), records: counts(opts['scale-records']), runs: Math.max(1, Number(opts['scale-runs'])) });
+  await largeInputs({ env: freshEnv, figure, log, paths, listRecords: Number(opts['large-list']), whoamiRecords: Number(opts['large-whoami']), dryRunRows: Number(opts['large-dry-run']), runs: Math.max(1, Number(opts['scale-runs'])) });
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }
 const info = machine();
-const result = { machine: info, options: { runs: RUNS, bulkRuns: BULK_RUNS, latencyMs: LATENCY, count: COUNT, concurrency: CONCURRENCY, records: RECORDS, scale: counts(opts.scale), scaleRecords: counts(opts['scale-records']), scaleRuns: Number(opts['scale-runs']) }, seconds: round((Date.now() - started) / 1000), figures, allMet: figures.every((f) => f.ok) };
+const result = { machine: info, options: { runs: RUNS, bulkRuns: BULK_RUNS, latencyMs: LATENCY, count: COUNT, concurrency: CONCURRENCY, records: RECORDS, scale: counts(opts.scale), scaleRecords: counts(opts['scale-records']), scaleRuns: Number(opts['scale-runs']), largeList: Number(opts['large-list']), largeWhoami: Number(opts['large-whoami']), largeDryRun: Number(opts['large-dry-run']) }, seconds: round((Date.now() - started) / 1000), figures, allMet: figures.every((f) => f.ok) };
 if (opts.json) console.log(JSON.stringify(result, null, 2));
 else {
   printTable(info, figures);

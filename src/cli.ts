@@ -54,6 +54,10 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
     const commanderError = asCommanderError(error);
     if (commanderError) {
       // Commander's own --help and --version (with other arguments) end here.
+      // No command with --json: a script asked for a document, so it gets a usage error as one.
+      if (commanderError.code === 'commander.help' && json) {
+        return report(new UsageError('No command given.', 'Name one: tagmango-hooks --help lists them.', 'MISSING_COMMAND'), deps, json, false, (t) => t, []);
+      }
       if (commanderError.code === 'commander.helpDisplayed' || commanderError.code === 'commander.version' || commanderError.code === 'commander.help') {
         return ExitCode.ok;
       }
@@ -72,8 +76,9 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
 function stoppedBy<T>(error: T, signal: AbortSignal | undefined): T | CancelError {
   const reason = signal?.aborted ? (signal.reason as unknown) : undefined;
   if (!(error instanceof CancelError) || !(reason instanceof CancelError) || error.exitCode !== ExitCode.interrupted) return error;
-  if (reason.exitCode !== ExitCode.terminated) return error;
-  return new CancelError(error.message.replace(/^Interrupted/, 'Terminated (SIGTERM)'), ExitCode.terminated);
+  if (reason.exitCode === ExitCode.terminated) return new CancelError(error.message.replace(/^Interrupted/, 'Terminated (SIGTERM)'), ExitCode.terminated);
+  if (reason.exitCode === ExitCode.pipe) return new CancelError(error.message.replace(/^Interrupted/, 'Stopped (the reader of stdout went away)'), ExitCode.pipe);
+  return error;
 }
 
 /** `help <name>` for a name that is no command: one sentence, the nearest command if one is close. */
@@ -117,10 +122,15 @@ function printError(error: CliError, deps: Deps, scrub: (t: string) => string): 
 /** Entry point of the binary: real streams and signals; the only place that ends the process. */
 export function main(): void {
   const controller = new AbortController();
-  // A reader that stops early (`| head`) closes the pipe: stop quietly, as other CLIs do.
+  // A reader that stops early (`| head`) closes the pipe: a stop like Ctrl-C (start nothing new,
+  // let requests in flight settle, write the registry), and a run it stopped exits 141. Later
+  // writes go nowhere; a command that had finished its work (help, events) still exits 0.
+  let stdoutGone = false;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
-    throw error;
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    if (stdoutGone) return;
+    stdoutGone = true;
+    controller.abort(new CancelError('Stopped: the reader of stdout went away.', ExitCode.pipe));
   });
   // SIGINT (Ctrl-C) and SIGTERM (docker stop, CI cancel, Kubernetes) alike: start nothing new, let
   // requests in flight settle, write the registry, report. A second signal quits at once.

@@ -51,6 +51,8 @@ export class Context {
       throw new UsageError(`Invalid profile name ${quoteInput(this.profile)}.`, 'Use letters, digits, ".", "_" or "-" (up to 64).', 'INVALID_PROFILE');
     }
     this.paths = resolvePaths(deps.env, globals.registry, deps.cwd);
+    // The stored key is masked in every line too (a stored hook URL or a receiver's echo holding it).
+    this.io.addSecretSource(() => this.config().profile(this.profile).apiKey);
   }
 
   /** The config file of all profiles. */

@@ -6,6 +6,8 @@ export const ExitCode = {
   auth: 3,
   partial: 4,
   interrupted: 130,
+  /** The reader of stdout went away (`| head`): stopped like Ctrl-C. */
+  pipe: 141,
   terminated: 143,
 } as const;
 

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
 import { systemLockClock, withFileLock, type LockClock } from '../files/lock.js';
 import { parseJsonAs } from '../files/read-json.js';
-import { assertNotSymlink, readOwnFile, tightenMode } from '../files/safe-files.js';
+import { diskError } from '../files/durable.js';
+import { readOwnFile, tightenMode, writeFileAtomic } from '../files/safe-files.js';
 import type { Warning } from '../io/io.js';
 import type { ProcessProbe } from '../registry/process-identity.js';
 
@@ -30,7 +31,7 @@ export type ConfigFile = z.infer<typeof configSchema>;
 
 /**
  * The config file (keys and settings per profile), 0600 in a 0700 folder: read with node:fs and
- * checked with zod, written through conf under the cross-process lock.
+ * checked with zod, written through the durable write path under the cross-process lock.
  */
 export class ConfigStore {
   /** The content as last read or written by this run: the file is read once per run. */
@@ -56,7 +57,9 @@ export class ConfigStore {
     if (text === undefined) return { profiles: {} };
     tightenMode(this.file, 0o600, this.warn);
     tightenMode(path.dirname(this.file), 0o700, this.warn);
-    return parseJsonAs(text.trim() === '' ? '{}' : text, configSchema, (what) => invalidConfig(this.file, what));
+    // An empty file is not valid JSON (a write cut short by a full disk leaves one): refused like an empty registry, never read as no config.
+    if (text.trim() === '') throw invalidConfig(this.file, 'is empty, which is not valid JSON');
+    return parseJsonAs(text, configSchema, (what) => invalidConfig(this.file, what));
   }
 
   /** The named profile, or an empty one. */
@@ -76,26 +79,17 @@ export class ConfigStore {
       throw unwritableConfig(this.file, `its folder ${dir} cannot be created (${(error as Error).message})`);
     }
     tightenMode(dir, 0o700, this.warn);
-    const { default: Conf } = await import('conf');
     await withFileLock(this.file, () => {
       this.cached = undefined;
       const config = this.load();
       change(config);
-      assertNotSymlink(this.file);
+      // The one durable write path (files/durable.ts): whole, synced, typed failures, mode 0600.
       try {
-        const conf = new Conf<ConfigFile>({
-          cwd: dir,
-          configName: path.basename(this.file, '.json'),
-          configFileMode: 0o600,
-          clearInvalidConfig: false,
-          projectSuffix: '',
-        });
-        conf.store = config;
-        fs.chmodSync(this.file, 0o600);
-        this.cached = config;
+        writeFileAtomic(this.file, JSON.stringify(config, undefined, '\t'), 0o600);
       } catch (error) {
-        throw unwritableConfig(this.file, `it cannot be written (${(error as Error).message})`);
+        throw diskError(error, this.file, 'the config file', 'then run the same command again', 'CONFIG_UNWRITABLE');
       }
+      this.cached = config;
     }, this.processes, this.lockClock);
   }
 }

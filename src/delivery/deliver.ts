@@ -42,6 +42,7 @@ export function createDeliveryDispatcher(): Dispatcher {
 /** POST a JSON body as TagMango does and report status, latency and an excerpt; never throws. */
 export async function deliver(req: DeliveryRequest): Promise<DeliveryResult> {
   const timeoutMs = req.timeoutMs ?? DELIVERY_TIMEOUT_MS;
+  const limitName = timeoutMs === DELIVERY_TIMEOUT_MS ? "TagMango's limit" : 'the time limit';
   const limit = AbortSignal.timeout(timeoutMs);
   const signal = req.signal ? AbortSignal.any([req.signal, limit]) : limit;
   const started = performance.now();
@@ -60,7 +61,7 @@ export async function deliver(req: DeliveryRequest): Promise<DeliveryResult> {
     const answer = await readAnswer(response.body, timeoutMs - elapsed());
     if (answer.failure) {
       const reason = answer.failure === 'timeout' || limit.aborted
-        ? `No complete answer within ${timeoutMs / 1000} s (TagMango's limit).`
+        ? `No complete answer within ${timeoutMs / 1000} s (${limitName}).`
         : req.signal?.aborted
           ? 'Stopped before the receiver answered.'
           : `${new URL(req.url).host} closed the connection before its answer was complete.`;
@@ -81,7 +82,7 @@ export async function deliver(req: DeliveryRequest): Promise<DeliveryResult> {
     };
   } catch (error) {
     const reason = limit.aborted
-      ? `No answer within ${timeoutMs / 1000} s (TagMango's limit).`
+      ? `No answer within ${timeoutMs / 1000} s (${limitName}).`
       : req.signal?.aborted
         ? 'Stopped before the receiver answered.'
         : failureSentence(error, req.url);

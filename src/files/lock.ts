@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { FileError } from '../errors.js';
+import { disk, diskError, writeWhole } from './durable.js';
 import { HEARTBEAT_STALE_MS, pidRunning, systemProcesses, type ProcessProbe, type RunIdentity } from '../registry/process-identity.js';
 
 /** How often a holder refreshes its lock, so a long run is never mistaken for a dead one. */
@@ -8,6 +9,8 @@ const REFRESH_MS = 10_000;
 /** A lock from another host (or unreadable) is stale after this long without a refresh. */
 const STALE_MS = 30_000;
 const WAIT_MS = 20_000;
+/** An empty lock file older than this is stale: its holder writes its name into it at once. */
+const EMPTY_STALE_MS = 2_000;
 const BREAK_STALE_MS = 5_000;
 /** A refresh time this far ahead of our clock cannot be a live holder's skew. */
 const FUTURE_STALE_MS = 10 * 60_000;
@@ -64,15 +67,11 @@ export async function withFileLock<T>(
   let delay = 2;
   for (;;) {
     try {
-      const fd = fs.openSync(lockFile, 'wx', 0o600);
-      fs.writeSync(fd, content());
-      fs.closeSync(fd);
+      createLock(lockFile, content());
       break;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') {
-        throw new FileError('LOCK_FAILED', `Cannot create the lock file ${lockFile}: ${(error as Error).message}.`, lockFile, 'Check that the folder exists and is writable.');
-      }
+      if (code !== 'EEXIST') throw diskError(error, lockFile, 'the lock file', 'then run again', 'LOCK_FAILED');
       const stale = (): boolean => isStale(lockFile, probe, clock.now());
       if (stale() && underBreaker(lockFile, clock.now(), () => removeIf(lockFile, stale())) !== undefined) continue;
       if (clock.now() > deadline) {
@@ -83,13 +82,49 @@ export async function withFileLock<T>(
     }
   }
   const stopRefresh = clock.every(REFRESH_MS, () => {
-    if (ownLock(lockFile, token)) fs.writeFileSync(lockFile, content());
+    if (ownLock(lockFile, token)) refreshLock(lockFile, content());
   });
   try {
     return await work();
   } finally {
     stopRefresh();
     await releaseLock(lockFile, token, clock);
+  }
+}
+
+/**
+ * Create the lock file (O_EXCL) with its content written whole and synced. A lock that cannot be
+ * written (a full disk) is removed again: an empty one would block other runs.
+ */
+function createLock(lockFile: string, text: string): void {
+  const fd = disk.openSync(lockFile, 'wx', 0o600);
+  try {
+    writeWhole(fd, Buffer.from(text));
+    disk.fsyncSync(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    fs.rmSync(lockFile, { force: true });
+    throw error;
+  }
+  fs.closeSync(fd);
+}
+
+/**
+ * Rewrite the lock's content in place (its blocks are already allocated, so a full disk does not
+ * empty it, as truncating and writing would). A refresh that fails is skipped: the next one retries.
+ */
+function refreshLock(lockFile: string, text: string): void {
+  try {
+    const fd = fs.openSync(lockFile, 'r+');
+    try {
+      const bytes = Buffer.from(text);
+      writeWhole(fd, bytes, 0);
+      disk.ftruncateSync(fd, bytes.length);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // A refresh missed is 10 s of age; a lock is stale only after 30 s.
   }
 }
 
@@ -161,9 +196,11 @@ function isStale(lockFile: string, probe: ProcessProbe, now: number): boolean {
       return age > Math.min(STALE_MS, HEARTBEAT_STALE_MS) || age < -FUTURE_STALE_MS;
     }
   }
-  // Being written right now, or garbage: judge by age.
+  // Being written right now, or garbage: judge by age. An empty one is written within a moment,
+  // or never (its writer died or the disk was full before a byte went in).
   try {
-    return now - fs.statSync(lockFile).mtimeMs > STALE_MS;
+    const { size, mtimeMs } = fs.statSync(lockFile);
+    return now - mtimeMs > (size === 0 ? EMPTY_STALE_MS : STALE_MS);
   } catch {
     return false;
   }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FileError } from '../errors.js';
 import type { Warning } from '../io/io.js';
+import { disk, writeTextWhole } from './durable.js';
 
 /** Refuse to read or write a file through a symbolic link (it could point anywhere). */
 export function assertNotSymlink(file: string): void {
@@ -72,22 +73,22 @@ export function syncFolder(dir: string): void {
 /**
  * Replace a file atomically: write a temporary file beside it, flush it, rename it over the file
  * and flush the folder, so a crash leaves the old or the new content, never a mix. Refuses a
- * symbolic link; removes the temporary file on failure and rethrows. `text` may come in chunks
+ * symbolic link; every write is checked whole and synced (files/durable.ts); removes the
+ * temporary file on failure and rethrows. `text` may come in chunks
  * (a large registry is never one string).
  */
 export function writeFileAtomic(file: string, text: string | Iterable<string>, mode = 0o600): void {
   assertNotSymlink(file);
   const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
   try {
-    const fd = fs.openSync(tmp, 'w', mode);
+    const fd = disk.openSync(tmp, 'w', mode);
     try {
-      if (typeof text === 'string') fs.writeFileSync(fd, text);
-      else for (const chunk of text) fs.writeFileSync(fd, chunk);
-      fs.fsyncSync(fd);
+      writeTextWhole(fd, text);
+      disk.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }
-    fs.renameSync(tmp, file);
+    disk.renameSync(tmp, file);
     syncFolder(path.dirname(file));
   } catch (error) {
     fs.rmSync(tmp, { force: true });

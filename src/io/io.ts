@@ -1,6 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { colorLevel } from './color.js';
-import { once } from 'node:events';
 import { prettyJsonChunks } from './json-output.js';
 import { NO_PROGRESS, startProgress, type Progress } from './progress.js';
 import { redact } from '../secrets.js';
@@ -29,6 +28,17 @@ export interface IOOptions {
   env: Record<string, string | undefined>;
 }
 
+/** Resolves when `stream` can take more, or when it is closed or failed (a closed pipe never drains). */
+function drainedOrGone(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done).off('close', done).off('error', done);
+      resolve();
+    };
+    stream.on('drain', done).on('close', done).on('error', done);
+  });
+}
+
 /** Owns stdout/stderr, TTY facts, colour and the line printers used by every command. */
 export class IO {
   readonly json: boolean;
@@ -49,6 +59,9 @@ export class IO {
     this.quiet = options.quiet;
     this.verbose = options.verbose;
     const base = { env: options.env, colorFlag: options.colorFlag };
+    // A key in the environment is masked from the first line on, even where it is echoed as
+    // something else (`subscribe "$TAGMANGO_API_KEY"`, a CSV cell) before any command reads it.
+    this.addSecret(options.env.TAGMANGO_API_KEY?.trim() ?? '');
     this.color = new Chalk({ level: colorLevel({ ...base, isTTY: Boolean(streams.stdout.isTTY) }) });
     this.err = new Chalk({ level: colorLevel({ ...base, isTTY: Boolean(streams.stderr.isTTY) }) });
   }
@@ -67,11 +80,29 @@ export class IO {
 
   /** Register a secret so no line this object prints can carry it in full. */
   addSecret(secret: string): void {
-    if (secret) this.secrets.push(secret);
+    if (secret && !this.secrets.includes(secret)) this.secrets.push(secret);
+  }
+
+  /** Secrets looked up on the first scrub (the stored key: only read when something is printed). */
+  private secretSources: Array<() => string | undefined> = [];
+
+  /** Register a lookup of a secret, asked once, the first time a text is scrubbed; a failing one is skipped. */
+  addSecretSource(source: () => string | undefined): void {
+    this.secretSources.push(source);
   }
 
   /** Mask registered secrets in a text. */
   scrub(text: string): string {
+    if (this.secretSources.length > 0) {
+      const sources = this.secretSources.splice(0);
+      for (const source of sources) {
+        try {
+          this.addSecret(source() ?? '');
+        } catch {
+          // An unreadable config is reported by the command that needs it.
+        }
+      }
+    }
     return redact(text, this.secrets);
   }
 
@@ -97,9 +128,20 @@ export class IO {
   async writeJson(document: unknown): Promise<void> {
     const { stdout } = this.streams;
     for (const chunk of prettyJsonChunks(document, (text) => escapeJsonC1(this.scrub(text)))) {
-      if (!stdout.write(chunk)) await once(stdout, 'drain');
+      if (!stdout.write(chunk)) await drainedOrGone(stdout);
+      // The reader went away (`| head`): the rest has nowhere to go.
+      if ((stdout as { destroyed?: boolean }).destroyed) return;
     }
     stdout.write('\n');
+  }
+
+  /**
+   * Resolves once stdout has taken what was written: at once, unless it is a pipe whose reader is
+   * behind. A long stream of rows waits here, so what it printed is never queued in memory.
+   */
+  async drained(): Promise<void> {
+    const stdout = this.streams.stdout as NodeJS.WritableStream & { writableNeedDrain?: boolean; destroyed?: boolean };
+    if (stdout.writableNeedDrain && !stdout.destroyed) await drainedOrGone(stdout);
   }
 
   /** Rows written to a --json document's `results` so far; undefined until the list is opened. */

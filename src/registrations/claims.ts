@@ -15,13 +15,19 @@ export function splitBatch(
   identityOf: (item: Registration) => RecordIdentity,
 ): { rows: ResultRow[]; todo: number[] } {
   const rows: ResultRow[] = items.map(plannedRow);
-  const seen = new Map<string, number>();
+  // The first item of each identity, by the identity without its scope id, then by that id: a
+  // batch's items mostly share the rest, so an item costs a Map entry, not a key string of its own.
+  const seen = new Map<string, Map<string | null, number>>();
   const todo: number[] = [];
   items.forEach((item, index) => {
-    const key = identityKey(identityOf(item));
-    const first = seen.get(key);
+    const identity = identityOf(item);
+    const rest = identityKey({ ...identity, scope: identity.scope ? { key: identity.scope.key, id: '' } : null });
+    let byId = seen.get(rest);
+    if (!byId) seen.set(rest, (byId = new Map()));
+    const id = identity.scope?.id ?? null;
+    const first = byId.get(id);
     if (first === undefined) {
-      seen.set(key, index);
+      byId.set(id, index);
       todo.push(index);
     } else Object.assign(rows[index] as ResultRow, { status: 'skipped', reason: `Same registration as item ${first + 1} of this run.` });
   });

@@ -8,6 +8,7 @@ import { GroupCommit } from './group-commit.js';
 import { startHeartbeat } from './heartbeat.js';
 import { InOrder } from './in-order.js';
 import { recordOutcome } from './record-outcome.js';
+import { markUnrecorded, notFoldedError, unrecordedError } from './run-errors.js';
 import { runPool } from './pool.js';
 import { RecordIndex } from './record-index.js';
 import type { BatchOptions, BatchPorts, ResultRow } from './types.js';
@@ -55,6 +56,10 @@ export class BatchRun {
   /** A registry failure; the run's error when it came before any claim (unreadable, invalid). */
   private fatal: CliError | undefined;
   private claimedAny = false;
+  /** Claims whose outcome could not be written: the run ends with exit 1 naming the disk problem. */
+  private readonly unrecorded: string[] = [];
+  /** The journal holds every outcome but could not be folded into the file (a full disk): exit 1 too. */
+  private notFolded: CliError | undefined;
 
   constructor(
     private readonly ports: BatchPorts,
@@ -88,6 +93,8 @@ export class BatchRun {
     }
     if (this.fatal && !this.claimedAny) throw this.fatal;
     this.fillNotSent();
+    if (this.fatal) throw unrecordedError(this.fatal, this.unrecorded);
+    if (this.notFolded) throw notFoldedError(this.notFolded);
   }
 
   /** Whether the run starts nothing new: stopped by an error or a signal. */
@@ -225,7 +232,10 @@ export class BatchRun {
     });
   }
 
-  /** Record an outcome on its claim (unless another run settled it since); a failed write stops the run and says so in the row. */
+  /**
+   * Record an outcome on its claim (unless another run settled it since). A failed write stops the
+   * run: the claim already on disk reads as unknown next run, never as absent, and so does the row.
+   */
   writeOutcome(position: number, id: string, outcome: RegistrationOutcome): Promise<void> {
     const { registry, scrub } = this.ports;
     const { onCreated } = this.options;
@@ -243,8 +253,10 @@ export class BatchRun {
       });
     });
     return written.catch((error: unknown) => {
-      this.stopError ??= toCliError(error);
-      (this.rows[position] as ResultRow).reason = `The registry could not record this outcome (${toCliError(error).message}); it reads as unknown until settled.`;
+      this.unrecorded.push(id);
+      const fatal = (this.fatal ??= toCliError(error));
+      this.stopError ??= fatal;
+      markUnrecorded(this.rows[position] as ResultRow, id, fatal);
     });
   }
 
@@ -261,13 +273,14 @@ export class BatchRun {
     if (outcome.error.exitCode === ExitCode.auth) this.stopError = outcome.error;
   }
 
-  /** Wait for every write, then fold the journal into the file (a failure there is a warning: the journal keeps the outcomes). */
+  /** Wait for every write, then fold the journal into the file (a failure there is exit 1: the journal keeps the outcomes). */
   private async finishWrites(): Promise<void> {
     while (this.writes.size > 0) await Promise.allSettled([...this.writes]);
     try {
       await this.ports.registry.compact();
     } catch (error) {
-      this.ports.warn({ code: 'REGISTRY_NOT_COMPACTED', message: `${toCliError(error).message} The outcomes are kept in the registry's journal and folded in by the next run.` });
+      // Said only when true: every outcome of this run reached the journal, which the next run folds in.
+      if (!this.fatal) this.notFolded = toCliError(error);
     }
   }
 

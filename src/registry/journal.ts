@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
+import { disk, diskError, writeWhole } from '../files/durable.js';
 import { assertNotSymlink } from '../files/safe-files.js';
 import { recordSchema, upgradeRecord, type RegistryData, type RegistryRecord } from './schema.js';
 
@@ -107,9 +108,11 @@ export function readJournal(file: string, offset = 0): JournalTail {
 }
 
 /**
- * Append entries as lines in one write and fsync them. `end` is where the last complete line
- * ends: a torn line after it is cut off first. Returns the new end and the journal's inode. The
- * caller holds the lock.
+ * Append entries as lines and sync them; resolves only once they are durable. `end` is where the
+ * last complete line ends: a torn line after it is cut off first. Every byte is checked (a short
+ * write, ENOSPC, EIO, a failing fsync are a DiskError), and a failed append is cut off again, so
+ * a change the caller was told failed never reads back as made. Returns the new end and the
+ * journal's inode. The caller holds the lock.
  */
 export async function appendJournal(file: string, end: number, entries: readonly JournalEntry[]): Promise<Pick<RegistryView, 'journalEnd' | 'journalIno'> | undefined> {
   if (entries.length === 0) return undefined;
@@ -117,23 +120,32 @@ export async function appendJournal(file: string, end: number, entries: readonly
   let fd: number | undefined;
   try {
     assertNotSymlink(file);
-    fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_APPEND, 0o600);
+    fd = disk.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_APPEND, 0o600);
     const { ino, size } = fs.fstatSync(fd);
-    if (size !== end) fs.ftruncateSync(fd, end);
-    fs.writeSync(fd, bytes);
-    // Waited for off the main thread: responses keep arriving meanwhile and join the next append.
-    await fdatasync(fd);
+    if (size !== end) disk.ftruncateSync(fd, end);
+    try {
+      writeWhole(fd, bytes);
+      // Waited for off the main thread: responses keep arriving meanwhile and join the next append.
+      await disk.fdatasync(fd);
+    } catch (error) {
+      cutBack(fd, end);
+      throw error;
+    }
     return { journalEnd: end + bytes.length, journalIno: ino };
   } catch (error) {
-    if (error instanceof FileError) throw error;
-    throw new FileError('REGISTRY_UNWRITABLE', `Cannot write the registry journal ${file}: ${(error as Error).message}.`, file, 'Check that the folder is writable, or choose another registry with --registry.');
+    throw diskError(error, file, 'the registry journal', 'then run the same command again: what is recorded is skipped', 'REGISTRY_UNWRITABLE');
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
-function fdatasync(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+/** Best effort after a failed append: drop its part-written lines (readers ignore a torn last line anyway). */
+function cutBack(fd: number, end: number): void {
+  try {
+    disk.ftruncateSync(fd, end);
+  } catch {
+    // The disk refuses even this: a later append cuts the torn tail off before writing.
+  }
 }
 
 /** Apply entries in order: `put` replaces the record with its id (or adds it), `drop` removes it. */

@@ -10,7 +10,12 @@ export interface RecordOwner {
 
 /** The records of one profile at one API URL, in registry order: what list, whoami and migrate look at. */
 export function recordsOf<T extends RegistryRecord>(records: readonly T[], owner: RecordOwner): T[] {
-  return records.filter((r) => r.profile === owner.profile && r.apiUrl === owner.apiUrl);
+  return records.filter((r) => isOwnedBy(r, owner));
+}
+
+/** Whether a record belongs to one profile at one API URL. */
+export function isOwnedBy(record: RecordOwner, owner: RecordOwner): boolean {
+  return record.profile === owner.profile && record.apiUrl === owner.apiUrl;
 }
 
 /**

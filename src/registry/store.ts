@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FileError } from '../errors.js';
+import { diskError } from '../files/durable.js';
 import { writeFileAtomic } from '../files/safe-files.js';
 import { appendJournal, applyJournal, fileStamp, journalPath, readJournal, sameStamp, type JournalEntry, type RegistryView } from './journal.js';
 import { systemLockClock, withFileLock, type LockClock } from '../files/lock.js';
@@ -218,8 +219,7 @@ export class RegistryStore {
     try {
       writeFileAtomic(this.file, registryChunks(data));
     } catch (error) {
-      if (error instanceof FileError) throw error;
-      throw new FileError('REGISTRY_UNWRITABLE', `Cannot write the registry ${this.file}: ${(error as Error).message}.`, this.file, 'Check that the path is a writable file, or choose another with --registry.');
+      throw diskError(error, this.file, 'the registry', 'then run the same command again (or choose another file with --registry)', 'REGISTRY_UNWRITABLE');
     }
   }
 }

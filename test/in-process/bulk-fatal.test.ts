@@ -37,11 +37,16 @@ describe('a fatal registry error in the middle of a bulk run', () => {
     const document = JSON.parse(result.stdout);
     expect(document.ok).toBe(false);
     expect(document.results).toHaveLength(6);
-    const created = document.results.filter((r: { status: string }) => r.status === 'created');
-    expect(created).toHaveLength(sent);
-    for (const row of created) expect(row.reason).toMatch(/The registry could not record this outcome/);
+    // Sent, but their outcome never reached the registry: unknown (their claims read so next run), never created.
+    const unrecorded = document.results.filter((r: { error?: { code: string } }) => r.error?.code === 'OUTCOME_NOT_RECORDED');
+    expect(unrecorded).toHaveLength(sent);
+    for (const row of unrecorded) {
+      expect(row.status).toBe('unknown');
+      expect(row.error.message).toMatch(/^TagMango answered created, but the registry could not record it/);
+    }
     const notSent = document.results.filter((r: { error?: { message: string } }) => r.error?.message.startsWith('Not sent: The registry is locked'));
     expect(notSent).toHaveLength(6 - sent);
-    expect(result.code).not.toBe(0);
+    expect(result.code).toBe(1);
+    expect(document.error.message).toMatch(/outcomes? could not be recorded, so the run stopped: The registry is locked/);
   });
 });

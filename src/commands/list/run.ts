@@ -32,7 +32,7 @@ export async function runList(flags: ListFlags, { io, registry, profile, apiUrl 
     io.out(listed.length > 0 ? `No ${what} match the filters (${listed.length} without them).` : `No ${what} for this profile and API URL.`);
     if (!flags.all) io.info('Records that were migrated or forgotten are shown with --all.');
   } else if (!io.json) {
-    printTable(io, records);
+    await printTable(io, records);
   }
   const unsettledListed = unsettledIds(listed);
   const shown = unsettledListed.length > 0 ? new Set(records.map((r) => r.id)) : undefined;
@@ -56,32 +56,40 @@ export async function runList(flags: ListFlags, { io, registry, profile, apiUrl 
   };
 }
 
-/** Aligned columns; header and colour only add emphasis on a TTY. */
-function printTable(io: IO, records: readonly RegistryRecord[]): void {
+/**
+ * Aligned columns; header and colour only add emphasis on a TTY. Two passes over the records (the
+ * widths, then the lines), so no table of every cell is held, and a pipe whose reader is behind
+ * is waited for every few lines instead of queuing the table in memory.
+ */
+async function printTable(io: IO, records: readonly RegistryRecord[]): Promise<void> {
   const header = ['ID', 'EVENT', 'SCOPE', 'STATUS', 'CREATED', 'HOOK URL'];
-  // Stored values are escaped: a shared registry file is outside input.
-  const rows = records.map((r) =>
-    [
-      r.id,
-      isDeprecated(r) ? `${r.event} (deprecated)` : r.event,
-      describeScope(r.scope),
-      r.status === 'migrated' && r.migratedTo ? `migrated -> ${r.migratedTo}` : r.status === 'duplicate' ? `possible duplicate of ${r.duplicateOf ?? '?'}` : r.status,
-      r.createdAt.slice(0, 10),
-      r.hookUrl,
-    ].map(escapeControls),
-  );
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  // A loop, not Math.max(...column): spreading 130,000 cells overflows the call stack.
+  const widths = header.map((h) => h.length);
+  for (const record of records) cellsOf(record).forEach((cell, i) => void (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   const line = (cells: string[]): string =>
     cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ');
   io.out(io.color.bold(line(header)));
-  rows.forEach((cells, index) => {
+  for (let index = 0; index < records.length; index++) {
+    if (index % 64 === 0) await io.drained();
     const record = records[index] as RegistryRecord;
-    const text = line(cells);
+    const text = line(cellsOf(record));
     if (isDeprecated(record) && isWebhook(record)) io.out(io.color.yellow(text));
     else if (record.status === 'unknown' || record.status === 'duplicate') io.out(io.color.red(text));
     else if (!isCurrent(record)) io.out(io.color.dim(text));
     else io.out(text);
-  });
+  }
+}
+
+/** A record's cells in the table; stored values are escaped (a shared registry file is outside input). */
+function cellsOf(r: RegistryRecord): string[] {
+  return [
+    r.id,
+    isDeprecated(r) ? `${r.event} (deprecated)` : r.event,
+    describeScope(r.scope),
+    r.status === 'migrated' && r.migratedTo ? `migrated -> ${r.migratedTo}` : r.status === 'duplicate' ? `possible duplicate of ${r.duplicateOf ?? '?'}` : r.status,
+    r.createdAt.slice(0, 10),
+    r.hookUrl,
+  ].map(escapeControls);
 }
 
 function isDeprecated(record: RegistryRecord): boolean {

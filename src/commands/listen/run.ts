@@ -40,7 +40,10 @@ export async function runListen(flags: ListenFlags, { io, dispatcher: pool, now,
     onStray: (method, strayPath, status) => io.info(`${method} ${strayPath} answered ${status} (webhooks are received with POST on ${path})`),
   });
   try {
+    // Known before binding when --port is given; with port 0 only once bound (then nothing was received yet).
+    if (forwardTo && flags.port !== 0) refuseSelfForward(forwardTo, flags.host, flags.port);
     const bound = await listenOn(server, flags.port, flags.host, 'listener');
+    if (forwardTo) refuseSelfForward(forwardTo, flags.host, bound);
     if (flags.record !== undefined) recording = openRecording(flags.record, cwd);
     const host = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
     const url = `http://${host}:${bound}${path}`;
@@ -108,4 +111,20 @@ function parseForwardUrl(raw: string): string {
   const check = checkHttpUrl(raw);
   if (check.ok) return check.url.toString();
   throw new UsageError(`--forward-to "${raw}" is not an absolute http(s) URL.`, 'Example: --forward-to http://localhost:3000/webhook', 'INVALID_URL');
+}
+
+/** Hosts that reach this machine's loopback listener. */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1|\[::ffff:127(\.\d{1,3}){3}\])$/i;
+
+/** --forward-to the listener's own address would deliver each delivery to itself, without end: refused (exit 2). */
+function refuseSelfForward(forwardTo: string, host: string, port: number): void {
+  const target = new URL(forwardTo);
+  const targetPort = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
+  if (targetPort !== port) return;
+  const name = target.hostname.toLowerCase();
+  const listenHost = host.toLowerCase();
+  const wildcard = listenHost === '0.0.0.0' || listenHost === '::' || listenHost === '[::]';
+  const same = name === listenHost || name === `[${listenHost}]` || ((wildcard || LOOPBACK.test(listenHost)) && LOOPBACK.test(name));
+  if (!same) return;
+  throw new UsageError(`--forward-to ${forwardTo} is this listener's own address: each delivery would be forwarded to itself without end.`, 'Forward to your receiver on another port, e.g. --forward-to http://localhost:3000/webhook', 'FORWARD_TO_SELF');
 }

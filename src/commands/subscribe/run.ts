@@ -22,8 +22,10 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
     const key = await options.findApiKey();
     const data = registry.read();
     if (!flags.force) overlaps(data.subscriptions);
-    const rows = await planDryRun({ io, registry: { read: () => data }, maskedKey: key ? maskKey(key.key) : undefined }, items, { apiUrl, profile, force: Boolean(flags.force) });
-    return { data: { dryRun: true, results: rows } };
+    // Rows go out as they are judged, to the report or the --json document's results: none is kept.
+    io.openJsonResults();
+    await planDryRun({ io, registry: { read: () => data }, maskedKey: key ? maskKey(key.key) : undefined }, items, { apiUrl, profile, force: Boolean(flags.force) }, (row) => io.jsonRow(row));
+    return { data: { dryRun: true } };
   }
 
   const { key } = await options.requireApiKey();

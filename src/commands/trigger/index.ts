@@ -22,6 +22,7 @@ export function registerTrigger(program: Program, run: ActionRunner): void {
       run(command, async (ctx) =>
         (await import('./run.js')).runTrigger(event, flags, {
           ...deliveryOptions(ctx),
+          timeoutMs: ctx.globals.timeout,
           cwd: ctx.deps.cwd,
           hookSecret: hookSecretPort(ctx),
           // A getter: process.stdin is created only when --data - reads it.

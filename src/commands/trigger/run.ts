@@ -17,7 +17,11 @@ import type { TriggerFlags } from './flags.js';
 import { checkHttpUrl } from '../../validate/http-url.js';
 
 /** What `trigger` uses: the delivery options (terminal, pool, Ctrl-C) and where --data is read (cwd, stdin). */
-export type TriggerOptions = Omit<DeliveryOptions, 'now'> & InputPorts & { hookSecret: () => string };
+export type TriggerOptions = Omit<DeliveryOptions, 'now'> & InputPorts & {
+  hookSecret: () => string;
+  /** The time limit of each delivery (--timeout); TagMango's 30 s when not given. */
+  timeoutMs?: number | undefined;
+};
 
 /** Build the body, POST it (twice with --duplicate), report each answer; exit 1 unless all were 2xx. */
 export async function runTrigger(eventName: string, flags: TriggerFlags, options: TriggerOptions): Promise<CommandOutcome> {
@@ -39,7 +43,7 @@ export async function runTrigger(eventName: string, flags: TriggerFlags, options
   const dispatcher = await options.dispatcher();
   const results: DeliveryResult[] = [];
   for (let i = 0; i < (flags.duplicate ? 2 : 1) && !signal?.aborted; i++) {
-    const result = { ...(await deliver({ url: sendTo, body, dispatcher, signal })), url: to };
+    const result = { ...(await deliver({ url: sendTo, body, dispatcher, signal, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) })), url: to };
     results.push(result);
     printResult(io, event.name, result, flags.duplicate ? ` (copy ${i + 1} of 2)` : '');
   }

@@ -6,7 +6,7 @@ import type { RegistryStore } from '../../registry/store.js';
 import type { CommandOutcome } from '../../action.js';
 import { missingApiKeyError } from '../../config/api-key.js';
 import { isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
-import { recordsOf } from '../../registry/queries.js';
+import { isOwnedBy, recordsOf } from '../../registry/queries.js';
 import { escapeControls } from '../../io/escape.js';
 import { registeredTwiceAmong } from '../registered-twice-report.js';
 import { maskKey } from '../../secrets.js';
@@ -24,7 +24,8 @@ export interface WhoamiOptions {
 /** Report who and what this run would use, and a summary of the registry. */
 export async function runWhoami({ io, key, settings, registry, profile, configPath }: WhoamiOptions): Promise<CommandOutcome> {
   const all = registry.read().subscriptions;
-  const mine = recordsOf(all, { profile, apiUrl: settings.apiUrl });
+  const owner = { profile, apiUrl: settings.apiUrl };
+  const mine = recordsOf(all, owner);
   const records = mine.filter(isWebhook);
   const unknown = unsettledIds(mine);
   const duplicates = mine.filter((r) => r.status === 'duplicate').length;
@@ -46,7 +47,7 @@ export async function runWhoami({ io, key, settings, registry, profile, configPa
   if (deprecated > 0) {
     io.out(io.color.yellow(`${deprecated} ${deprecated === 1 ? 'uses' : 'use'} a deprecated event. Run: tagmango-hooks migrate`));
   }
-  const elsewhere = elsewhereLine(all.filter((r) => isWebhook(r) && !mine.includes(r)));
+  const elsewhere = elsewhereLine(all.filter((r) => isWebhook(r) && !isOwnedBy(r, owner)));
   if (elsewhere) io.out(elsewhere);
   const data = {
     profile: profile,
