@@ -1,6 +1,6 @@
 import type { ActionRunner } from './action.js';
 import type { Deps } from './deps.js';
-import { CancelError, ExitCode, toCliError, UsageError, type CliError } from './errors.js';
+import { CancelError, DeclinedError, ExitCode, toCliError, UsageError, type CliError } from './errors.js';
 import type { GlobalOptions } from './program-shape.js';
 import { escapeJsonC1 } from './io/escape.js';
 import { escapeControls } from './io/escape.js';
@@ -73,7 +73,7 @@ function stoppedBy<T>(error: T, signal: AbortSignal | undefined): T | CancelErro
   const reason = signal?.aborted ? (signal.reason as unknown) : undefined;
   if (!(error instanceof CancelError) || !(reason instanceof CancelError) || error.exitCode !== ExitCode.interrupted) return error;
   if (reason.exitCode !== ExitCode.terminated) return error;
-  return new CancelError(error.message.replace(/^Interrupted/, 'Terminated (SIGTERM)'), ExitCode.terminated);
+  return new CancelError(error.message.replace(/^Interrupted/, 'Terminated (SIGTERM)'), ExitCode.terminated, { reported: error.reported });
 }
 
 /** `help <name>` for a name that is no command: one sentence, the nearest command if one is close. */
@@ -110,6 +110,12 @@ function report(
 }
 
 function printError(error: CliError, deps: Deps, scrub: (t: string) => string): void {
+  // A stop the report has already summed up says nothing more; a "no" at a prompt is an answer, not an error.
+  if (error instanceof CancelError && error.reported) return;
+  if (error instanceof DeclinedError) {
+    deps.streams.stderr.write(scrub(escapeControls(error.message)) + '\n');
+    return;
+  }
   const hint = error.hint ? `\n${escapeControls(error.hint)}` : '';
   deps.streams.stderr.write(scrub(`error: ${escapeControls(error.message)}${hint}`) + '\n');
 }

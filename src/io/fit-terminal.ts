@@ -1,3 +1,5 @@
+import { displayWidth, shortenMiddle, truncateEnd, wrapWords } from './width.js';
+
 /** Longest list a terminal gets in full; a longer one is shortened (piped output and --json never are). */
 export const TERMINAL_ROWS = 20;
 
@@ -19,4 +21,25 @@ export function rowsToShow<T>(rows: readonly T[], onTerminal: boolean, notable: 
   if (!shortens(rows.length, onTerminal)) return { shown: [...rows], hidden: 0 };
   const shown = rows.filter((row, index) => showsRow(index, notable(row)));
   return { shown, hidden: rows.length - shown.length };
+}
+
+/** Fewest columns a shortened hook URL keeps (its scheme, the start of its host, its end). */
+export const MIN_URL_COLUMNS = 24;
+
+/**
+ * One line of `fixed` text then a `long` value (a hook URL) within `width` columns: the value is
+ * shortened in the middle to the room left (at least MIN_URL_COLUMNS), and what still does not
+ * fit is cut at the end. Without a width (piped output) the line is whole.
+ */
+export function fitLine(fixed: string, long: string, width: number | undefined): string {
+  if (width === undefined) return fixed + long;
+  const room = Math.max(MIN_URL_COLUMNS, width - displayWidth(fixed));
+  return truncateEnd(fixed + shortenMiddle(long, room), width);
+}
+
+/** A detail after a line when both fit in `width`; else on lines of its own below it, indented and wrapped. */
+export function withDetail(line: string, detail: string, width: number | undefined): string[] {
+  if (!detail) return [line];
+  if (width === undefined || displayWidth(line) + 2 + displayWidth(detail) <= width) return [`${line}  ${detail}`];
+  return [line, ...wrapWords(detail, width, '    ')];
 }

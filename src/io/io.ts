@@ -8,8 +8,8 @@ import { escapeJsonC1, guardTerminal } from './escape.js';
 
 /** The streams a command talks through; tests pass in-memory ones. */
 export interface Streams {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
@@ -63,6 +63,16 @@ export class IO {
 
   get stderrIsTTY(): boolean {
     return Boolean(this.streams.stderr.isTTY);
+  }
+
+  /** The width of the terminal on stdout, read at each call (Node updates it on resize); undefined when piped: whole values then. */
+  get columns(): number | undefined {
+    return terminalWidth(this.streams.stdout);
+  }
+
+  /** The width of the terminal on stderr (progress, help on errors); undefined when it is not one. */
+  get errColumns(): number | undefined {
+    return terminalWidth(this.streams.stderr);
   }
 
   /** Register a secret so no line this object prints can carry it in full. */
@@ -154,11 +164,16 @@ export class IO {
    */
   progress(total: number, label: string, now: () => number): Progress {
     if (!this.stderrIsTTY || this.json || this.quiet || this.verbose) return NO_PROGRESS;
-    return startProgress({ stream: this.streams.stderr, label, total, now });
+    return startProgress({ stream: this.streams.stderr, label, total, now, columns: () => this.errColumns });
   }
 
   /** A detail shown only with --verbose. */
   debug(line: string): void {
     if (this.verbose) this.streams.stderr.write(this.safe(this.err.dim(line)) + '\n');
   }
+}
+
+/** A stream's width in columns when it is a terminal that knows it. */
+export function terminalWidth(stream: { isTTY?: boolean; columns?: number }): number | undefined {
+  return stream.isTTY && typeof stream.columns === 'number' && stream.columns > 0 ? stream.columns : undefined;
 }

@@ -28,6 +28,8 @@ export interface InProcessOptions {
   stderrTTY?: boolean;
   /** Pretend stdin is a terminal (prompts read the `stdin` text as the answers). */
   stdinTTY?: boolean;
+  /** The width of the terminal(s) stdout and stderr pretend to be. */
+  columns?: number;
   signal?: AbortSignal;
   cwd?: string;
 }
@@ -59,6 +61,7 @@ export function startRun(argv: readonly string[], options: InProcessOptions): St
   const stdin = new PassThrough();
   stdin.end(options.stdin ?? '');
   if (options.stdinTTY) Object.assign(stdin, { isTTY: true });
+  if (options.columns) Object.assign(stdout, { columns: options.columns }) && Object.assign(stderr, { columns: options.columns });
   const sleeps: number[] = [];
   const deps: Deps = {
     streams: { stdout, stderr, stdin },

@@ -40,7 +40,7 @@ describe('a fatal registry error in the middle of a bulk run', () => {
     const created = document.results.filter((r: { status: string }) => r.status === 'created');
     expect(created).toHaveLength(sent);
     for (const row of created) expect(row.reason).toMatch(/The registry could not record this outcome/);
-    const notSent = document.results.filter((r: { error?: { message: string } }) => r.error?.message.startsWith('Not sent: The registry is locked'));
+    const notSent = document.results.filter((r: { status: string; reason?: string }) => r.status === 'cancelled' && r.reason?.startsWith('Not sent: The registry is locked'));
     expect(notSent).toHaveLength(6 - sent);
     expect(result.code).not.toBe(0);
   });

@@ -190,7 +190,7 @@ describe('fault matrix (end to end)', () => {
     expect(registry().subscriptions.map((r) => r.status)).toEqual(['active']);
   });
 
-  it('bulk: a 401 stops the rest, which are reported as not sent', async () => {
+  it('bulk: a 401 stops the rest, which are cancelled (not failed) and summed up in one line', async () => {
     t.fake.reply({ status: 401, body: { message: 'Invalid API key' } });
     const ids = [0, 1, 2].map((n) => COURSE.replace('0', String(n)));
     const result = await runCliInProcess(['subscribe', HOOK, '--course', ids.join(','), '--concurrency', '1'], {
@@ -198,7 +198,10 @@ describe('fault matrix (end to end)', () => {
     });
     expect(result.code).toBe(3);
     expect(t.fake.requests).toHaveLength(1);
-    expect(result.stdout.match(/Not sent: TagMango rejected the API key \(401\)/g)).toHaveLength(2);
+    expect(result.stdout.match(/^failed /gm)).toHaveLength(1);
+    expect(result.stdout).not.toMatch(/^cancelled /m);
+    expect(result.stdout).toMatch(/^1 failed, 2 not sent \(stopped\): run the same command again to send them$/m);
+    expect(result.stderr).toMatch(/^error: TagMango rejected the API key \(401\).* Of 3 registrations: 1 failed, 2 not sent\.$/m);
     expect(registry().subscriptions).toEqual([]);
   });
 

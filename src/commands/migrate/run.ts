@@ -1,6 +1,6 @@
 import { findEvent } from '../../catalogue/events.js';
 import type { CommandOutcome } from '../../action.js';
-import { CancelError, ExitCode, PartialError, UsageError, type CliError } from '../../errors.js';
+import { DeclinedError, ExitCode, PartialError, UsageError, type CliError } from '../../errors.js';
 import { linkRecords, prepareMigration } from '../../migrate/apply.js';
 import { buildMigrationPlan, migratableEvents } from '../../migrate/plan.js';
 import { printPlan, printReminder, settledRows, type MigrateRow } from '../../migrate/report.js';
@@ -53,7 +53,7 @@ export async function runMigrate(flags: MigrateFlags, options: RegisterOptions):
 
   const { key } = await options.requireApiKey();
   if (!flags.yes && !(await options.confirm(`Register ${toSend.length} successor webhook${toSend.length === 1 ? '' : 's'}?`))) {
-    throw new CancelError('Cancelled: nothing was sent or written.');
+    throw new DeclinedError('Nothing sent.');
   }
 
   const legacyIds = await prepareMigration(registry, owner, toSend, plan.link);
