@@ -4,6 +4,8 @@ import { CancelError, DeclinedError, ExitCode, toCliError, UsageError, type CliE
 import type { GlobalOptions } from './program-shape.js';
 import { escapeJsonC1 } from './io/escape.js';
 import { escapeControls } from './io/escape.js';
+import { fitText } from './io/fit-text.js';
+import { terminalWidth } from './io/width.js';
 import { VERSION } from './version.js';
 
 /** Parse argv and run the command. Never exits the process: returns the exit code. */
@@ -113,11 +115,11 @@ function printError(error: CliError, deps: Deps, scrub: (t: string) => string): 
   // A stop the report has already summed up says nothing more; a "no" at a prompt is an answer, not an error.
   if (error instanceof CancelError && error.reported) return;
   if (error instanceof DeclinedError) {
-    deps.streams.stderr.write(scrub(escapeControls(error.message)) + '\n');
+    deps.streams.stderr.write(fitText(scrub(escapeControls(error.message)), terminalWidth(deps.streams.stderr)) + '\n');
     return;
   }
   const hint = error.hint ? `\n${escapeControls(error.hint)}` : '';
-  deps.streams.stderr.write(scrub(`error: ${escapeControls(error.message)}${hint}`) + '\n');
+  deps.streams.stderr.write(fitText(scrub(`error: ${escapeControls(error.message)}${hint}`), terminalWidth(deps.streams.stderr)) + '\n');
 }
 
 /** Entry point of the binary: real streams and signals; the only place that ends the process. */

@@ -27,10 +27,23 @@ export function rowsToShow<T>(rows: readonly T[], onTerminal: boolean, notable: 
 export const MIN_URL_COLUMNS = 24;
 
 /**
- * One line of `fixed` text then a `long` value (a hook URL) within `width` columns: the value is
- * shortened in the middle to the room left (at least MIN_URL_COLUMNS), and what still does not
- * fit is cut at the end. Without a width (piped output) the line is whole.
+ * A row of `head` (status, id), `middle` (event, scope) and a `long` value (a hook URL) within
+ * `width` columns: on one line with the value shortened in the middle to the room left (at least
+ * MIN_URL_COLUMNS); where that room is missing, the value goes on a line of its own below, and
+ * on a narrower terminal the middle too. Without a width (piped output) the row is whole.
  */
+export function fitRow(head: string, middle: string, long: string, width: number | undefined): string[] {
+  if (width === undefined) return [head + middle + long];
+  const used = displayWidth(head + middle);
+  if (used + MIN_URL_COLUMNS <= width) return [head + middle + shortenMiddle(long, width - used)];
+  const below = `${INDENT}${shortenMiddle(long, width - INDENT.length)}`;
+  if (used <= width) return [(head + middle).trimEnd(), below];
+  return [truncateEnd(head.trimEnd(), width), ...wrapWords(middle, width, INDENT), below];
+}
+
+const INDENT = '    ';
+
+/** One line of `fixed` text then a `long` value, cut to `width` columns (the value in the middle, then the line's end). */
 export function fitLine(fixed: string, long: string, width: number | undefined): string {
   if (width === undefined) return fixed + long;
   const room = Math.max(MIN_URL_COLUMNS, width - displayWidth(fixed));
@@ -41,5 +54,5 @@ export function fitLine(fixed: string, long: string, width: number | undefined):
 export function withDetail(line: string, detail: string, width: number | undefined): string[] {
   if (!detail) return [line];
   if (width === undefined || displayWidth(line) + 2 + displayWidth(detail) <= width) return [`${line}  ${detail}`];
-  return [line, ...wrapWords(detail, width, '    ')];
+  return [line, ...wrapWords(detail, width, INDENT)];
 }

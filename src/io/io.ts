@@ -5,6 +5,8 @@ import { prettyJsonChunks } from './json-output.js';
 import { NO_PROGRESS, startProgress, type Progress } from './progress.js';
 import { redact } from '../secrets.js';
 import { escapeJsonC1, guardTerminal } from './escape.js';
+import { fitText } from './fit-text.js';
+import { terminalWidth } from './width.js';
 
 /** The streams a command talks through; tests pass in-memory ones. */
 export interface Streams {
@@ -90,9 +92,9 @@ export class IO {
     return guardTerminal(this.scrub(text));
   }
 
-  /** A line of human-readable result on stdout (nothing in --json mode). */
+  /** A line of human-readable result on stdout (nothing in --json mode), fitted to a terminal's width. */
   out(line = ''): void {
-    if (!this.json) this.streams.stdout.write(this.safe(line) + '\n');
+    if (!this.json) this.streams.stdout.write(fitText(this.safe(line), this.columns) + '\n');
   }
 
   /** Raw text on stdout, used for the JSON document and scripts such as completions. */
@@ -148,13 +150,13 @@ export class IO {
 
   /** Progress or a remark on stderr; silenced by --quiet. */
   info(line: string): void {
-    if (!this.quiet) this.streams.stderr.write(this.safe(line) + '\n');
+    if (!this.quiet) this.streams.stderr.write(fitText(this.safe(line), this.errColumns) + '\n');
   }
 
   /** A warning on stderr, kept for the JSON document. */
   warn(warning: Warning): void {
     this.warnings.push(warning);
-    this.streams.stderr.write(this.safe(`${this.err.yellow('warning:')} ${warning.message}`) + '\n');
+    this.streams.stderr.write(fitText(this.safe(`${this.err.yellow('warning:')} ${warning.message}`), this.errColumns) + '\n');
   }
 
 
@@ -173,7 +175,3 @@ export class IO {
   }
 }
 
-/** A stream's width in columns when it is a terminal that knows it. */
-export function terminalWidth(stream: { isTTY?: boolean; columns?: number }): number | undefined {
-  return stream.isTTY && typeof stream.columns === 'number' && stream.columns > 0 ? stream.columns : undefined;
-}

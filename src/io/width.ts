@@ -55,6 +55,11 @@ function reverseTake(parts: readonly string[], width: number): string {
   return parts.slice(start).join('');
 }
 
+/** The longest start of `text` that fits in `width` columns (cut between grapheme clusters). */
+export function takeColumns(text: string, width: number): string {
+  return takeWidth(graphemes(text), width);
+}
+
 /** `text` in at most `width` columns, cut at its end with `...`. */
 export function truncateEnd(text: string, width: number): string {
   if (stringWidth(text) <= width) return text;
@@ -86,4 +91,9 @@ export function wrapWords(text: string, width: number, indent = ''): string[] {
   }
   if (line) lines.push(line);
   return lines.map((l) => indent + l);
+}
+
+/** A stream's width in columns when it is a terminal that knows it. */
+export function terminalWidth(stream: { isTTY?: boolean; columns?: number }): number | undefined {
+  return stream.isTTY && typeof stream.columns === 'number' && stream.columns > 0 ? stream.columns : undefined;
 }

@@ -1,4 +1,4 @@
-import { fitLine, HEAD_ROWS, showsRow, shortens, withDetail } from '../io/fit-terminal.js';
+import { fitRow, HEAD_ROWS, showsRow, shortens, withDetail } from '../io/fit-terminal.js';
 import type { IO } from '../io/io.js';
 import { wrapWords } from '../io/width.js';
 import { describeScope } from '../tagmango/registration.js';
@@ -75,8 +75,9 @@ const STATUS_COLUMNS = 7;
 export function rowLines(row: ResultRow, width: number | undefined): string[] {
   const settle = row.status === 'unknown' && row.reason ? ` ${row.reason}` : '';
   const detail = row.error ? `${escapeControls(row.error.message)}${settle}` : (row.reason ?? '');
-  const fixed = `${row.status.padEnd(STATUS_COLUMNS)}  ${row.id ?? '-'.padEnd(11)}  ${escapeControls(row.event)}  ${describeScope(row.scope)}  `;
-  return withDetail(fitLine(fixed, escapeControls(row.hookUrl), width), detail, width);
+  const lines = fitRow(`${row.status.padEnd(STATUS_COLUMNS)}  ${row.id ?? '-'.padEnd(11)}  `, `${escapeControls(row.event)}  ${describeScope(row.scope)}  `, escapeControls(row.hookUrl), width);
+  const last = lines.pop() as string;
+  return [...lines, ...withDetail(last, detail, width)];
 }
 
 /** The counts of a report in one line; rows a stopped run never sent are one clause with what to do. */

@@ -1,4 +1,3 @@
-import { findEvent } from '../../catalogue/events.js';
 import type { CommandOutcome } from '../../action.js';
 import type { IO } from '../../io/io.js';
 import { ExtendedList } from '../../io/json-output.js';
@@ -6,8 +5,7 @@ import { isCurrent, isWebhook, resolveHint, unsettledIds } from '../../registry/
 import { recordsOf, sameHookUrl } from '../../registry/queries.js';
 import type { RegistryRecord } from '../../registry/schema.js';
 import type { RegistryStore } from '../../registry/store.js';
-import { escapeControls } from '../../io/escape.js';
-import { describeScope } from '../../tagmango/registration.js';
+import { isDeprecated, printTable } from './table.js';
 import type { ListFlags } from './flags.js';
 
 /** What `list` uses: the terminal, the registry, and whose records to show (profile and API URL). */
@@ -50,36 +48,4 @@ export async function runList(flags: ListFlags, { io, registry, profile, apiUrl 
       subscriptions: new ExtendedList(records, (r) => ({ deprecated: isDeprecated(r) })),
     },
   };
-}
-
-/** Aligned columns; header and colour only add emphasis on a TTY. */
-function printTable(io: IO, records: readonly RegistryRecord[]): void {
-  const header = ['ID', 'EVENT', 'SCOPE', 'STATUS', 'CREATED', 'HOOK URL'];
-  // Stored values are escaped: a shared registry file is outside input.
-  const rows = records.map((r) =>
-    [
-      r.id,
-      isDeprecated(r) ? `${r.event} (deprecated)` : r.event,
-      describeScope(r.scope),
-      r.status === 'migrated' && r.migratedTo ? `migrated -> ${r.migratedTo}` : r.status === 'duplicate' ? `possible duplicate of ${r.duplicateOf ?? '?'}` : r.status,
-      r.createdAt.slice(0, 10),
-      r.hookUrl,
-    ].map(escapeControls),
-  );
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]): string =>
-    cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ');
-  io.out(io.color.bold(line(header)));
-  rows.forEach((cells, index) => {
-    const record = records[index] as RegistryRecord;
-    const text = line(cells);
-    if (isDeprecated(record) && isWebhook(record)) io.out(io.color.yellow(text));
-    else if (record.status === 'unknown' || record.status === 'duplicate') io.out(io.color.red(text));
-    else if (!isCurrent(record)) io.out(io.color.dim(text));
-    else io.out(text);
-  });
-}
-
-function isDeprecated(record: RegistryRecord): boolean {
-  return findEvent(record.event)?.status === 'deprecated';
 }

@@ -36,14 +36,14 @@ export async function runMigrate(flags: MigrateFlags, options: RegisterOptions):
 
   if (flags.dryRun) {
     const rows = [...settled.done, ...settled.link.map((r) => ({ ...r, reason: 'The successor is already registered; the records would be linked.' })), ...sendRows(), ...settled.unsure, ...settled.busy];
-    if (!io.json) printPlan((line) => io.out(line), plan, force);
+    if (!io.json) printPlan((line) => io.out(line), plan, force, false, io.columns);
     io.out('');
     printResults(io, rows);
     io.info('Dry run: nothing was sent or written.');
     return { data: { dryRun: true, results: rows } };
   }
 
-  printPlan((line) => io.info(line), plan, force, io.stderrIsTTY);
+  printPlan((line) => io.info(line), plan, force, io.stderrIsTTY, io.errColumns);
   if (toSend.length === 0 && plan.link.length === 0) {
     const rows = [...settled.done, ...settled.unsure, ...settled.busy];
     if (rows.length === 0) io.out('Nothing to migrate: no active registration uses a deprecated event.');
