@@ -16,7 +16,7 @@ describe('npm run demo', () => {
   it('builds only when dist/ is older than what it is built from, then runs scripts/demo.mjs', async () => {
     const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.demo).toBe('node scripts/build-if-stale.mjs && node scripts/demo.mjs');
-    const { staleReason, BUILT } = (await import('../../scripts/build-if-stale.mjs')) as { staleReason: (root: string) => string | undefined; BUILT: string };
+    const { staleReason, BUILT } = await import('../../scripts/build-if-stale.mjs');
     const root = tempHome();
     expect(staleReason(root)).toBe(`${BUILT} does not exist`);
     const source = path.join(root, 'src', 'commands', 'x.ts');
