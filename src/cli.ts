@@ -137,7 +137,8 @@ export function main(): void {
     stops += 1;
     const code = signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
     if (stops > 1) process.exit(code);
-    process.stderr.write(signal === 'SIGTERM' ? '\nTerminating: letting requests in flight finish... (a second signal quits at once)\n' : '\nStopping... (press Ctrl-C again to quit at once)\n');
+    const notice = signal === 'SIGTERM' ? 'Terminating: letting requests in flight finish... (a second signal quits at once)' : 'Stopping... (press Ctrl-C again to quit at once)';
+    process.stderr.write(`\n${fitText(notice, terminalWidth(process.stderr))}\n`);
     controller.abort(new CancelError(signal === 'SIGTERM' ? 'Terminated (SIGTERM).' : 'Interrupted.', code));
   };
   process.on('SIGINT', () => stop('SIGINT'));

@@ -205,6 +205,20 @@ describe('fault matrix (end to end)', () => {
     expect(registry().subscriptions).toEqual([]);
   });
 
+  it('bulk: a rejected key exits 3 even when a row of the same run was skipped', async () => {
+    const ids = [0, 1].map((n) => COURSE.replace('0', String(n)));
+    t.fake.reply(CREATED);
+    expect((await runCliInProcess(['subscribe', HOOK, '--course', ids[0] as string], { env: baseEnv(t.home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: t.fake.url }) })).code).toBe(0);
+    t.fake.reply({ status: 401, body: { message: 'Invalid API key' } });
+    const result = await runCliInProcess(['subscribe', HOOK, '--course', ids.join(','), '--json'], {
+      env: baseEnv(t.home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: t.fake.url }),
+    });
+    expect(result.code).toBe(3);
+    const document = JSON.parse(result.stdout) as { results: { status: string }[]; error: { code: string; exitCode: number } };
+    expect(document.results.map((r) => r.status)).toEqual(['skipped', 'failed']);
+    expect(document.error).toMatchObject({ code: 'API_KEY_REJECTED', exitCode: 3 });
+  });
+
   it('an ambiguous outcome is kept as unknown; a rerun sends nothing, exits 1 and names resolve; --force sends it again', async () => {
     t.fake.reply({ reset: true });
     const first = await subscribe();
