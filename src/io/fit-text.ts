@@ -9,7 +9,8 @@ const MIN_DESCRIPTION_COLUMNS = 20;
  * the term, and not at all the usage line or the examples, so: an option or command line wraps
  * its description under itself, or below the term when the terminal is narrow; an example
  * (`  $ tagmango-hooks ...`) wraps with ` \` so it still runs as pasted; any other line wraps at
- * spaces. Without a width (piped), the text is as it was.
+ * spaces (a word longer than the width, a path or URL, is left whole for the terminal to wrap, so
+ * it copies as one). Without a width (piped), the text is as it was.
  */
 export function fitText(text: string, width: number | undefined): string {
   if (width === undefined) return text;
@@ -28,12 +29,12 @@ function fitHelpLine(line: string, width: number): string[] {
     const [, indent, term, gap, description] = item as unknown as [string, string, string, string, string];
     const column = indent.length + displayWidth(term) + gap.length;
     if (width - column >= MIN_DESCRIPTION_COLUMNS) {
-      const [first, ...rest] = wrapWords(description, width, ' '.repeat(column));
+      const [first, ...rest] = wrapWords(description, width, ' '.repeat(column), false);
       return [`${indent}${term}${gap}${(first as string).trimStart()}`, ...rest];
     }
-    return [...wrapWords(term, width, indent), ...wrapWords(description, width, `${indent}    `)];
+    return [...wrapWords(term, width, indent, false), ...wrapWords(description, width, `${indent}    `, false)];
   }
-  const [first, ...rest] = wrapWords(line.trimStart(), width, `${lead}  `);
+  const [first, ...rest] = wrapWords(line.trimStart(), width, `${lead}  `, false);
   return [`${lead}${(first as string).trimStart()}`, ...rest];
 }
 

@@ -67,14 +67,18 @@ export function truncateEnd(text: string, width: number): string {
   return takeWidth(graphemes(text), width - ELLIPSIS.length) + ELLIPSIS;
 }
 
-/** `text` broken at spaces into lines of at most `width` columns, each after `indent`; a word too long for a line is cut. */
-export function wrapWords(text: string, width: number, indent = ''): string[] {
+/**
+ * `text` broken at spaces into lines of at most `width` columns, each after `indent`; a word too
+ * long for a line is cut, unless `cut` is false: then it keeps a line of its own (a path or URL
+ * the terminal wraps stays one line when copied).
+ */
+export function wrapWords(text: string, width: number, indent = '', cut = true): string[] {
   const room = Math.max(1, width - stringWidth(indent));
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ').filter(Boolean)) {
     let rest = word;
-    while (stringWidth(rest) > room) {
+    while (cut && stringWidth(rest) > room) {
       if (line) lines.push(line);
       line = '';
       const piece = takeWidth(graphemes(rest), room) || (graphemes(rest)[0] as string);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { flattenCommands } from '../../src/help/command-tree.js';
+import { describeProgram } from '../../src/help/describe-program.js';
 import { baseEnv } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { perTestFakeAndHome } from '../helpers/per-test.js';
@@ -50,6 +52,19 @@ describe.each([80, 40])('on a terminal of %i columns', (columns) => {
     expect(widest(result.stdout)).toBeLessThanOrEqual(columns);
     const joined = result.stdout.replace(/ \\\n\s*/g, ' ');
     expect(joined).toContain('$ tagmango-hooks subscribe https://hooks.example.com/tagmango --course 634fc35ddaf58580e2418c40');
+  });
+});
+
+describe.each([80, 40])('every --help on a terminal of %i columns', (columns) => {
+  it('fits, for the program and each command', async () => {
+    const program = describeProgram();
+    const paths = flattenCommands(program).filter((c) => !c.builtInHelp).map((c) => c.path);
+    expect(paths.length).toBeGreaterThan(15);
+    for (const path of paths) {
+      const result = await runInProcess([...path, '--help'], { stdoutTTY: true, columns });
+      expect(result.code).toBe(0);
+      for (const line of result.stdout.split('\n')) expect([...line].length, `${path.join(' ')} --help: ${line}`).toBeLessThanOrEqual(columns);
+    }
   });
 });
 
