@@ -56,7 +56,7 @@ function startServer(name, args) {
       server.exited.then((code) => reject(new Error(`${name} exited (${code}) early: ${server.stderr.trim()}`)));
     });
   servers.push(server);
-  return server.waitFor((l) => l.event === 'listening').then((ready) => ({ ...server, ready }));
+  return server.waitFor((l) => l.type === 'listening').then((ready) => ({ ...server, ready }));
 }
 
 /** Run one CLI command, show it and its output; fail the demo on an unexpected exit code. */
@@ -102,7 +102,7 @@ async function demo() {
   say(`    The sandbox now holds: ${held.result.map((r) => r.event).join(', ')}`);
 
   await step('5. Make the sandbox deliver course.completed.100 for that course', ['sandbox', 'fire', 'course.completed.100', '--course', COURSE, '--port', String(sandbox.ready.port)]);
-  const delivery = await listener.waitFor((l) => l.event === 'delivery');
+  const delivery = await listener.waitFor((l) => l.type === 'delivery');
   say('\n6. The receiver got it:');
   say(`    ${delivery.time}  ${delivery.label}  email=${delivery.body.email} courseId=${delivery.body.courseId}  ${delivery.valid ? 'valid payload' : 'INVALID payload'}`);
   if (!delivery.valid || delivery.body.courseId !== COURSE) throw new Error('The delivery does not carry the expected course payload.');

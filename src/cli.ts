@@ -1,9 +1,11 @@
 import type { ActionRunner } from './action.js';
 import type { Deps } from './deps.js';
-import { CancelError, ExitCode, toCliError, UsageError, type CliError } from './errors.js';
+import { CancelError, DeclinedError, ExitCode, toCliError, UsageError, type CliError } from './errors.js';
 import type { GlobalOptions } from './program-shape.js';
 import { escapeJsonC1 } from './io/escape.js';
 import { escapeControls } from './io/escape.js';
+import { fitText } from './io/fit-text.js';
+import { terminalWidth } from './io/width.js';
 import { VERSION } from './version.js';
 
 /** Parse argv and run the command. Never exits the process: returns the exit code. */
@@ -76,8 +78,8 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
 function stoppedBy<T>(error: T, signal: AbortSignal | undefined): T | CancelError {
   const reason = signal?.aborted ? (signal.reason as unknown) : undefined;
   if (!(error instanceof CancelError) || !(reason instanceof CancelError) || error.exitCode !== ExitCode.interrupted) return error;
-  if (reason.exitCode === ExitCode.terminated) return new CancelError(error.message.replace(/^Interrupted/, 'Terminated (SIGTERM)'), ExitCode.terminated);
-  if (reason.exitCode === ExitCode.pipe) return new CancelError(error.message.replace(/^Interrupted/, 'Stopped (the reader of stdout went away)'), ExitCode.pipe);
+  if (reason.exitCode === ExitCode.terminated) return new CancelError(error.message.replace(/^Interrupted/, 'Terminated (SIGTERM)'), ExitCode.terminated, { reported: error.reported });
+  if (reason.exitCode === ExitCode.pipe) return new CancelError(error.message.replace(/^Interrupted/, 'Stopped (the reader of stdout went away)'), ExitCode.pipe, { reported: error.reported });
   return error;
 }
 
@@ -115,8 +117,14 @@ function report(
 }
 
 function printError(error: CliError, deps: Deps, scrub: (t: string) => string): void {
+  // A stop the report has already summed up says nothing more; a "no" at a prompt is an answer, not an error.
+  if (error instanceof CancelError && error.reported) return;
+  if (error instanceof DeclinedError) {
+    deps.streams.stderr.write(fitText(scrub(escapeControls(error.message)), terminalWidth(deps.streams.stderr)) + '\n');
+    return;
+  }
   const hint = error.hint ? `\n${escapeControls(error.hint)}` : '';
-  deps.streams.stderr.write(scrub(`error: ${escapeControls(error.message)}${hint}`) + '\n');
+  deps.streams.stderr.write(fitText(scrub(`error: ${escapeControls(error.message)}${hint}`), terminalWidth(deps.streams.stderr)) + '\n');
 }
 
 /** Entry point of the binary: real streams and signals; the only place that ends the process. */
@@ -139,7 +147,8 @@ export function main(): void {
     stops += 1;
     const code = signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
     if (stops > 1) process.exit(code);
-    process.stderr.write(signal === 'SIGTERM' ? '\nTerminating: letting requests in flight finish... (a second signal quits at once)\n' : '\nStopping... (press Ctrl-C again to quit at once)\n');
+    const notice = signal === 'SIGTERM' ? 'Terminating: letting requests in flight finish... (a second signal quits at once)' : 'Stopping... (press Ctrl-C again to quit at once)';
+    process.stderr.write(`\n${fitText(notice, terminalWidth(process.stderr))}\n`);
     controller.abort(new CancelError(signal === 'SIGTERM' ? 'Terminated (SIGTERM).' : 'Interrupted.', code));
   };
   process.on('SIGINT', () => stop('SIGINT'));

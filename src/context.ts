@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import { missingApiKeyError, resolveApiKey, type ResolvedKey } from './config/api-key.js';
 import { resolvePaths, type Paths } from './config/paths.js';
 import { resolveSettings, type EffectiveSettings } from './config/effective-settings.js';
-import { ConfigStore } from './config/store.js';
+import { ConfigStore, type StoredProfile } from './config/store.js';
 import type { Deps } from './deps.js';
 import type { GlobalOptions } from './program-shape.js';
 import { UsageError } from './errors.js';
@@ -86,9 +86,14 @@ export class Context {
 
   /** Flag, then environment, then the profile's stored value, then the default; each validated. Resolved once per run. */
   settings(): EffectiveSettings {
-    const { apiUrl, timeout, retries } = this.globals;
-    this.effective ??= resolveSettings({ apiUrl, timeout, retries }, this.deps.env, this.config().profile(this.profile));
+    this.effective ??= this.settingsOf(this.config().profile(this.profile));
     return this.effective;
+  }
+
+  /** The settings a profile storing `stored` would run with now: this run's flags and environment still win. */
+  settingsOf(stored: StoredProfile): EffectiveSettings {
+    const { apiUrl, timeout, retries } = this.globals;
+    return resolveSettings({ apiUrl, timeout, retries }, this.deps.env, stored);
   }
 
   /** The first line of stdin, read once (for --api-key-stdin). */

@@ -65,10 +65,19 @@ export class PartialError extends CliError {
   }
 }
 
-/** The user stopped the run (Ctrl-C, or said no at a prompt). */
+/** The user stopped the run (Ctrl-C, SIGTERM). `reported`: the human report already said so, so no `error:` line follows. */
 export class CancelError extends CliError {
-  constructor(message = 'Cancelled.', exitCode: number = ExitCode.interrupted) {
+  readonly reported: boolean;
+  constructor(message = 'Cancelled.', exitCode: number = ExitCode.interrupted, options: { reported?: boolean } = {}) {
     super('CANCELLED', message, exitCode);
+    this.reported = options.reported ?? false;
+  }
+}
+
+/** The user said no at a confirmation prompt: nothing was done (exit 1), said plainly, not as an error. */
+export class DeclinedError extends CliError {
+  constructor(message = 'Nothing sent.') {
+    super('DECLINED', message, ExitCode.failure);
   }
 }
 

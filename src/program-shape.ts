@@ -8,7 +8,7 @@ export function programWithGlobalOptions() {
   return new Command('tagmango-hooks')
     .description('Manage TagMango webhook subscriptions: register, migrate, keep a registry, test receivers.')
     .version(VERSION, '-V, --version', 'print the version')
-    .option('--profile <name>', 'stored account to use (env TAGMANGO_PROFILE)')
+    .addOption(valueOption('--profile <name>', 'stored account to use (env TAGMANGO_PROFILE)', 'profile'))
     .addOption(valueOption('--api-url <url>', 'TagMango API base (env TAGMANGO_API_URL; config api-url)', 'url').argParser((raw: string) => parseApiUrl(raw)))
     .option('--api-key-stdin', 'read the API key from the first line of stdin')
     .addOption(valueOption('--registry <file>', 'local subscription registry (env TAGMANGO_HOOKS_REGISTRY)', 'file'))

@@ -3,6 +3,8 @@ import type { ActionRunner } from './action.js';
 import { COMMANDS } from './commands/index.js';
 import { examples } from './commands/help-text.js';
 import type { Deps } from './deps.js';
+import { fitText } from './io/fit-text.js';
+import { terminalWidth } from './io/width.js';
 import { programWithGlobalOptions, type Program } from './program-shape.js';
 
 /** The error as commander's own (a parse error, or its help and version), or undefined. */
@@ -33,9 +35,12 @@ export function buildProgram(deps: Deps, runAction: ActionRunner): Program {
     .showSuggestionAfterError(true)
     .showHelpAfterError(false)
     .exitOverride()
+    // Help fits the terminal it is printed on (its width read at each print: a resized pane is followed).
     .configureOutput({
-      writeOut: (text) => deps.streams.stdout.write(text),
-      writeErr: (text) => deps.streams.stderr.write(text),
+      writeOut: (text) => deps.streams.stdout.write(fitText(text, terminalWidth(deps.streams.stdout))),
+      writeErr: (text) => deps.streams.stderr.write(fitText(text, terminalWidth(deps.streams.stderr))),
+      getOutHelpWidth: () => terminalWidth(deps.streams.stdout) ?? 80,
+      getErrHelpWidth: () => terminalWidth(deps.streams.stderr) ?? 80,
       outputError: () => undefined,
     });
   for (const register of COMMANDS) register(program, runAction);

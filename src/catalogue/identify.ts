@@ -1,5 +1,6 @@
 import { EVENTS } from './events.js';
 import { PAYLOAD_SCHEMAS, eventsOfFamily, type PayloadFamily } from './payloads.js';
+import { plainIssue } from '../validate/zod-issue.js';
 
 /** What a received body is, judged against the catalogue's payload schemas. */
 export interface PayloadVerdict {
@@ -37,11 +38,11 @@ export function identifyPayload(body: unknown): PayloadVerdict {
   let nearest: { family: PayloadFamily; issues: string[] } | undefined;
   for (const candidate of FAMILIES) {
     const result = PAYLOAD_SCHEMAS[candidate].safeParse(body);
-    const issues = result.error?.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) ?? [];
+    const issues = result.error?.issues.map((i) => plainIssue(i, body)) ?? [];
     if (!nearest || issues.length < nearest.issues.length) nearest = { family: candidate, issues };
   }
   if (!nearest || typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { family: null, valid: false, events: [], label: 'unrecognised body (not a JSON object)', issues: ['body: expected a JSON object'] };
+    return { family: null, valid: false, events: [], label: 'unrecognised body (not a JSON object)', issues: ['the body is not a JSON object'] };
   }
   const events = eventsOfFamily(nearest.family).map((e) => e.name);
   return { family: nearest.family, valid: false, events, label: `invalid ${labelOf(nearest.family, events)}`, issues: nearest.issues };

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { EVENTS, findEvent, type EventInfo } from './events.js';
 import { matchingFamilies } from './identify.js';
 import { examplePayload as familyExample, payloadSchema } from './payloads.js';
+import { plainIssues } from '../validate/zod-issue.js';
 import type { PayloadByEvent } from './payload-types.js';
 
 /** The name of a documented event. */
@@ -46,7 +47,7 @@ export function parsePayload<E extends EventName>(event: E, body: unknown): Pars
   const result = payloadSchema(info).safeParse(body);
   if (result.success) return { success: true, data: result.data as unknown as PayloadOf<E> };
   const issues = result.error.issues.map(({ code, path, message }) => ({ code, path, message }));
-  return { success: false, error: { message: issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), issues } };
+  return { success: false, error: { message: plainIssues(result.error.issues, body), issues } };
 }
 
 /** A fresh copy of the realistic example payload the CLI sends for event (trigger, sandbox). */

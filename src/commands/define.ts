@@ -7,7 +7,8 @@ import { parsePort } from '../net/serve.js';
  * What the value of an option or argument is. Completion reads it: event names for `event`,
  * file names for `file`, nothing for the rest (a URL or an id cannot be guessed).
  */
-export type ValueKind = 'event' | 'file' | 'url' | 'id' | 'number' | 'text';
+/** What a value is, for completion: `record` is a registry id, `id` a TagMango object's, `setting` a config key. */
+export type ValueKind = 'event' | 'file' | 'url' | 'id' | 'record' | 'profile' | 'setting' | 'shell' | 'number' | 'text';
 
 // Commander's Option and Argument have no field for this; the kinds live beside them, keyed by object.
 const kinds = new WeakMap<object, ValueKind>();

@@ -35,7 +35,7 @@ export async function readRegistrationInput(
       throw new UsageError('--from-file cannot be combined with a hook URL or scope flags.', 'Put every registration in the file.', 'USAGE');
     }
     const { readRegistrationsFile } = await import('../registrations/from-file.js');
-    items = await readRegistrationsFile(flags.fromFile, { cwd: options.cwd, stdin: options.stdin, stdinHoldsKey: options.stdinHoldsKey, warn: (w) => io.warn(w) }, { ...rules, allowUnknownEvent: Boolean(flags.allowUnknownEvent), defaultEvent: flags.event });
+    items = await readRegistrationsFile(flags.fromFile, { cwd: options.cwd, stdin: options.stdin, stdinHoldsKey: options.stdinHoldsKey, warn: (w) => io.warn(w) }, { ...rules, allowUnknownEvent: Boolean(flags.allowUnknownEvent), defaultEvent: flags.event, strict: Boolean(flags.strict) });
   } else {
     if (hookUrlArg === undefined) {
       throw new UsageError('Missing the hook URL to register.', `Run: tagmango-hooks ${command} https://hooks.example.com/tagmango (or use --from-file).`, 'MISSING_HOOK_URL');

@@ -13,8 +13,24 @@ export interface CompletionEntry {
   readonly eventOptions: readonly string[];
   /** Option words whose value is a file. */
   readonly fileOptions: readonly string[];
-  /** Words offered for positional arguments, by 1-based position; `variadic` repeats the last. */
-  readonly args: readonly { position: number; variadic: boolean; words: readonly string[] }[];
+  /** Option words whose value is a stored profile's name. */
+  readonly profileOptions: readonly string[];
+  /**
+   * Words offered for positional arguments, by 1-based position; `variadic` repeats the last.
+   * `source` names words only the user's files know (profiles, registry ids): the script asks
+   * `tagmango-hooks completion --words <source>` for them when completing.
+   */
+  readonly args: readonly { position: number; variadic: boolean; words: readonly string[]; source?: WordSource }[];
+}
+
+/** Words read from the user's config or registry at completion time. */
+export type WordSource = 'profile' | 'record';
+
+/** Fixed words by the kind of value they complete: events from the catalogue, shells, config keys. */
+export interface StaticWords {
+  event: readonly string[];
+  shell: readonly string[];
+  setting: readonly string[];
 }
 
 /** The help option commander adds to every command; it is not among `.options`. */
@@ -33,12 +49,12 @@ export function isEventOption(option: OptionSpec): boolean {
   return option.kind === 'event';
 }
 
-/** How a value completes: event names, file names, or nothing (a URL, an id or a number cannot be guessed). */
-export type CompletionKind = 'event' | 'file' | 'other';
+/** How a value completes: event names, file names, profile names, or nothing (a URL, an id or a number cannot be guessed). */
+export type CompletionKind = 'event' | 'file' | 'profile' | 'other';
 
 /** How an option's value completes, from the kind its command declared (`--path <path>` is an HTTP path, not a file). */
 export function valueKind(option: OptionSpec): CompletionKind {
-  return option.kind === 'event' || option.kind === 'file' ? option.kind : 'other';
+  return option.kind === 'event' || option.kind === 'file' || option.kind === 'profile' ? option.kind : 'other';
 }
 
 /** A positional argument that names an event, as its command declared (`<event>`, `[type]`). */
@@ -47,7 +63,7 @@ export function isEventArgument(argument: ArgumentSpec): boolean {
 }
 
 /** Flatten the program into completion entries, one per command path. */
-export function completionEntries(program: CommandSpec, eventNames: readonly string[]): CompletionEntry[] {
+export function completionEntries(program: CommandSpec, fixed: StaticWords): CompletionEntry[] {
   const topLevel = program.subcommands.filter((c) => !c.builtInHelp).map((c) => c.name);
   const entries: CompletionEntry[] = [];
   const visit = (spec: CommandSpec, inherited: readonly OptionSpec[]): void => {
@@ -60,10 +76,12 @@ export function completionEntries(program: CommandSpec, eventNames: readonly str
       valueOptions: options.filter((o) => o.takesValue).flatMap(words),
       eventOptions: options.filter((o) => o.takesValue && valueKind(o) === 'event').flatMap(words),
       fileOptions: options.filter((o) => o.takesValue && valueKind(o) === 'file').flatMap(words),
+      profileOptions: options.filter((o) => o.takesValue && valueKind(o) === 'profile').flatMap(words),
       args: spec.arguments.map((a, i) => ({
         position: i + 1,
         variadic: a.variadic,
-        words: spec.builtInHelp ? topLevel : isEventArgument(a) ? eventNames : [],
+        words: spec.builtInHelp ? topLevel : a.kind === 'event' || a.kind === 'shell' || a.kind === 'setting' ? fixed[a.kind] : [],
+        ...(a.kind === 'profile' || a.kind === 'record' ? { source: a.kind } : {}),
       })),
     });
     for (const sub of spec.subcommands) visit(sub, options.filter((o) => o.long !== '--version'));

@@ -4,11 +4,13 @@ import { prettyJsonChunks } from './json-output.js';
 import { NO_PROGRESS, startProgress, type Progress } from './progress.js';
 import { redact } from '../secrets.js';
 import { escapeJsonC1, guardTerminal } from './escape.js';
+import { fitText } from './fit-text.js';
+import { terminalWidth } from './width.js';
 
 /** The streams a command talks through; tests pass in-memory ones. */
 export interface Streams {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
@@ -78,6 +80,16 @@ export class IO {
     return Boolean(this.streams.stderr.isTTY);
   }
 
+  /** The width of the terminal on stdout, read at each call (Node updates it on resize); undefined when piped: whole values then. */
+  get columns(): number | undefined {
+    return terminalWidth(this.streams.stdout);
+  }
+
+  /** The width of the terminal on stderr (progress, help on errors); undefined when it is not one. */
+  get errColumns(): number | undefined {
+    return terminalWidth(this.streams.stderr);
+  }
+
   /** Register a secret so no line this object prints can carry it in full. */
   addSecret(secret: string): void {
     if (secret && !this.secrets.includes(secret)) this.secrets.push(secret);
@@ -111,9 +123,9 @@ export class IO {
     return guardTerminal(this.scrub(text));
   }
 
-  /** A line of human-readable result on stdout (nothing in --json mode). */
+  /** A line of human-readable result on stdout (nothing in --json mode), fitted to a terminal's width. */
   out(line = ''): void {
-    if (!this.json) this.streams.stdout.write(this.safe(line) + '\n');
+    if (!this.json) this.streams.stdout.write(fitText(this.safe(line), this.columns) + '\n');
   }
 
   /** Raw text on stdout, used for the JSON document and scripts such as completions. */
@@ -180,13 +192,13 @@ export class IO {
 
   /** Progress or a remark on stderr; silenced by --quiet. */
   info(line: string): void {
-    if (!this.quiet) this.streams.stderr.write(this.safe(line) + '\n');
+    if (!this.quiet) this.streams.stderr.write(fitText(this.safe(line), this.errColumns) + '\n');
   }
 
   /** A warning on stderr, kept for the JSON document. */
   warn(warning: Warning): void {
     this.warnings.push(warning);
-    this.streams.stderr.write(this.safe(`${this.err.yellow('warning:')} ${warning.message}`) + '\n');
+    this.streams.stderr.write(fitText(this.safe(`${this.err.yellow('warning:')} ${warning.message}`), this.errColumns) + '\n');
   }
 
 
@@ -196,7 +208,7 @@ export class IO {
    */
   progress(total: number, label: string, now: () => number): Progress {
     if (!this.stderrIsTTY || this.json || this.quiet || this.verbose) return NO_PROGRESS;
-    return startProgress({ stream: this.streams.stderr, label, total, now });
+    return startProgress({ stream: this.streams.stderr, label, total, now, columns: () => this.errColumns });
   }
 
   /** A detail shown only with --verbose. */
@@ -204,3 +216,4 @@ export class IO {
     if (this.verbose) this.streams.stderr.write(this.safe(this.err.dim(line)) + '\n');
   }
 }
+

@@ -1,3 +1,4 @@
+import { truncateEnd } from './width.js';
 /** Where the display is drawn, and the clock it reads; tests pass a fake TTY and a fake clock. */
 export interface ProgressOptions {
   stream: NodeJS.WritableStream;
@@ -11,6 +12,8 @@ export interface ProgressOptions {
   minMs?: number;
   /** Redraw at most this often when items settle (default 100 ms). */
   redrawMs?: number;
+  /** The terminal's width at the time of a draw (it may be resized meanwhile); the line is kept within it. */
+  columns?: () => number | undefined;
   /** Calls `tick` every `ms` until the returned function is called; default an unref'd setInterval. */
   every?: (tick: () => void, ms: number) => () => void;
 }
@@ -52,7 +55,10 @@ export function startProgress(options: ProgressOptions): Progress {
 
   const draw = (): void => {
     drawnAt = now();
-    stream.write(CLEAR_LINE + progressLine({ label, total, done, failed, elapsedMs: drawnAt - started }));
+    const line = progressLine({ label, total, done, failed, elapsedMs: drawnAt - started });
+    const columns = options.columns?.();
+    // One column short of the edge: a line that fills it puts the cursor on the next row, and \r then clears the wrong one.
+    stream.write(CLEAR_LINE + (columns ? truncateEnd(line, columns - 1) : line));
   };
   const due = (): boolean => {
     if (finished) return false;

@@ -1,4 +1,5 @@
-import { HEAD_ROWS, rowsToShow } from '../io/fit-terminal.js';
+import { fitRow, HEAD_ROWS, rowsToShow, withDetail } from '../io/fit-terminal.js';
+import { wrapWords } from '../io/width.js';
 import type { IO } from '../io/io.js';
 import { resolveHint } from '../registry/lifecycle.js';
 import { escapeControls } from '../io/escape.js';
@@ -43,15 +44,22 @@ export function settledRows(
   };
 }
 
-/** The plan in a few lines: what will be registered and what is already done; `shorten` on a terminal keeps a long plan to its first pairs. */
-export function printPlan(line: (text: string) => void, plan: MigrationPlan, force: boolean, shorten = false): void {
+/**
+ * The plan in a few lines: what will be registered and what is already done; `shorten` on a
+ * terminal keeps a long plan to its first pairs, and `width` (a terminal's) fits each line to it.
+ */
+export function printPlan(line: (text: string) => void, plan: MigrationPlan, force: boolean, shorten = false, width?: number): void {
   const send = force ? [...plan.send, ...plan.unsure] : plan.send;
-  line(`Plan: register ${send.length}, link ${plan.link.length} already registered, ${plan.done.length} already migrated${!force && plan.unsure.length ? `, ${plan.unsure.length} with an unknown outcome (skipped without --force)` : ''}${plan.busy.length ? `, ${plan.busy.length} being registered by another run` : ''}.`);
+  const lines = (text: string): void => wrapWords(text, width ?? Infinity).forEach(line);
+  lines(`Plan: register ${send.length}, link ${plan.link.length} already registered, ${plan.done.length} already migrated${!force && plan.unsure.length ? `, ${plan.unsure.length} with an unknown outcome (skipped without --force)` : ''}${plan.busy.length ? `, ${plan.busy.length} being registered by another run` : ''}.`);
   const { shown, hidden } = rowsToShow(send, shorten, () => false);
   for (const item of shown) {
-    line(`  ${item.from.event} -> ${item.to.event}  ${describeScope(item.to.scope)}  ${escapeControls(item.to.hookUrl)}${item.legacy ? `  (replaces ${[item.legacy, ...(item.alsoReplaces ?? [])].map((r) => r.id).join(', ')})` : '  (registered outside this tool)'}`);
+    const replaces = item.legacy ? `(replaces ${[item.legacy, ...(item.alsoReplaces ?? [])].map((r) => r.id).join(', ')})` : '(registered outside this tool)';
+    const pair = fitRow(`  ${item.from.event} -> ${item.to.event}  `, `${describeScope(item.to.scope)}  `, escapeControls(item.to.hookUrl), width);
+    const last = pair.pop() as string;
+    [...pair, ...withDetail(last, replaces, width)].forEach(line);
   }
-  if (hidden > 0) line(`  ... and ${hidden} more (the first ${HEAD_ROWS} are listed). Every pair: tagmango-hooks migrate --dry-run (or --json).`);
+  if (hidden > 0) lines(`  ... and ${hidden} more (the first ${HEAD_ROWS} are listed). Every pair: tagmango-hooks migrate --dry-run (or --json).`);
 }
 
 /** The reminder after a migration, on stderr with the plan (stdout carries only the results): both webhooks fire until the old one is removed; de-duplicate. */
@@ -62,6 +70,6 @@ export function printReminder(io: IO, succeeded: boolean, legacyEvents: readonly
     `The old ${legacy} webhooks keep firing until you remove them in the TagMango dashboard (TagMango has no call to delete them). ` +
     'Until then both events deliver the same payload to the same URL: de-duplicate in your receiver, for example by (email, courseId, lastProgressOn).';
   io.info('');
-  io.info(io.err.yellow(text));
+  for (const line of wrapWords(text, io.errColumns ?? Infinity)) io.info(io.err.yellow(line));
   return text;
 }

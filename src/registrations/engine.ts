@@ -284,14 +284,14 @@ export class BatchRun {
     }
   }
 
-  /** Rows never sent (the run stopped) fail with the reason, and every row left is passed on. */
+  /** Rows never sent (the run stopped) are cancelled, with the reason; every row left is passed on. */
   fillNotSent(): void {
     const { rows, stopError } = this;
     for (let position = this.order.pending; position < rows.length; position++) {
       const row = rows[position];
       if (row?.status === 'planned') {
-        row.status = 'failed';
-        row.error = stopError ? { code: stopError.code, message: `Not sent: ${stopError.message}` } : { code: 'NOT_SENT', message: 'Not sent: the run was interrupted.' };
+        row.status = 'cancelled';
+        row.reason = stopError ? `Not sent: ${stopError.message}` : 'Not sent: the run was stopped.';
       }
       this.order.settle(position);
     }

@@ -4,11 +4,13 @@ import { UsageError } from '../errors.js';
 import { CsvSyntaxError, parseCsv } from '../files/csv.js';
 import { readInputText } from '../files/read-json.js';
 import type { Warning } from '../io/io.js';
+import { deprecatedEventError } from './deprecation.js';
 import { textSharer } from '../registry/share-texts.js';
 import type { Registration } from '../tagmango/registration.js';
 import { parseEvent } from '../validate/event.js';
 import { flagHint, registrationsFor } from '../validate/hook-url-template.js';
 import { quoteInput } from '../validate/quote.js';
+import { plainIssue } from '../validate/zod-issue.js';
 import { parseScopes } from '../validate/scope.js';
 
 /** The columns (CSV) or keys (JSON) a row may have. */
@@ -32,6 +34,8 @@ export interface FileRules {
   allowUnknownEvent: boolean;
   /** The event of rows that name none (subscribe's --event). */
   defaultEvent?: string;
+  /** --strict: a row with a deprecated event is refused, by its row. */
+  strict?: boolean;
 }
 
 /** What reading a file uses: the working folder, stdin, whether stdin carries the key, and where warnings go. */
@@ -63,6 +67,8 @@ export async function readRegistrationsFile(source: string, ports: FileSourcePor
     if (!parsed.success) throw rowError(parsed.error.issues[0], row.value, where);
     const { hookUrl: rawUrl, event: rawEvent, ...scopeIds } = parsed.data;
     const event = parseEvent(rawEvent ?? rules.defaultEvent ?? DEFAULT_EVENT, rules.allowUnknownEvent, where);
+    const deprecated = rules.strict ? deprecatedEventError(event.name, where) : undefined;
+    if (deprecated) throw deprecated;
     const given = Object.fromEntries(Object.entries(scopeIds).map(([key, v]) => [key, typeof v === 'string' ? [v] : v]));
     const scopes = parseScopes(event, given, where);
     const expanded = registrationsFor(rawUrl, event.name, scopes, rules, where, (key, name, scopeKey) => flagHint(key, name, scopeKey, `Give the row a ${key} id`));
@@ -181,13 +187,9 @@ function* csvRows(text: string, name: string): Generator<RawRow, void, undefined
   }
 }
 
+/** A row that is not a registration, in one plain sentence naming the row and the field. */
 function rowError(issue: z.core.$ZodIssue | undefined, value: unknown, where: string): UsageError {
-  const key = issue?.path[0];
-  let what: string;
-  if (issue?.code === 'unrecognized_keys') what = `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  else if (key === 'hookUrl' && (value as Record<string, unknown>).hookUrl === undefined) what = 'no hookUrl';
-  else if (key !== undefined) what = `"${String(key)}" is not valid (${issue?.message})`;
-  else what = 'it is not an object';
+  const what = issue && value !== null && typeof value === 'object' && !Array.isArray(value) ? plainIssue(issue, value) : 'it is not an object';
   return new UsageError(`Problem${where}: ${what}.`, `Each row needs hookUrl and may have event and one of ${SCOPE_KEYS.join(', ')}.`, 'INVALID_ROW');
 }
 

@@ -1,10 +1,12 @@
-import { ApiError, CancelError, CliError, ExitCode, PartialError } from '../errors.js';
+import { ApiError, AuthError, CancelError, CliError, ExitCode, PartialError } from '../errors.js';
 import { KEY_PAGE } from '../tagmango/dashboard.js';
 import { REDIRECT_HINT } from '../tagmango/describe-failure.js';
 import { RETRYABLE_STATUSES } from '../tagmango/retry-policy.js';
 import { resolveHint } from '../registry/lifecycle.js';
 import type { RowTally } from './tally.js';
-import type { ResultRow } from './types.js';
+import type { ResultRow, ResultStatus } from './types.js';
+
+const KEY_HINT = `Check the key in TagMango (${KEY_PAGE}), then run: tagmango-hooks login`;
 
 /**
  * The error that decides a batch's exit code: none when everything succeeded or was skipped;
@@ -14,7 +16,16 @@ export function batchError(tally: RowTally, signal: AbortSignal | undefined): Cl
   const { counts } = tally;
   const badCount = counts.failed + counts.unknown;
   if (signal?.aborted) {
-    return new CancelError(`Interrupted: ${counts.created} registered, ${badCount} not done.`);
+    // The report's summary line says it (and what to do): the error is for --json and the exit code.
+    return new CancelError(`Interrupted: ${counts.created} created, ${counts.cancelled} not sent.`, ExitCode.interrupted, { reported: true });
+  }
+  if (tally.keyRejected) {
+    // Whatever else the run did (skipped, created before the rejection), CI must see the key's problem: exit 3.
+    return new AuthError(`${tally.keyRejected.message} ${countsSentence(tally)}`.trim(), KEY_HINT, tally.keyRejected.code);
+  }
+  if (counts.cancelled > 0) {
+    // The run stopped on an error of its own (the registry could not be written): what was not sent is not done.
+    return new CliError('NOT_SENT', `${tally.notSentReason ?? 'Not sent.'} ${countsSentence(tally)}`.trim(), ExitCode.failure, 'Fix the cause and run the same command again: what succeeded is skipped.');
   }
   const first = tally.firstBad;
   if (badCount === 0 || !first) return undefined;
@@ -30,10 +41,7 @@ export function batchError(tally: RowTally, signal: AbortSignal | undefined): Cl
   }
   const code = first.error?.code ?? 'FAILED';
   const message = badCount === 1 ? (first.error?.message ?? 'The registration failed.') : `${badCount} registrations did not succeed; the first: ${first.error?.message}`;
-  const exitCode = /^API_KEY_/.test(code) ? ExitCode.auth : ExitCode.failure;
-  return exitCode === ExitCode.auth
-    ? new CliError(code, message, exitCode, `Check the key in TagMango (${KEY_PAGE}), then run: tagmango-hooks login`)
-    : new ApiError(code, message, { hint: failureHint(first, code) });
+  return new ApiError(code, message, { hint: failureHint(first, code) });
 }
 
 /** What to do after a run where nothing succeeded: a rejection does not go away by waiting. */
@@ -46,4 +54,12 @@ function failureHint(first: Pick<ResultRow, 'status' | 'id'>, code: string): str
     return 'TagMango refused this request: fix what its message names; sending it again unchanged gets the same answer.';
   }
   return 'Run again later; what succeeded is skipped.';
+}
+
+/** The counts of a run in a sentence: "Of 4 registrations: 1 skipped, 1 failed, 2 not sent." */
+function countsSentence(tally: RowTally): string {
+  if (tally.total <= 1) return '';
+  const names: Partial<Record<ResultStatus, string>> = { cancelled: 'not sent' };
+  const parts = (Object.keys(tally.counts) as ResultStatus[]).filter((s) => tally.counts[s] > 0).map((s) => `${tally.counts[s]} ${names[s] ?? s}`);
+  return `Of ${tally.total} registration${tally.total === 1 ? '' : 's'}: ${parts.join(', ')}.`;
 }

@@ -5,7 +5,8 @@ import type { RegistrationOutcome } from '../tagmango/client.js';
 import type { Registration, Scope } from '../tagmango/registration.js';
 
 /** Status of one item in a subscribe or migrate report. */
-export type ResultStatus = 'created' | 'imported' | 'skipped' | 'failed' | 'unknown' | 'planned';
+/** `cancelled`: never sent, because the run stopped first (Ctrl-C, SIGTERM, a rejected key, a registry that cannot be written). */
+export type ResultStatus = 'created' | 'imported' | 'skipped' | 'failed' | 'unknown' | 'planned' | 'cancelled';
 
 /** One line of a subscribe or migrate report (the JSON `results` entries). */
 export interface ResultRow {

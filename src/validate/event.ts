@@ -27,9 +27,11 @@ export function parseEvent(raw: string, allowUnknown: boolean, where = ''): Pars
   throw new UsageError(`Unknown event ${quoteInput(name)}${where}.`, hint, 'UNKNOWN_EVENT');
 }
 
-/** The catalogue event closest to a mistyped one, if any is close. */
+/** The catalogue event closest to a mistyped one, if any is close; never a deprecated one: its successor instead. */
 export function nearestEvent(name: string): string | undefined {
-  return nearestName(name, EVENTS.map((e) => e.name), 4);
+  const nearest = findEvent(nearestName(name, EVENTS.map((e) => e.name), 4) ?? '');
+  if (nearest?.status !== 'deprecated') return nearest?.name;
+  return nearest.successor ?? undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runProcess, tempHome, type CliResult } from '../helpers/cli.js';
@@ -12,9 +13,23 @@ function runDemoScript(): Promise<CliResult> {
 }
 
 describe('npm run demo', () => {
-  it('builds, then runs scripts/demo.mjs', () => {
+  it('builds only when dist/ is older than what it is built from, then runs scripts/demo.mjs', async () => {
     const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.demo).toBe('npm run build --silent && node scripts/demo.mjs');
+    expect(pkg.scripts.demo).toBe('node scripts/build-if-stale.mjs && node scripts/demo.mjs');
+    const { staleReason, BUILT } = await import('../../scripts/build-if-stale.mjs');
+    const root = tempHome();
+    expect(staleReason(root)).toBe(`${BUILT} does not exist`);
+    const source = path.join(root, 'src', 'commands', 'x.ts');
+    fs.mkdirSync(path.dirname(source), { recursive: true });
+    fs.writeFileSync(source, '');
+    fs.mkdirSync(path.join(root, 'dist', 'bundle'), { recursive: true });
+    fs.writeFileSync(path.join(root, BUILT), '');
+    const at = (file: string, seconds: number): void => fs.utimesSync(file, seconds, seconds);
+    at(source, 1_000);
+    at(path.join(root, BUILT), 2_000);
+    expect(staleReason(root)).toBeUndefined();
+    at(source, 3_000);
+    expect(staleReason(root)).toBe(`${path.join('src', 'commands', 'x.ts')} is newer than ${BUILT}`);
   });
 
   it('runs offline without a TTY, shows the deprecation, the migration and the delivery, and exits 0', async () => {

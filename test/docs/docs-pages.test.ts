@@ -56,9 +56,9 @@ describe('commands shown in the docs', () => {
   const program = describeProgram();
   const pages = ['README.md', ...PAGES];
 
-  /** Every `tagmango-hooks ...` invocation in the sh and yaml blocks of a page: its words up to a pipe, redirection or comment. */
+  /** Every `tagmango-hooks ...` invocation in the shell and yaml blocks of a page: its words up to a pipe, redirection or comment. */
   function invocations(markdown: string): string[][] {
-    const blocks = [...markdown.matchAll(/^```(?:sh|yaml)\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? '');
+    const blocks = [...markdown.matchAll(/^```(?:sh|bash|zsh|fish|yaml)\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? '');
     const text = blocks.join('\n').replace(/\\\n\s*/g, ' ');
     // A word may hold single-quoted parts, where & and | are literal (a hook URL's ?event={event}&token={secret}).
     return [...text.matchAll(/(?:^|[\s|(;&])tagmango-hooks((?:[ \t]+(?!#)(?:'[^'\n]*'|[^\s|<>;&)#'])+)*)/gm)].map((m) => (m[1] ?? '').trim().split(/\s+/).filter(Boolean));
@@ -147,6 +147,22 @@ describe('commands shown in the docs', () => {
     const home = tempHome();
     writeRegistry(home, [record(api, 1, { id: 'wh_1a2b3c4d', status: 'active' })]);
     expect((await runInProcess(['resolve', 'wh_1a2b3c4d', '--absent'], { env: { TAGMANGO_HOOKS_HOME: home } })).code).toBe(2);
+  });
+
+  it('the tunnel recipe of docs/receivers.md registers the tunnel\'s URL with listen\'s path and the event, as written', async () => {
+    const blocks = blocksUnder(readDoc('docs/receivers.md'), '## Let TagMango reach `listen` (a tunnel)', 'sh');
+    const register = blocks.find((b) => b.includes('tagmango-hooks subscribe')) ?? '';
+    const publicUrl = /^PUBLIC=(\S+)$/m.exec(register)?.[1] ?? '';
+    expect(publicUrl).toMatch(/^https:\/\//);
+    const command = /tagmango-hooks (subscribe .*)$/m.exec(register)?.[1] ?? '';
+    const words = command.replaceAll('"$PUBLIC', `"${publicUrl}`).split(' ').map((w) => w.replace(/^"(.*)"$/, '$1'));
+    expect(words[1]).toBe(`${publicUrl}/hook?event={event}`);
+    const listen = blocks.find((b) => b.includes('tagmango-hooks listen')) ?? '';
+    expect(listen).toMatch(/--port 4000/);
+    expect(blocks.join('\n')).toContain('http://127.0.0.1:4000');
+    const result = await runInProcess([...words, '--dry-run'], { env: { TAGMANGO_HOOKS_HOME: tempHome(), TAGMANGO_API_KEY: KEY } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`"hookUrl":"${publicUrl}/hook?event=course.completed.100"`);
   });
 
   it('would catch an option the program does not have', () => {

@@ -8,7 +8,8 @@ import { EVENTS } from '../../src/catalogue/events.js';
 import { HELP_OPTION, isEventArgument, isEventOption, valueKind } from '../../src/completion/completion-model.js';
 import { flattenCommands } from '../../src/help/command-tree.js';
 import { describeProgram } from '../../src/help/describe-program.js';
-import { baseEnv, tempHome } from '../helpers/cli.js';
+import { BIN, baseEnv, tempHome } from '../helpers/cli.js';
+import { record, writeRegistry } from '../helpers/registry.js';
 import { runCliInProcess, runInProcess } from '../helpers/in-process.js';
 
 /** Whether a shell is on PATH. */
@@ -141,6 +142,51 @@ declare -p tmh_commands tmh_options cmd_path cur prev 2>/dev/null; echo "reply=\
   });
 });
 
+/**
+ * A home with two stored profiles and two records of the default profile, and a PATH whose
+ * `tagmango-hooks` is this build: what the scripts ask for profile names and registry ids.
+ */
+function homeWithWords(): { env: NodeJS.ProcessEnv; ids: string[] } {
+  const home = tempHome();
+  fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ profiles: { default: { apiKey: 'tm_live_completion0000KEY1' }, staging: {} } }));
+  const records = [record('https://api-prod-new.tagmango.com', 1), record('https://api-prod-new.tagmango.com', 2, { status: 'unknown' })];
+  writeRegistry(home, records);
+  const bin = path.join(home, 'bin');
+  fs.mkdirSync(bin);
+  fs.writeFileSync(path.join(bin, 'tagmango-hooks'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`, { mode: 0o755 });
+  return { env: { PATH: `${bin}:${process.env.PATH}`, HOME: home, TAGMANGO_HOOKS_HOME: home }, ids: records.map((r) => r.id) };
+}
+
+describe('completion of names from the user\'s files and of fixed words', () => {
+  it('bash: profiles after --profile, registry ids for forget and resolve, config keys, shell names', () => {
+    const { env, ids } = homeWithWords();
+    const reply = (...words: string[]): string[] => {
+      const quoted = words.map((w) => `'${w}'`).join(' ');
+      const body = `source '${scriptFile}'\nCOMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}\n_tagmango_hooks\nprintf '%s\\n' "\${COMPREPLY[@]}"`;
+      const result = spawnSync('bash', ['--norc', '--noprofile', '-c', body], { encoding: 'utf8', env });
+      expect(result.stderr).toBe('');
+      return result.stdout.split('\n').filter(Boolean).sort();
+    };
+    expect(reply('tagmango-hooks', 'list', '--profile', '')).toEqual(['default', 'staging']);
+    expect(reply('tagmango-hooks', 'forget', '')).toEqual([...ids].sort());
+    expect(reply('tagmango-hooks', 'resolve', ids[0] as string, '')).toEqual([...ids].sort());
+    expect(reply('tagmango-hooks', 'config', 'get', '')).toEqual(['api-url', 'retries', 'timeout']);
+    expect(reply('tagmango-hooks', 'completion', '')).toEqual(['bash', 'fish', 'zsh']);
+  });
+
+  it.skipIf(missing('fish'))('fish: the same words from the same command', async () => {
+    const { env, ids } = homeWithWords();
+    const script = path.join(env.HOME as string, 'tagmango-hooks.fish');
+    fs.writeFileSync(script, (await runCliInProcess(['completion', 'fish'])).stdout);
+    const words = (line: string): string[] => {
+      const result = spawnSync('fish', ['--no-config', '-c', `source ${script}; complete -C ${JSON.stringify(line)}`], { encoding: 'utf8', env });
+      return result.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0] as string).sort();
+    };
+    expect(words('tagmango-hooks list --profile ')).toEqual(['default', 'staging']);
+    expect(words('tagmango-hooks forget ')).toEqual([...ids].sort());
+  });
+});
+
 describe('completion zsh and fish', () => {
   it('prints scripts naming every command and event', async () => {
     for (const shell of ['zsh', 'fish']) {
@@ -155,7 +201,8 @@ describe('completion zsh and fish', () => {
     const options = new Map(flattenCommands(program).flatMap((c) => c.options.map((o) => [o.long ?? '', o] as const)));
     const kind = (long: string): string => valueKind(options.get(long) ?? HELP_OPTION);
     expect(['--registry', '--from-file', '--data', '--state'].map(kind)).toEqual(['file', 'file', 'file', 'file']);
-    expect(['--path', '--profile', '--hook-url', '--to'].map(kind)).toEqual(['other', 'other', 'other', 'other']);
+    expect(['--path', '--hook-url', '--to'].map(kind)).toEqual(['other', 'other', 'other']);
+    expect(kind('--profile')).toBe('profile');
     expect(kind('--event')).toBe('event');
   });
 });
@@ -185,7 +232,7 @@ describe.skipIf(missing('zsh'))('completion zsh, in a real interactive zsh (skip
 
   it('completes subcommands, event names after --event, and option names with descriptions', () => {
     const cwd = folderWithAFile();
-    expect(zshComplete(script, 'tagmango-hooks config ', cwd).matches).toEqual(['get', 'help', 'list', 'path', 'set', 'unset']);
+    expect(zshComplete(script, 'tagmango-hooks config ', cwd).matches).toEqual(['get', 'help', 'list', 'path', 'profiles', 'set', 'unset']);
     expect(zshComplete(script, 'tagmango-hooks subscribe --event course.completed.', cwd).matches).toEqual([...courseEvents].sort());
     const options = zshComplete(script, 'tagmango-hooks listen --fo', cwd);
     expect(options.matches).toEqual(['--forward-to']);

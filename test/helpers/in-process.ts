@@ -28,6 +28,8 @@ export interface InProcessOptions {
   stderrTTY?: boolean;
   /** Pretend stdin is a terminal (prompts read the `stdin` text as the answers). */
   stdinTTY?: boolean;
+  /** The width of the terminal(s) stdout and stderr pretend to be. */
+  columns?: number;
   signal?: AbortSignal;
   cwd?: string;
 }
@@ -59,6 +61,7 @@ export function startRun(argv: readonly string[], options: InProcessOptions): St
   const stdin = new PassThrough();
   stdin.end(options.stdin ?? '');
   if (options.stdinTTY) Object.assign(stdin, { isTTY: true });
+  if (options.columns) Object.assign(stdout, { columns: options.columns }) && Object.assign(stderr, { columns: options.columns });
   const sleeps: number[] = [];
   const deps: Deps = {
     streams: { stdout, stderr, stdin },
@@ -111,8 +114,8 @@ export interface RunningInProcess {
   readonly lines: string[];
   stdout: () => string;
   stderr: () => string;
-  /** The first stdout line, parsed (the `{"event":"listening",...}` line with --json). */
-  ready: { event: string; url: string; port: number };
+  /** The first stdout line, parsed (the `{"type":"listening",...}` line with --json). */
+  ready: { type: string; url: string; port: number };
   /** Resolve once stdout satisfies `test` (now or later); reject if the run ends first or after `timeoutMs`. */
   waitForOutput: (test: (stdout: string) => boolean, timeoutMs?: number) => Promise<string>;
   /** Resolve with the first complete stdout line that satisfies `test`. */
@@ -165,7 +168,7 @@ export async function startInProcess(argv: readonly string[], options: Omit<CliL
     return lines().find(test)!;
   };
   const first = await waitForLine(() => true);
-  let ready = { event: '', url: '', port: 0 };
+  let ready = { type: '', url: '', port: 0 };
   try {
     ready = JSON.parse(first) as RunningInProcess['ready'];
   } catch {
@@ -187,12 +190,12 @@ export async function startInProcess(argv: readonly string[], options: Omit<CliL
   };
 }
 
-/** Parse every stdout line that is a JSON object with the given `event` field. */
-export function jsonLines(lines: readonly string[], event: string): Record<string, unknown>[] {
+/** Parse every stdout line that is a JSON object of the given `type`. */
+export function jsonLines(lines: readonly string[], type: string): Record<string, unknown>[] {
   return lines.flatMap((line) => {
     try {
       const parsed = JSON.parse(line) as Record<string, unknown>;
-      return parsed.event === event ? [parsed] : [];
+      return parsed.type === type ? [parsed] : [];
     } catch {
       return [];
     }

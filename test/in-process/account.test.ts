@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { baseEnv, snapshotFiles, tempHome } from '../helpers/cli.js';
 import { runCliInProcess } from '../helpers/in-process.js';
+import { record, writeRegistry } from '../helpers/registry.js';
 
 const KEY = 'tm_live_a1b2c3d4e5f6a7b8c9d0WXYZ';
 const OTHER = 'tm_live_ffffffffffffffffffffOTHR';
@@ -69,6 +70,27 @@ describe('whoami', () => {
     expect(result.stdout).toContain('API URL:   http://127.0.0.1:4010 (from env)');
     expect(result.stdout).toContain(`Registry:  ${path.join(home, 'subscriptions.json')}`);
     expect(result.stderr).toContain('tagmango-hooks login');
+  });
+});
+
+describe('config profiles', () => {
+  it('lists every stored profile with its masked key, API URL and webhooks in the registry, this run\'s marked', async () => {
+    await runCliInProcess(['login'], { env: baseEnv(home), input: `${KEY}\n` });
+    await runCliInProcess(['login', '--profile', 'staging'], { env: baseEnv(home), input: `${OTHER}\n` });
+    await runCliInProcess(['config', 'set', 'api-url', 'http://127.0.0.1:4010', '--profile', 'sandbox'], { env: baseEnv(home) });
+    writeRegistry(home, [record('https://api-prod-new.tagmango.com', 1), record('https://api-prod-new.tagmango.com', 2), record('http://127.0.0.1:4010', 3, { profile: 'sandbox' })]);
+    const human = await runCliInProcess(['config', 'profiles', '--profile', 'staging'], { env: baseEnv(home) });
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^ {2}PROFILE +KEY +WEBHOOKS +API URL$/),
+      expect.stringMatching(/^ {2}default +\*{4}WXYZ +2 +https:\/\/api-prod-new\.tagmango\.com$/),
+      expect.stringMatching(/^ {2}sandbox +no key +1 +http:\/\/127\.0\.0\.1:4010$/),
+      expect.stringMatching(/^\* staging +\*{4}OTHR +0 +https:\/\/api-prod-new\.tagmango\.com$/),
+    ]);
+    expect(human.stdout + human.stderr).not.toContain(KEY);
+    const json = JSON.parse((await runCliInProcess(['config', 'profiles', '--json'], { env: baseEnv(home) })).stdout) as { current: string; profiles: { name: string; apiKey: string | null; registry: { total: number } }[] };
+    expect(json.current).toBe('default');
+    expect(json.profiles.map((p) => [p.name, p.apiKey, p.registry.total])).toEqual([['default', '****WXYZ', 2], ['sandbox', null, 1], ['staging', '****OTHR', 0]]);
   });
 });
 

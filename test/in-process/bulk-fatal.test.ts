@@ -44,7 +44,7 @@ describe('a fatal registry error in the middle of a bulk run', () => {
       expect(row.status).toBe('unknown');
       expect(row.error.message).toMatch(/^TagMango answered created, but the registry could not record it/);
     }
-    const notSent = document.results.filter((r: { error?: { message: string } }) => r.error?.message.startsWith('Not sent: The registry is locked'));
+    const notSent = document.results.filter((r: { status: string; reason?: string }) => r.status === 'cancelled' && r.reason?.startsWith('Not sent: The registry is locked'));
     expect(notSent).toHaveLength(6 - sent);
     expect(result.code).toBe(1);
     expect(document.error.message).toMatch(/outcomes? could not be recorded, so the run stopped: The registry is locked/);

@@ -190,7 +190,7 @@ describe('fault matrix (end to end)', () => {
     expect(registry().subscriptions.map((r) => r.status)).toEqual(['active']);
   });
 
-  it('bulk: a 401 stops the rest, which are reported as not sent', async () => {
+  it('bulk: a 401 stops the rest, which are cancelled (not failed) and summed up in one line', async () => {
     t.fake.reply({ status: 401, body: { message: 'Invalid API key' } });
     const ids = [0, 1, 2].map((n) => COURSE.replace('0', String(n)));
     const result = await runCliInProcess(['subscribe', HOOK, '--course', ids.join(','), '--concurrency', '1'], {
@@ -198,8 +198,25 @@ describe('fault matrix (end to end)', () => {
     });
     expect(result.code).toBe(3);
     expect(t.fake.requests).toHaveLength(1);
-    expect(result.stdout.match(/Not sent: TagMango rejected the API key \(401\)/g)).toHaveLength(2);
+    expect(result.stdout.match(/^failed /gm)).toHaveLength(1);
+    expect(result.stdout).not.toMatch(/^cancelled /m);
+    expect(result.stdout).toMatch(/^1 failed, 2 not sent \(stopped\): run the same command again to send them$/m);
+    expect(result.stderr).toMatch(/^error: TagMango rejected the API key \(401\).* Of 3 registrations: 1 failed, 2 not sent\.$/m);
     expect(registry().subscriptions).toEqual([]);
+  });
+
+  it('bulk: a rejected key exits 3 even when a row of the same run was skipped', async () => {
+    const ids = [0, 1].map((n) => COURSE.replace('0', String(n)));
+    t.fake.reply(CREATED);
+    expect((await runCliInProcess(['subscribe', HOOK, '--course', ids[0] as string], { env: baseEnv(t.home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: t.fake.url }) })).code).toBe(0);
+    t.fake.reply({ status: 401, body: { message: 'Invalid API key' } });
+    const result = await runCliInProcess(['subscribe', HOOK, '--course', ids.join(','), '--json'], {
+      env: baseEnv(t.home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: t.fake.url }),
+    });
+    expect(result.code).toBe(3);
+    const document = JSON.parse(result.stdout) as { results: { status: string }[]; error: { code: string; exitCode: number } };
+    expect(document.results.map((r) => r.status)).toEqual(['skipped', 'failed']);
+    expect(document.error).toMatchObject({ code: 'API_KEY_REJECTED', exitCode: 3 });
   });
 
   it('an ambiguous outcome is kept as unknown; a rerun sends nothing, exits 1 and names resolve; --force sends it again', async () => {

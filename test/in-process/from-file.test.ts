@@ -79,7 +79,7 @@ describe('subscribe --from-file', () => {
     const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });
     const result = await runCliInProcess(['subscribe', '--from-file', file, '--strict'], { env });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('course.completed is deprecated (--strict).');
+    expect(result.stderr).toMatch(/course\.completed in row 1 \(line 2\) of .* is deprecated \(--strict\)\./);
     expect(result.stderr).toContain('course.completed.100 in the file');
     expect(result.stderr).not.toContain('--event');
     expect(fake.requests).toHaveLength(0);
@@ -98,8 +98,9 @@ describe('subscribe --from-file', () => {
   const BAD: [string, string, RegExp][] = [
     ['a bad id in CSV', `hookUrl,course\nhttps://hooks.example.com/a,${courseId(1)}\nhttps://hooks.example.com/a,nope\n`, /"nope" in row 2 \(line 3\) of/],
     ['a wrong scope key', JSON.stringify([{ hookUrl: 'https://hooks.example.com/a' }, { hookUrl: 'https://hooks.example.com/a', mango: courseId(1) }]), /row 2 of/],
-    ['an unknown key', `{"hookUrl":"https://hooks.example.com/a"}\n{"hookUrl":"https://hooks.example.com/a","curse":"x"}`, /row 2 \(line 2\).*unknown key "curse"/],
-    ['a missing hookUrl', '[{"event":"course.completed.100"}]', /row 1 of .*no hookUrl/],
+    ['an unknown key', `{"hookUrl":"https://hooks.example.com/a"}\n{"hookUrl":"https://hooks.example.com/a","curse":"x"}`, /row 2 \(line 2\) of .*: "curse" is not a known field\.$/m],
+    ['a missing hookUrl', '[{"event":"course.completed.100"}]', /row 1 of .*: "hookUrl" is missing\.$/m],
+    ['a hookUrl that is no text', '[{"hookUrl":42}]', /row 1 of .*: "hookUrl" should be text, not a number\.$/m],
     ['a typo in an event', 'hookUrl,event\nhttps://hooks.example.com/a,course.complete.100\n', /Unknown event "course.complete.100" in row 1 \(line 2\)/],
     ['an unknown column', 'hookUrl,curse\nhttps://hooks.example.com/a,x\n', /unknown column "curse"/],
     ['a short row', `hookUrl,event,course\nhttps://hooks.example.com/a,course.completed.100\n`, /Row 1 \(line 2\).*2 fields.*3/],
@@ -121,6 +122,23 @@ describe('subscribe --from-file', () => {
       expect(snapshotFiles(home)).toEqual(before);
     });
   }
+
+  it('--strict names the row of a deprecated event, like every other file error', async () => {
+    const home = tempHome();
+    const file = path.join(home, 'hooks.csv');
+    fs.writeFileSync(file, 'hookUrl,event\nhttps://hooks.example.com/a,course.completed.100\nhttps://hooks.example.com/b,course.completed\n');
+    const result = await runCliInProcess(['subscribe', '--from-file', file, '--strict'], { env: baseEnv(home, { TAGMANGO_API_KEY: KEY }) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: course\.completed in row 2 \(line 3\) of .*hooks\.csv is deprecated \(--strict\)\.$/m);
+    expect(result.stderr).toContain('Use course.completed.100 in the file');
+  });
+
+  it('a mistyped event is never pointed at a deprecated one: its successor instead', async () => {
+    const result = await runCliInProcess(['subscribe', 'https://hooks.example.com/a', '--event', 'course.complete'], { env: baseEnv(tempHome(), { TAGMANGO_API_KEY: KEY }) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Did you mean "course.completed.100"?');
+    expect(result.stderr).not.toMatch(/"course\.completed"\?/);
+  });
 
   it('names a missing file', async () => {
     const home = tempHome();

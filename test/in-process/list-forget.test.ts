@@ -108,7 +108,9 @@ describe('forget on a terminal', () => {
     const before = fs.readFileSync(file, 'utf8');
     const env = baseEnv(home, { TAGMANGO_API_URL: API });
     const no = await runInProcess(['forget', record(API, 1).id], { env, stdin: 'n\n', stdinTTY: true });
-    expect(no.code).toBe(130);
+    expect(no.code).toBe(1);
+    expect(no.stderr).toMatch(/\[y\/N\] Nothing forgotten: the registry was not changed\.\n$/);
+    expect(no.stderr).not.toContain('error:');
     expect(no.stderr).toMatch(/keeps firing until you remove it in the TagMango dashboard[\s\S]*Forget 1 record\? \[y\/N\]/);
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
     const yes = await runInProcess(['forget', record(API, 1).id], { env, stdin: 'y\n', stdinTTY: true });

@@ -57,7 +57,7 @@ describe('listen stopped while a forward is in flight', () => {
     expect(code).toBe(0);
     await sent;
     const lines = stdout.text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.map((line) => line.event)).toEqual(['listening', 'delivery', 'stopped']);
+    expect(lines.map((line) => line.type)).toEqual(['listening', 'delivery', 'stopped']);
     expect(lines.at(-1)).toMatchObject({ ok: true, deliveries: 1 });
   }, 20_000);
 });

@@ -30,14 +30,14 @@ describe('listen', () => {
     expect(deliveries.map((d) => d.duplicate)).toEqual([false, true]);
     expect(deliveries[0]).toMatchObject({
       valid: true,
-      payload: 'course-progress',
+      payloadFamily: 'course-progress',
       label: 'course progress event (course.completed / .50 / .100 / .all: same payload)',
       status: 200,
     });
     expect(deliveries[0]!.body).toEqual(deliveries[1]!.body);
     const stopped = await listener.stop();
     expect(stopped.code).toBe(0);
-    expect(JSON.parse(stopped.stdout.trim().split('\n').at(-1)!)).toMatchObject({ ok: true, event: 'stopped', deliveries: 2, duplicates: 1 });
+    expect(JSON.parse(stopped.stdout.trim().split('\n').at(-1)!)).toMatchObject({ ok: true, type: 'stopped', deliveries: 2, duplicates: 1 });
   });
 
   it('prints one human line per delivery with key fields, and flags an invalid body', async () => {
@@ -79,7 +79,7 @@ describe('listen', () => {
     const status = await post(listener.ready.url.replace(/\/in$/, '/other'), '{}');
     expect(status).toBe(404);
     expect(await post(listener.ready.url, '{}')).toBe(200);
-    await listener.waitForLine((l) => l.includes('"event":"delivery"'));
+    await listener.waitForLine((l) => l.includes('"type":"delivery"'));
   });
 
   it('--forward-to mirrors the target\'s status, and answers 502 with a clear line when the target is down', async () => {
@@ -92,7 +92,7 @@ describe('listen', () => {
     target = undefined;
     const down = await listen('--forward-to', url);
     expect(await post(down.ready.url, '{"a":1}')).toBe(502);
-    const line = JSON.parse(await down.waitForLine((l) => l.includes('"event":"delivery"')));
+    const line = JSON.parse(await down.waitForLine((l) => l.includes('"type":"delivery"')));
     expect(line.status).toBe(502);
     expect(line.forward.reason).toContain('connection refused');
   });

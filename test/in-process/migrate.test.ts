@@ -177,7 +177,9 @@ describe('migrate on a terminal', () => {
     const { runInProcess } = await import('../helpers/in-process.js');
     const no = await runInProcess(['migrate'], { env: env(home, fake.url), stdin: 'n\n', stdinTTY: true });
     expect(no.stderr).toContain('Register 1 successor webhook? [y/N]');
-    expect(no.code).toBe(130);
+    expect(no.code).toBe(1);
+    expect(no.stderr).toMatch(/\[y\/N\] Nothing sent\.\n$/);
+    expect(no.stderr).not.toContain('error:');
     expect(fake.requests).toHaveLength(0);
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
     const yes = await runInProcess(['migrate'], { env: env(home, fake.url), stdin: 'y\n', stdinTTY: true });

@@ -84,7 +84,7 @@ describe('hook URL placeholders', () => {
     expect(t.code, t.stderr).toBe(0);
     expect(JSON.parse(t.stdout).to).toBe(`${listener.ready.url}?event=course.completed.50&course=${courseId(7)}`);
     await listener.waitForLine((line) => line.includes('"delivery"'));
-    expect(jsonLines(listener.lines, 'delivery')[0]).toMatchObject({ urlEvent: 'course.completed.50', valid: true });
+    expect(jsonLines(listener.lines, 'delivery')[0]).toMatchObject({ event: 'course.completed.50', payloadEvents: expect.arrayContaining(['course.completed.50']), valid: true });
     const bad = await runCliInProcess(['trigger', 'user.deleted', '--to', `${listener.ready.url}?c={course}`], { env: baseEnv(tempHome()) });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('uses {course}');

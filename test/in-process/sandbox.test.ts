@@ -37,7 +37,7 @@ describe('sandbox', () => {
     const sub = await runCliInProcess(['subscribe', listener.ready.url, '--course', COURSE_A, '--json'], { env });
     expect(sub.code, sub.stderr).toBe(0);
     expect(JSON.parse(sub.stdout).results[0]).toMatchObject({ status: 'created', event: 'course.completed.100' });
-    await sandbox.waitForLine((l) => l.includes('"event":"registered"'));
+    await sandbox.waitForLine((l) => l.includes('"type":"registered"'));
 
     const port = String(sandbox.ready.port);
     const hit = await runCliInProcess(['sandbox', 'fire', 'course.completed.100', '--course', COURSE_A, '--port', port, '--json'], { env });
@@ -45,7 +45,7 @@ describe('sandbox', () => {
     const hitDoc = JSON.parse(hit.stdout);
     expect(hitDoc.deliveries).toHaveLength(1);
     expect(hitDoc.deliveries[0]).toMatchObject({ hookUrl: listener.ready.url, status: 200, ok: true });
-    const received = JSON.parse(await listener.waitForLine((l) => l.includes('"event":"delivery"')));
+    const received = JSON.parse(await listener.waitForLine((l) => l.includes('"type":"delivery"')));
     expect(received.body).toMatchObject({ courseId: COURSE_A, phone: expect.any(Number) });
     expect(received.valid).toBe(true);
 
@@ -121,7 +121,7 @@ describe('sandbox', () => {
     expect(wrong.code).toBe(3);
     const right = await runCliInProcess(['subscribe', 'http://127.0.0.1:9/h'], { env: env('right-key-9999') });
     expect(right.code, right.stderr).toBe(0);
-    const lines = await sandbox.waitForLine((l) => l.includes('"event":"registered"'));
+    const lines = await sandbox.waitForLine((l) => l.includes('"type":"registered"'));
     expect(lines).not.toContain('right-key-9999');
   });
 

@@ -64,10 +64,12 @@ describe('registration outcomes in the registry', () => {
     controller.abort();
     const result = await running;
     expect(result.code).toBe(130);
-    const doc = JSON.parse(result.stdout) as { results: { status: string; error?: { code: string } }[] };
+    const doc = JSON.parse(result.stdout) as { results: { status: string; error?: { code: string } }[]; error: { code: string; message: string } };
     const created = doc.results.filter((r) => r.status === 'created').length;
     expect(created).toBe(fake.requests.length);
-    expect(doc.results.filter((r) => r.error?.code === 'NOT_SENT')).toHaveLength(10 - created);
+    expect(doc.results.filter((r) => r.status === 'cancelled')).toHaveLength(10 - created);
+    expect(doc.results.filter((r) => r.status === 'failed')).toHaveLength(0);
+    expect(doc.error).toMatchObject({ code: 'CANCELLED', message: `Interrupted: ${created} created, ${10 - created} not sent.` });
     const records = readRegistry(path.join(home, 'subscriptions.json')).subscriptions;
     expect(records.map((r) => r.status)).toEqual(Array(created).fill('active'));
   });

@@ -75,7 +75,7 @@ describe('tagmango-hooks/events, installed from the packed tarball', () => {
     expect(seen.example).toEqual(examplePayload(EVENTS.find((e) => e.name === 'course.completed.100')!));
     expect(seen.parsedOk).toEqual({ success: true, extra: 'kept', courseId: '634fc35ddaf58580e2418c40' });
     // zod's English messages are in; its other languages are not shipped (scripts/esbuild-options.mjs).
-    expect(seen.parsedBad).toEqual({ success: false, paths: ['phone'], message: 'phone: Invalid input: expected number, received string' });
+    expect(seen.parsedBad).toEqual({ success: false, paths: ['phone'], message: '"phone" should be a number, not text' });
     expect(seen.parsedUnknown).toBe(false);
     expect(seen.identified).toEqual(['course.completed', 'course.completed.50', 'course.completed.100', 'course.completed.all']);
     expect(seen.identifiedOrder).toEqual(['order.created.completed', 'order.created.initiated']);

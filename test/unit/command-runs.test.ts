@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runForget } from '../../src/commands/forget/run.js';
 import { runList } from '../../src/commands/list/run.js';
 import { runTrigger } from '../../src/commands/trigger/run.js';
-import { CancelError } from '../../src/errors.js';
+import { DeclinedError } from '../../src/errors.js';
 import { IO } from '../../src/io/io.js';
 import { RegistryStore } from '../../src/registry/store.js';
 import { MemoryStream } from '../helpers/in-process.js';
@@ -64,7 +64,8 @@ describe('command run functions, called with their options objects', () => {
     const asked: string[] = [];
     const { io } = memoryIO(true);
     const error = await runForget([record.id], {}, { io, registry, confirm: async (q) => (asked.push(q), false) }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CancelError);
+    expect(error).toBeInstanceOf(DeclinedError);
+    expect(error).toMatchObject({ exitCode: 1, message: 'Nothing forgotten: the registry was not changed.' });
     expect(asked).toEqual(['Forget 1 record?']);
     expect(fs.readFileSync(registry.file, 'utf8')).toBe(before);
   });

@@ -58,9 +58,9 @@ describe("TagMango's documented example payloads", () => {
 
   it('still refuses a documented field of the wrong type: a reminder phone is a string, an order phone a number', () => {
     const reminder = fixtures.find((f) => f.event === 'webinar.reminder.15min')!.body;
-    expect(parsePayload('webinar.reminder.15min', { ...reminder, phone: 1234567890 }).error?.message).toMatch(/^phone: /);
+    expect(parsePayload('webinar.reminder.15min', { ...reminder, phone: 1234567890 }).error?.message).toBe('"phone" should be text, not a number');
     const failed = fixtures.find((f) => f.event === 'order.created.failed')!.body;
-    expect(parsePayload('order.created.failed', { ...failed, phone: '1234567890' }).error?.message).toMatch(/^phone: /);
+    expect(parsePayload('order.created.failed', { ...failed, phone: '1234567890' }).error?.message).toBe('"phone" should be a number, not text');
   });
 
   describe('as listen receives them', () => {

@@ -5,7 +5,7 @@ import { MemoryStream } from '../helpers/in-process.js';
 const CLEAR = '\r\u001b[2K';
 
 /** A fake clock and a timer the test fires by hand. */
-function harness(total: number) {
+function harness(total: number, columns?: () => number | undefined) {
   let clock = 1_000_000;
   let timer: (() => void) | undefined;
   let stopped = false;
@@ -15,6 +15,7 @@ function harness(total: number) {
     label: 'registered',
     total,
     now: () => clock,
+    ...(columns ? { columns } : {}),
     every: (tick) => {
       timer = tick;
       return () => {
@@ -50,6 +51,21 @@ describe('progressLine', () => {
 });
 
 describe('startProgress', () => {
+  it('keeps the line one column short of the terminal, at the width of each draw (a resized pane is followed)', () => {
+    let columns = 80;
+    const h = harness(400, () => columns);
+    h.progress.settle(false);
+    h.advance(2000);
+    h.progress.settle(false);
+    columns = 30;
+    h.advance(200);
+    h.progress.settle(true);
+    const [wide, ...narrow] = h.frames().slice(1);
+    expect(wide).toBe('2/400 registered, 1.0/s, about 6 min 38 s left');
+    expect(narrow).toEqual(['2/400 registered, 1 failed...']);
+    expect(narrow[0]?.length).toBeLessThanOrEqual(29);
+  });
+
   it('draws for more than 20 items at once, then at most every 100 ms, and erases itself at the end', () => {
     const h = harness(50);
     h.progress.settle(false);

@@ -68,7 +68,8 @@ describe('parseEvent', () => {
 
   it('suggests the nearest event on a typo or wrong case', () => {
     expect(nearestEvent('course.complted.100')).toBe('course.completed.100');
-    expect(nearestEvent('Course.Completed')).toBe('course.completed');
+    // A deprecated event is never suggested, not even for a case-only typo: its successor is.
+    expect(nearestEvent('Course.Completed')).toBe('course.completed.100');
     expect(() => parseEvent('course.complted.100', false)).toThrow(expect.objectContaining({ hint: expect.stringContaining('course.completed.100') }));
   });
 

@@ -1,5 +1,8 @@
 import type { ActionRunner } from '../../action.js';
 import type { Program } from '../../program-shape.js';
+import { Option } from '@commander-js/extra-typings';
+import type { WordSource } from '../../completion/completion-model.js';
+import { valueArgument } from '../define.js';
 import { examples } from '../help-text.js';
 
 /** `completion`: print a shell completion script. */
@@ -7,17 +10,23 @@ export function registerCompletion(program: Program, run: ActionRunner): void {
   program
     .command('completion')
     .description('Print a shell completion script for commands, options and event names.')
-    .argument('<shell>', 'bash, zsh or fish')
+    .addArgument(valueArgument('[shell]', 'bash, zsh or fish', 'shell'))
+    // What the scripts ask for while completing: the names only the user's files know.
+    .addOption(new Option('--words <source>', 'print the profile names (profile) or registry ids (record) to complete').choices(['profile', 'record']).hideHelp())
     .addHelpText(
       'after',
       examples(
         'source <(tagmango-hooks completion bash)',
-        'tagmango-hooks completion bash > ~/.local/share/bash-completion/completions/tagmango-hooks',
-        'tagmango-hooks completion zsh > "${fpath[1]}/_tagmango-hooks"',
-        'tagmango-hooks completion fish > ~/.config/fish/completions/tagmango-hooks.fish',
+        'mkdir -p ~/.local/share/bash-completion/completions && tagmango-hooks completion bash > ~/.local/share/bash-completion/completions/tagmango-hooks',
+        'mkdir -p ~/.zfunc && tagmango-hooks completion zsh > ~/.zfunc/_tagmango-hooks',
+        'mkdir -p ~/.config/fish/completions && tagmango-hooks completion fish > ~/.config/fish/completions/tagmango-hooks.fish',
       ),
     )
-    .action((shell, _opts, command) =>
-      run(command, async (ctx) => (await import('./run.js')).runCompletion(shell, command, { io: ctx.io })),
+    .action((shell, opts, command) =>
+      run(command, async (ctx) => {
+        const { runCompletion, runCompletionWords } = await import('./run.js');
+        if (opts.words === undefined) return runCompletion(shell, command, { io: ctx.io });
+        return runCompletionWords(opts.words as WordSource, { io: ctx.io, config: ctx.config(), registry: ctx.registry(), profile: ctx.profile, apiUrl: () => ctx.settings().apiUrl });
+      }),
     );
 }

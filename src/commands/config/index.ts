@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import type { ActionRunner } from '../../action.js';
 import type { Program } from '../../program-shape.js';
+import { valueArgument } from '../define.js';
 import { examples } from '../help-text.js';
 
 /** `config`: read and change per-profile settings. */
@@ -12,6 +13,7 @@ export function registerConfig(program: Program, run: ActionRunner): void {
       'after',
       examples(
         'tagmango-hooks config list',
+        'tagmango-hooks config profiles',
         'tagmango-hooks config set api-url http://127.0.0.1:4010 --profile sandbox',
         'tagmango-hooks config get timeout',
         'tagmango-hooks config unset retries',
@@ -27,15 +29,33 @@ export function registerConfig(program: Program, run: ActionRunner): void {
     .addHelpText('after', examples('tagmango-hooks config list', 'tagmango-hooks config list --profile staging --json'))
     .action((_o, command) => run(command, async (ctx) => (await load()).runConfigList(options(ctx))));
   config
+    .command('profiles')
+    .description('List every stored profile: masked key, API URL and how many webhooks the registry holds for it.')
+    .addHelpText('after', examples('tagmango-hooks config profiles', 'tagmango-hooks config profiles --json'))
+    .action((_o, command) =>
+      run(command, async (ctx) =>
+        (await import('./profiles.js')).runConfigProfiles({
+          io: ctx.io,
+          profile: ctx.profile,
+          config: ctx.config(),
+          registry: ctx.registry(),
+          apiUrlOf: (stored) => {
+            const settings = ctx.settingsOf(stored);
+            return { value: settings.apiUrl, source: settings.apiUrlSource };
+          },
+        }),
+      ),
+    );
+  config
     .command('get')
     .description('Print one setting.')
-    .argument('<key>', 'api-url, timeout or retries')
+    .addArgument(valueArgument('<key>', 'api-url, timeout or retries', 'setting'))
     .addHelpText('after', examples('tagmango-hooks config get timeout', 'tagmango-hooks config get api-url --profile sandbox'))
     .action((key, _o, command) => run(command, async (ctx) => (await load()).runConfigGet(key, options(ctx))));
   config
     .command('set')
     .description('Store a setting for the profile (validated).')
-    .argument('<key>', 'api-url, timeout or retries')
+    .addArgument(valueArgument('<key>', 'api-url, timeout or retries', 'setting'))
     .argument('<value>', 'the new value')
     .addHelpText('after', examples('tagmango-hooks config set timeout 10000', 'tagmango-hooks config set api-url http://127.0.0.1:4010 --profile sandbox'))
     .action((key, value, _o, command) =>
@@ -44,7 +64,7 @@ export function registerConfig(program: Program, run: ActionRunner): void {
   config
     .command('unset')
     .description('Remove a stored setting (the default applies again).')
-    .argument('<key>', 'api-url, timeout or retries')
+    .addArgument(valueArgument('<key>', 'api-url, timeout or retries', 'setting'))
     .addHelpText('after', examples('tagmango-hooks config unset retries'))
     .action((key, _o, command) => run(command, async (ctx) => (await load()).runConfigUnset(key, options(ctx))));
   config

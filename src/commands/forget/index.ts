@@ -8,7 +8,7 @@ export function registerForget(program: Program, run: ActionRunner): void {
   program
     .command('forget')
     .description('Mark records forgotten (kept; list --all shows them). TagMango has no unsubscribe: remove the webhook in its dashboard.')
-    .addArgument(valueArgument('<id...>', 'registry ids, as shown by: tagmango-hooks list', 'id'))
+    .addArgument(valueArgument('<id...>', 'registry ids, as shown by: tagmango-hooks list', 'record'))
     .option('-y, --yes', 'do not ask for confirmation (needed without a TTY)')
     .addHelpText('after', examples('tagmango-hooks forget wh_1a2b3c4d', 'tagmango-hooks forget wh_1a2b3c4d wh_5e6f7a8b --yes --json'))
     .action((ids, flags, command) =>

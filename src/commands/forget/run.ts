@@ -1,7 +1,7 @@
 import type { IO } from '../../io/io.js';
 import type { RegistryStore } from '../../registry/store.js';
 import type { CommandOutcome } from '../../action.js';
-import { CancelError, UsageError } from '../../errors.js';
+import { DeclinedError, UsageError } from '../../errors.js';
 import { canMove, moveRecord, resolveHint } from '../../registry/lifecycle.js';
 import { describeScope } from '../../tagmango/registration.js';
 import { escapeControls } from '../../io/escape.js';
@@ -47,7 +47,7 @@ export async function runForget(rawIds: readonly string[], flags: { yes?: true }
     for (const r of targets) io.info(`  ${r.id}  ${r.event}  ${describeScope(r.scope)}  ${escapeControls(r.hookUrl)}`);
     io.info(DASHBOARD);
     if (!(await confirm(`Forget ${targets.length} record${targets.length === 1 ? '' : 's'}?`))) {
-      throw new CancelError('Cancelled: the registry was not changed.');
+      throw new DeclinedError('Nothing forgotten: the registry was not changed.');
     }
   }
   if (targets.length > 0) {

@@ -1,4 +1,3 @@
-import { findEvent } from '../../catalogue/events.js';
 import type { CommandOutcome } from '../../action.js';
 import type { IO } from '../../io/io.js';
 import { ExtendedList } from '../../io/json-output.js';
@@ -6,9 +5,8 @@ import { isCurrent, isWebhook, resolveHint, unsettledIds } from '../../registry/
 import { recordsOf, sameHookUrl } from '../../registry/queries.js';
 import type { RegistryRecord } from '../../registry/schema.js';
 import type { RegistryStore } from '../../registry/store.js';
-import { escapeControls } from '../../io/escape.js';
 import { registeredTwiceAmong } from '../registered-twice-report.js';
-import { describeScope } from '../../tagmango/registration.js';
+import { isDeprecated, printTable } from './table.js';
 import type { ListFlags } from './flags.js';
 
 /** What `list` uses: the terminal, the registry, and whose records to show (profile and API URL). */
@@ -54,44 +52,4 @@ export async function runList(flags: ListFlags, { io, registry, profile, apiUrl 
       subscriptions: new ExtendedList(records, (r) => ({ deprecated: isDeprecated(r) })),
     },
   };
-}
-
-/**
- * Aligned columns; header and colour only add emphasis on a TTY. Two passes over the records (the
- * widths, then the lines), so no table of every cell is held, and a pipe whose reader is behind
- * is waited for every few lines instead of queuing the table in memory.
- */
-async function printTable(io: IO, records: readonly RegistryRecord[]): Promise<void> {
-  const header = ['ID', 'EVENT', 'SCOPE', 'STATUS', 'CREATED', 'HOOK URL'];
-  // A loop, not Math.max(...column): spreading 130,000 cells overflows the call stack.
-  const widths = header.map((h) => h.length);
-  for (const record of records) cellsOf(record).forEach((cell, i) => void (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  const line = (cells: string[]): string =>
-    cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ');
-  io.out(io.color.bold(line(header)));
-  for (let index = 0; index < records.length; index++) {
-    if (index % 64 === 0) await io.drained();
-    const record = records[index] as RegistryRecord;
-    const text = line(cellsOf(record));
-    if (isDeprecated(record) && isWebhook(record)) io.out(io.color.yellow(text));
-    else if (record.status === 'unknown' || record.status === 'duplicate') io.out(io.color.red(text));
-    else if (!isCurrent(record)) io.out(io.color.dim(text));
-    else io.out(text);
-  }
-}
-
-/** A record's cells in the table; stored values are escaped (a shared registry file is outside input). */
-function cellsOf(r: RegistryRecord): string[] {
-  return [
-    r.id,
-    isDeprecated(r) ? `${r.event} (deprecated)` : r.event,
-    describeScope(r.scope),
-    r.status === 'migrated' && r.migratedTo ? `migrated -> ${r.migratedTo}` : r.status === 'duplicate' ? `possible duplicate of ${r.duplicateOf ?? '?'}` : r.status,
-    r.createdAt.slice(0, 10),
-    r.hookUrl,
-  ].map(escapeControls);
-}
-
-function isDeprecated(record: RegistryRecord): boolean {
-  return findEvent(record.event)?.status === 'deprecated';
 }

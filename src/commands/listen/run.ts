@@ -47,7 +47,7 @@ export async function runListen(flags: ListenFlags, { io, dispatcher: pool, now,
     if (flags.record !== undefined) recording = openRecording(flags.record, cwd);
     const host = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
     const url = `http://${host}:${bound}${path}`;
-    if (io.json) io.write(JSON.stringify({ event: 'listening', url, port: bound, ...(forwardTo ? { forwardTo } : {}), ...(recording ? { record: recording.file } : {}) }) + '\n');
+    if (io.json) io.write(JSON.stringify({ type: 'listening', url, port: bound, ...(forwardTo ? { forwardTo } : {}), ...(recording ? { record: recording.file } : {}) }) + '\n');
     else {
       io.out(`Listening on ${url}${forwardTo ? `, forwarding to ${forwardTo}` : ''}${recording ? `, recording to ${recording.file}` : ''} (Ctrl-C to stop)`);
       io.info(`Try: tagmango-hooks trigger ${DEFAULT_EVENT} --to ${url}`);
@@ -60,7 +60,7 @@ export async function runListen(flags: ListenFlags, { io, dispatcher: pool, now,
     recording?.close();
   }
   io.info(`Stopped after ${deliveries} deliver${deliveries === 1 ? 'y' : 'ies'} (${duplicates} duplicate${duplicates === 1 ? '' : 's'}).`);
-  return { data: { event: 'stopped', deliveries, duplicates }, jsonLines: true };
+  return { data: { type: 'stopped', deliveries, duplicates }, jsonLines: true };
 }
 
 function printDelivery(io: IO, d: ReceivedDelivery): void {
@@ -87,15 +87,16 @@ function labelOf(io: IO, d: ReceivedDelivery): string {
   return `${named} ${color.red(`(from the URL, but the body is a ${d.verdict.label})`)}`;
 }
 
+/** One delivery as a --json line: `type` says what the line is; `event` is the webhook event the URL named; `payloadEvents` the events whose payload the body is. */
 function jsonLine(d: ReceivedDelivery): Record<string, unknown> {
   return {
-    event: 'delivery',
+    type: 'delivery',
     time: d.time,
     path: d.path,
-    payload: d.verdict.family,
-    events: d.verdict.events,
+    ...(d.urlEvent !== undefined ? { event: d.urlEvent } : {}),
+    payloadFamily: d.verdict.family,
+    payloadEvents: d.verdict.events,
     label: d.verdict.label,
-    ...(d.urlEvent !== undefined ? { urlEvent: d.urlEvent } : {}),
     valid: d.verdict.valid,
     issues: d.verdict.issues,
     duplicate: d.duplicate,

@@ -1,6 +1,6 @@
 import { findEvent } from '../../catalogue/events.js';
 import type { CommandOutcome } from '../../action.js';
-import { CancelError, ExitCode, PartialError, UsageError, type CliError } from '../../errors.js';
+import { DeclinedError, ExitCode, PartialError, UsageError, type CliError } from '../../errors.js';
 import { linkRecords, prepareMigration } from '../../migrate/apply.js';
 import { buildMigrationPlan, migratableEvents } from '../../migrate/plan.js';
 import { printPlan, printReminder, settledRows, type MigrateRow } from '../../migrate/report.js';
@@ -38,14 +38,14 @@ export async function runMigrate(flags: MigrateFlags, options: RegisterOptions):
   hookSecretFor(options, toSend.map((item) => item.to));
   if (flags.dryRun) {
     const rows = [...settled.done, ...settled.link.map((r) => ({ ...r, reason: 'The successor is already registered; the records would be linked.' })), ...sendRows(), ...settled.unsure, ...settled.busy];
-    if (!io.json) printPlan((line) => io.out(line), plan, force);
+    if (!io.json) printPlan((line) => io.out(line), plan, force, false, io.columns);
     io.out('');
     printResults(io, rows);
     io.info('Dry run: nothing was sent or written.');
     return { data: { dryRun: true, results: rows } };
   }
 
-  printPlan((line) => io.info(line), plan, force, io.stderrIsTTY);
+  printPlan((line) => io.info(line), plan, force, io.stderrIsTTY, io.errColumns);
   if (toSend.length === 0 && plan.link.length === 0) {
     const rows = [...settled.done, ...settled.unsure, ...settled.busy];
     if (rows.length === 0) io.out('Nothing to migrate: no active registration uses a deprecated event.');
@@ -55,7 +55,7 @@ export async function runMigrate(flags: MigrateFlags, options: RegisterOptions):
 
   const { key } = await options.requireApiKey();
   if (!flags.yes && !(await options.confirm(`Register ${toSend.length} successor webhook${toSend.length === 1 ? '' : 's'}?`))) {
-    throw new CancelError('Cancelled: nothing was sent or written.');
+    throw new DeclinedError('Nothing sent.');
   }
 
   const legacyIds = await prepareMigration(registry, owner, toSend, plan.link);

@@ -26,18 +26,18 @@ export async function runSandbox(flags: SandboxFlags, { io, dispatcher: pool, no
     dispatcher,
     onRegistered: (r) => {
       registered += 1;
-      line({ event: 'registered', registration: r }, `registered ${r._id}  ${r.event}  ${describeScope(r.scope)}  -> ${r.hookUrl}`);
+      line({ type: 'registered', registration: r }, `registered ${r._id}  ${r.event}  ${describeScope(r.scope)}  -> ${r.hookUrl}`);
     },
-    onRejected: (status, message) => line({ event: 'rejected', status, message }, io.color.yellow(`rejected a registration (${status}): ${message}`)),
+    onRejected: (status, message) => line({ type: 'rejected', status, message }, io.color.yellow(`rejected a registration (${status}): ${message}`)),
     onFired: (result) => {
       fired += 1;
-      line({ event: 'fired', fire: result }, describeFire(result));
+      line({ type: 'fired', fire: result }, describeFire(result));
     },
   });
   try {
     const bound = await listenOn(server, flags.port, '127.0.0.1', 'sandbox');
     const url = `http://127.0.0.1:${bound}`;
-    if (io.json) io.write(JSON.stringify({ event: 'listening', url, port: bound, registrations: state.all().length }) + '\n');
+    if (io.json) io.write(JSON.stringify({ type: 'listening', url, port: bound, registrations: state.all().length }) + '\n');
     else {
       io.out(`Sandbox listening on ${url} (${state.all().length} registration${state.all().length === 1 ? '' : 's'}${flags.state ? ` in ${flags.state}` : ', in memory'}; Ctrl-C to stop)`);
       io.info(`Point the CLI at it: tagmango-hooks config set api-url ${url}  (or --api-url ${url})`);
@@ -48,7 +48,7 @@ export async function runSandbox(flags: SandboxFlags, { io, dispatcher: pool, no
     await closeServer(server);
   }
   io.info(`Sandbox stopped (${registered} registered, ${fired} fired).`);
-  return { data: { event: 'stopped', registered, fired }, jsonLines: true };
+  return { data: { type: 'stopped', registered, fired }, jsonLines: true };
 }
 
 /** One human line for a fire, such as `fired <event> (course 634f…): 1 delivered`. */
