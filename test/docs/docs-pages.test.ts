@@ -150,7 +150,7 @@ describe('commands shown in the docs', () => {
   });
 
   it('the tunnel recipe of docs/receivers.md registers the tunnel\'s URL with listen\'s path and the event, as written', async () => {
-    const blocks = blocksUnder(readDoc('docs/receivers.md'), '## Let TagMango reach `listen` (a tunnel)', 'sh');
+    const blocks = blocksUnder(readDoc('docs/receivers.md'), '## 7. Let TagMango reach `listen` (a tunnel)', 'sh');
     const register = blocks.find((b) => b.includes('tagmango-hooks subscribe')) ?? '';
     const publicUrl = /^PUBLIC=(\S+)$/m.exec(register)?.[1] ?? '';
     expect(publicUrl).toMatch(/^https:\/\//);
