@@ -63,4 +63,19 @@ mkdirSync(outdir, { recursive: true });
 for (const file of outputFiles) {
   writeFileSync(file.path, file.text.includes(REQUIRE_HELPER) ? REQUIRE_LINE + file.text : file.text);
 }
+await writeHelpTexts();
 await import('./bundle-library.mjs');
+
+/**
+ * The --help of every command, generated from the compiled program (dist/, which tsc built
+ * before this script) exactly as docs/commands.md is: the binary prints it without loading
+ * commander (src/help/prebuilt.ts). Keyed by the command's words after the program name.
+ */
+async function writeHelpTexts() {
+  const { describeProgram } = await import(new URL('dist/help/describe-program.js', root).href);
+  const { flattenCommands } = await import(new URL('dist/help/command-tree.js', root).href);
+  const { HELP_FILE } = await import(new URL('dist/help/prebuilt.js', root).href);
+  const commands = flattenCommands(describeProgram()).filter((command) => !command.builtInHelp);
+  const texts = Object.fromEntries(commands.map((command) => [command.path.join(' '), command.help]));
+  writeFileSync(new URL(HELP_FILE, `file://${outdir}`), JSON.stringify(texts));
+}

@@ -5,12 +5,19 @@ import type { GlobalOptions } from './program-shape.js';
 import { escapeJsonC1 } from './io/escape.js';
 import { escapeControls } from './io/escape.js';
 import { VERSION } from './version.js';
+import { prebuiltHelp, type HelpOutput } from './help/prebuilt.js';
 
 /** Parse argv and run the command. Never exits the process: returns the exit code. */
 export async function run(argv: readonly string[], deps: Deps): Promise<number> {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     // Answered before commander and the command wiring load: scripts call this often.
     deps.streams.stdout.write(`${VERSION}\n`);
+    return ExitCode.ok;
+  }
+  // Help text is fixed at build time: printed without loading commander, where it is the same text.
+  const help = prebuiltHelp(argv, deps.streams.stdout as HelpOutput, deps.env);
+  if (help !== undefined) {
+    deps.streams.stdout.write(help);
     return ExitCode.ok;
   }
   const { asCommanderError, buildProgram, trackDispatch, unknownHelpTopic } = await import('./program.js');

@@ -4,6 +4,7 @@ import { COMMANDS } from './commands/index.js';
 import { examples } from './commands/help-text.js';
 import type { Deps } from './deps.js';
 import { programWithGlobalOptions, type Program } from './program-shape.js';
+import { HELP_WIDTH, type HelpOutput } from './help/prebuilt.js';
 
 /** The error as commander's own (a parse error, or its help and version), or undefined. */
 export function asCommanderError(error: unknown): CommanderError | undefined {
@@ -36,11 +37,18 @@ export function buildProgram(deps: Deps, runAction: ActionRunner): Program {
     .configureOutput({
       writeOut: (text) => deps.streams.stdout.write(text),
       writeErr: (text) => deps.streams.stderr.write(text),
+      // A terminal's own width; elsewhere the fixed width the generated help (help/prebuilt.ts) has.
+      getOutHelpWidth: () => helpWidth(deps.streams.stdout as HelpOutput),
+      getErrHelpWidth: () => helpWidth(deps.streams.stderr as HelpOutput),
       outputError: () => undefined,
     });
   for (const register of COMMANDS) register(program, runAction);
   unquoteDefaults(program);
   return program;
+}
+
+function helpWidth(output: HelpOutput): number {
+  return output.isTTY && output.columns ? output.columns : HELP_WIDTH;
 }
 
 /** Show every default as written (`8`, like `30000`), not as commander's JSON (`"8"`). */

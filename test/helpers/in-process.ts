@@ -26,6 +26,8 @@ export interface InProcessOptions {
   dispatcher?: Dispatcher;
   stdoutTTY?: boolean;
   stderrTTY?: boolean;
+  /** The width of the terminal stdout is (with `stdoutTTY`). */
+  columns?: number;
   /** Pretend stdin is a terminal (prompts read the `stdin` text as the answers). */
   stdinTTY?: boolean;
   signal?: AbortSignal;
@@ -55,6 +57,7 @@ export interface StartedRun {
 /** Start a run in this process; `done` settles when it ends, and its streams can be watched meanwhile. */
 export function startRun(argv: readonly string[], options: InProcessOptions): StartedRun {
   const stdout = new MemoryStream(options.stdoutTTY);
+  if (options.columns !== undefined) Object.assign(stdout, { columns: options.columns });
   const stderr = new MemoryStream(options.stderrTTY);
   const stdin = new PassThrough();
   stdin.end(options.stdin ?? '');
