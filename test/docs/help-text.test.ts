@@ -74,7 +74,6 @@ describe('help generated at build time', () => {
     const narrow = await runInProcess(['help', 'subscribe'], { stdoutTTY: true, columns: 60, env: {} });
     expect(narrow.code).toBe(0);
     expect(narrow.stdout).not.toBe(texts.subscribe);
-    expect(narrow.stdout.split('\n').length).toBeGreaterThan(texts.subscribe?.split('\n').length ?? 0);
     expect(narrow.stdout).toMatch(/^Usage: tagmango-hooks subscribe \[options\]/);
   });
 });
