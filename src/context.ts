@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import { missingApiKeyError, resolveApiKey, type ResolvedKey } from './config/api-key.js';
 import { resolvePaths, type Paths } from './config/paths.js';
 import { resolveSettings, type EffectiveSettings } from './config/effective-settings.js';
-import { ConfigStore } from './config/store.js';
+import type { ConfigStore } from './config/store.js';
 import type { Deps } from './deps.js';
 import type { GlobalOptions } from './program-shape.js';
 import { UsageError } from './errors.js';
@@ -10,7 +10,8 @@ import { IO } from './io/io.js';
 import { systemLockClock, type LockClock } from './files/lock.js';
 import { readFirstLine } from './io/read-input.js';
 import { systemProcesses, type ProcessProbe } from './registry/process-identity.js';
-import { RegistryStore } from './registry/store.js';
+import type { RegistryReader, RegistryStore } from './registry/store.js';
+import { REGISTRY_VERSION, registryAbsent } from './registry/format.js';
 import type { TagMangoClient } from './tagmango/client.js';
 import { quoteInput } from './validate/quote.js';
 import { userAgent } from './version.js';
@@ -22,13 +23,13 @@ export class Context {
   readonly io: IO;
   readonly paths: Paths;
   readonly profile: string;
-  private configStore: ConfigStore | undefined;
-  private registryStore: RegistryStore | undefined;
+  private configStore: Promise<ConfigStore> | undefined;
+  private registryStore: Promise<RegistryStore> | undefined;
   private probe: ProcessProbe | undefined;
   private locksClock: LockClock | undefined;
   private stdinKey: Promise<string> | undefined;
   private dispatcher: Dispatcher | undefined;
-  private effective: EffectiveSettings | undefined;
+  private effective: Promise<EffectiveSettings> | undefined;
   private deliveryPool: Dispatcher | undefined;
 
   constructor(
@@ -49,16 +50,27 @@ export class Context {
     this.paths = resolvePaths(deps.env, globals.registry, deps.cwd);
   }
 
-  /** The config file of all profiles. */
-  config(): ConfigStore {
-    this.configStore ??= new ConfigStore(this.paths.config, (w) => this.io.warn(w), this.lockClock(), this.processes());
+  /**
+   * The config file of all profiles, read once. The stores load on first use, and the schemas
+   * (zod) only for a file there is to check: `events`, and `list` without a config file or a
+   * registry, load neither.
+   */
+  config(): Promise<ConfigStore> {
+    this.configStore ??= import('./config/store.js').then(({ ConfigStore }) => new ConfigStore(this.paths.config, (w) => this.io.warn(w), this.lockClock(), this.processes()).open());
     return this.configStore;
   }
 
   /** The registry of what was registered. */
-  registry(): RegistryStore {
-    this.registryStore ??= new RegistryStore(this.paths.registry, this.deps.now, this.processes(), this.lockClock());
+  registry(): Promise<RegistryStore> {
+    this.registryStore ??= import('./registry/store.js').then(({ RegistryStore }) => new RegistryStore(this.paths.registry, this.deps.now, this.processes(), this.lockClock()));
     return this.registryStore;
+  }
+
+  /** The registry for a command that only reads it: with neither its file nor its journal, an empty one that loads nothing. */
+  async registryReader(): Promise<RegistryReader> {
+    const file = this.paths.registry;
+    if (!this.registryStore && registryAbsent(file)) return { file, read: () => ({ version: REGISTRY_VERSION, subscriptions: [] }) };
+    return this.registry();
   }
 
   /**
@@ -79,9 +91,9 @@ export class Context {
   }
 
   /** Flag, then environment, then the profile's stored value, then the default; each validated. Resolved once per run. */
-  settings(): EffectiveSettings {
+  settings(): Promise<EffectiveSettings> {
     const { apiUrl, timeout, retries } = this.globals;
-    this.effective ??= resolveSettings({ apiUrl, timeout, retries }, this.deps.env, this.config().profile(this.profile));
+    this.effective ??= this.config().then((config) => resolveSettings({ apiUrl, timeout, retries }, this.deps.env, config.profile(this.profile)));
     return this.effective;
   }
 
@@ -97,7 +109,7 @@ export class Context {
     const resolved = resolveApiKey({
       stdin,
       env: this.deps.env.TAGMANGO_API_KEY,
-      stored: this.config().profile(this.profile).apiKey,
+      stored: (await this.config()).profile(this.profile).apiKey,
     });
     if (resolved) this.io.addSecret(resolved.key);
     return resolved;
@@ -115,7 +127,7 @@ export class Context {
    * here, so commands that only read files (list, whoami, dry runs) never load it.
    */
   async client(apiKey: string, connections = 1): Promise<TagMangoClient> {
-    const settings = this.settings();
+    const settings = await this.settings();
     const [{ TagMangoClient }, { createDispatcher }] = await Promise.all([import('./tagmango/client.js'), import('./tagmango/dispatcher.js')]);
     this.dispatcher ??=
       this.deps.dispatcher ??

@@ -1,32 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
 import { systemLockClock, withFileLock, type LockClock } from '../files/lock.js';
 import { parseJsonAs } from '../files/read-json.js';
 import { assertNotSymlink, readOwnFile, tightenMode } from '../files/safe-files.js';
 import type { Warning } from '../io/io.js';
 import type { ProcessProbe } from '../registry/process-identity.js';
+import type { ConfigFile, StoredProfile } from './schema.js';
 
-const profileSchema = z
-  .object({
-    apiKey: z.string().min(1).optional(),
-    'api-url': z.string().optional(),
-    timeout: z.number().int().optional(),
-    retries: z.number().int().optional(),
-  })
-  .strict();
-
-const configSchema = z
-  .object({
-    profiles: z.record(z.string(), profileSchema).default({}),
-  })
-  .strict();
-
-/** One profile's stored values. */
-export type StoredProfile = z.infer<typeof profileSchema>;
-/** The whole config file. */
-export type ConfigFile = z.infer<typeof configSchema>;
+/** The config file's schema (and zod) load only when there is a file to check. */
+type ConfigSchema = typeof import('./schema.js')['configSchema'];
+const loadSchema = async (): Promise<ConfigSchema> => (await import('./schema.js')).configSchema;
 
 /**
  * The config file (keys and settings per profile), 0600 in a 0700 folder: read with node:fs and
@@ -45,18 +29,25 @@ export class ConfigStore {
     private readonly processes?: ProcessProbe,
   ) {}
 
-  /** The file's content; an absent file reads as empty. Never resets a broken file. */
+  /** Read the file (once per run; `read` and `profile` answer from it). Never resets a broken file. */
+  async open(): Promise<this> {
+    this.cached ??= await this.load();
+    return this;
+  }
+
+  /** The file's content as `open` read it; an absent file reads as empty. */
   read(): ConfigFile {
-    this.cached ??= this.load();
+    if (!this.cached) throw new Error('The config file is read by open() first.');
     return this.cached;
   }
 
-  private load(): ConfigFile {
+  private async load(): Promise<ConfigFile> {
     const text = readOwnFile(this.file, (error) => new FileError('CONFIG_UNREADABLE', `Cannot read the config file ${this.file}: ${error.message}.`, this.file, 'Check its permissions.'));
     if (text === undefined) return { profiles: {} };
+    const schema = await loadSchema();
     tightenMode(this.file, 0o600, this.warn);
     tightenMode(path.dirname(this.file), 0o700, this.warn);
-    return parseJsonAs(text.trim() === '' ? '{}' : text, configSchema, (what) => invalidConfig(this.file, what));
+    return parseJsonAs(text.trim() === '' ? '{}' : text, schema, (what) => invalidConfig(this.file, what));
   }
 
   /** The named profile, or an empty one. */
@@ -77,9 +68,9 @@ export class ConfigStore {
     }
     tightenMode(dir, 0o700, this.warn);
     const { default: Conf } = await import('conf');
-    await withFileLock(this.file, () => {
+    await withFileLock(this.file, async () => {
       this.cached = undefined;
-      const config = this.load();
+      const config = await this.load();
       change(config);
       assertNotSymlink(this.file);
       try {

@@ -16,11 +16,6 @@ const entrySchema = z.union([z.object({ put: recordSchema }).strict(), z.object(
 /** One change in the journal. */
 export type JournalEntry = { put: RegistryRecord } | { drop: string };
 
-/** The journal's path for a registry file. */
-export function journalPath(registryFile: string): string {
-  return `${registryFile}.journal`;
-}
-
 /** Identity and version of a file as stat sees it; undefined when it does not exist. */
 export interface FileStamp {
   ino: number;

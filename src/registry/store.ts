@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FileError } from '../errors.js';
 import { writeFileAtomic } from '../files/safe-files.js';
-import { appendJournal, applyJournal, fileStamp, journalPath, readJournal, sameStamp, type JournalEntry, type RegistryView } from './journal.js';
+import { journalPath } from './format.js';
+import { appendJournal, applyJournal, fileStamp, readJournal, sameStamp, type JournalEntry, type RegistryView } from './journal.js';
 import { systemLockClock, withFileLock, type LockClock } from '../files/lock.js';
 import { pidRunning } from './process-identity.js';
 import { HEARTBEAT_STALE_MS, systemProcesses, type ProcessProbe } from './process-identity.js';
@@ -22,6 +23,9 @@ export interface JournalLog {
   /** Changes whenever records were reloaded or changed by another run, so an index of them is stale. */
   readonly generation: number;
 }
+
+/** What a command that only reads the registry uses of it (Context.registryReader gives an empty one without loading the store). */
+export type RegistryReader = Pick<RegistryStore, 'file' | 'read'>;
 
 /**
  * The local record of registrations: validated on read, locked and atomically replaced on write;
