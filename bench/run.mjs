@@ -39,7 +39,7 @@ const RECORDS = Number(opts.records);
 const BULK_RUNS = Math.max(3, Math.round(RUNS / 2) | 1);
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const BIN = path.join(ROOT, 'bin', 'tagmango-hooks.js');
+const BIN = path.join(ROOT, 'bin', 'tagmango-hooks.cjs');
 const MINIMAL = path.join(ROOT, 'bench', 'minimal-undici.mjs');
 const MINIMAL_BULK = path.join(ROOT, 'bench', 'minimal-undici-bulk.mjs');
 const NODE = process.execPath;

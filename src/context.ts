@@ -6,10 +6,10 @@ import type { ConfigStore } from './config/store.js';
 import type { Deps } from './deps.js';
 import type { GlobalOptions } from './program-shape.js';
 import { UsageError } from './errors.js';
-import { IO } from './io/io.js';
-import { systemLockClock, type LockClock } from './files/lock.js';
+import { IO, type IOOptions } from './io/io.js';
+import type { LockClock } from './files/lock.js';
 import { readFirstLine } from './io/read-input.js';
-import { systemProcesses, type ProcessProbe } from './registry/process-identity.js';
+import type { ProcessProbe } from './registry/process-identity.js';
 import type { RegistryReader, RegistryStore } from './registry/store.js';
 import { REGISTRY_VERSION, registryAbsent } from './registry/format.js';
 import type { TagMangoClient } from './tagmango/client.js';
@@ -17,6 +17,10 @@ import { quoteInput } from './validate/quote.js';
 import { userAgent } from './version.js';
 
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+function ioOptions(deps: Deps, globals: GlobalOptions): IOOptions {
+  return { json: Boolean(globals.json), quiet: Boolean(globals.quiet), verbose: Boolean(globals.verbose), colorFlag: globals.color !== false, env: deps.env };
+}
 
 /** Everything a command needs, built once per run from global options and injected deps. */
 export class Context {
@@ -32,17 +36,17 @@ export class Context {
   private effective: Promise<EffectiveSettings> | undefined;
   private deliveryPool: Dispatcher | undefined;
 
+  /** The context of a run whose output may take colour (chalk loads only then). */
+  static async create(deps: Deps, globals: GlobalOptions): Promise<Context> {
+    return new Context(deps, globals, await IO.create(deps.streams, ioOptions(deps, globals)));
+  }
+
   constructor(
     readonly deps: Deps,
     readonly globals: GlobalOptions,
+    io?: IO,
   ) {
-    this.io = new IO(deps.streams, {
-      json: Boolean(globals.json),
-      quiet: Boolean(globals.quiet),
-      verbose: Boolean(globals.verbose),
-      colorFlag: globals.color !== false,
-      env: deps.env,
-    });
+    this.io = io ?? new IO(deps.streams, ioOptions(deps, globals));
     this.profile = globals.profile ?? (deps.env.TAGMANGO_PROFILE || 'default');
     if (!PROFILE_NAME.test(this.profile)) {
       throw new UsageError(`Invalid profile name ${quoteInput(this.profile)}.`, 'Use letters, digits, ".", "_" or "-" (up to 64).', 'INVALID_PROFILE');
@@ -56,13 +60,19 @@ export class Context {
    * registry, load neither.
    */
   config(): Promise<ConfigStore> {
-    this.configStore ??= import('./config/store.js').then(({ ConfigStore }) => new ConfigStore(this.paths.config, (w) => this.io.warn(w), this.lockClock(), this.processes()).open());
+    this.configStore ??= (async () => {
+      const [{ ConfigStore }, clock, processes] = await Promise.all([import('./config/store.js'), this.lockClock(), this.processes()]);
+      return new ConfigStore(this.paths.config, (w) => this.io.warn(w), clock, processes).open();
+    })();
     return this.configStore;
   }
 
   /** The registry of what was registered. */
   registry(): Promise<RegistryStore> {
-    this.registryStore ??= import('./registry/store.js').then(({ RegistryStore }) => new RegistryStore(this.paths.registry, this.deps.now, this.processes(), this.lockClock()));
+    this.registryStore ??= (async () => {
+      const [{ RegistryStore }, clock, processes] = await Promise.all([import('./registry/store.js'), this.lockClock(), this.processes()]);
+      return new RegistryStore(this.paths.registry, this.deps.now, processes, clock);
+    })();
     return this.registryStore;
   }
 
@@ -79,13 +89,15 @@ export class Context {
    * it cannot use the run's retry sleep: tests make that return at once, and a lock wait on it
    * would spin until its deadline instead of letting the holder finish.
    */
-  lockClock(): LockClock {
+  async lockClock(): Promise<LockClock> {
+    const { systemLockClock } = await import('./files/lock.js');
     this.locksClock ??= { ...systemLockClock, now: () => this.deps.now().getTime(), random: this.deps.random };
     return this.locksClock;
   }
 
-  /** This run's process identity (claims and locks name it); its claims die when the run closes. */
-  processes(): ProcessProbe {
+  /** This run's process identity (claims and locks name it); its claims die when the run closes. Loaded on first use (it needs node:crypto). */
+  async processes(): Promise<ProcessProbe> {
+    const { systemProcesses } = await import('./registry/process-identity.js');
     this.probe ??= systemProcesses();
     return this.probe;
   }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { VERSION } from '../version.js';
 
 /**
  * The width of help text that does not go to a terminal, and of the text generated at build
@@ -30,12 +31,21 @@ export function helpTopic(argv: readonly string[]): string | undefined {
 }
 
 /**
+ * What is answered before commander and the command wiring load: the version for `--version`
+ * (`-V`) alone, else the generated help (`prebuiltHelp`), else undefined (the program runs).
+ */
+export function quickAnswer(argv: readonly string[], output: HelpOutput, env: Record<string, string | undefined>, dir: URL): string | undefined {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return `${VERSION}\n`;
+  return prebuiltHelp(argv, output, env, dir);
+}
+
+/**
  * The help text generated at build time for what `argv` asks, or undefined where commander must
  * render it: text for a terminal narrower or wider than HELP_WIDTH, colour forced by the
  * environment, a topic that is no command, or a build without the generated file (the unbundled
  * modules).
  */
-export function prebuiltHelp(argv: readonly string[], output: HelpOutput, env: Record<string, string | undefined>, dir: URL = new URL('./', import.meta.url)): string | undefined {
+export function prebuiltHelp(argv: readonly string[], output: HelpOutput, env: Record<string, string | undefined>, dir: URL): string | undefined {
   const topic = helpTopic(argv);
   if (topic === undefined) return undefined;
   if (output.isTTY && output.columns !== HELP_WIDTH) return undefined;

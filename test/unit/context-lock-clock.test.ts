@@ -50,7 +50,7 @@ describe('the lock clock of a run', () => {
 
   it('takes the run time and chance, but waits for a holder with real timers, never the retry sleep tests skip', async () => {
     const { ctx, sleeps } = context(T);
-    const clock = ctx.lockClock();
+    const clock = await ctx.lockClock();
     expect(clock.now()).toBe(T);
     expect(clock.random()).toBe(0.25);
     const started = performance.now();
