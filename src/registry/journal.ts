@@ -101,36 +101,6 @@ export function readJournal(file: string, offset = 0): JournalTail {
   return { entries, end: offset + complete };
 }
 
-/**
- * Append entries as lines in one write and fsync them. `end` is where the last complete line
- * ends: a torn line after it is cut off first. Returns the new end and the journal's inode. The
- * caller holds the lock.
- */
-export async function appendJournal(file: string, end: number, entries: readonly JournalEntry[]): Promise<Pick<RegistryView, 'journalEnd' | 'journalIno'> | undefined> {
-  if (entries.length === 0) return undefined;
-  const bytes = Buffer.from(entries.map((entry) => JSON.stringify(entry)).join('\n') + '\n');
-  let fd: number | undefined;
-  try {
-    assertNotSymlink(file);
-    fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_APPEND, 0o600);
-    const { ino, size } = fs.fstatSync(fd);
-    if (size !== end) fs.ftruncateSync(fd, end);
-    fs.writeSync(fd, bytes);
-    // Waited for off the main thread: responses keep arriving meanwhile and join the next append.
-    await fdatasync(fd);
-    return { journalEnd: end + bytes.length, journalIno: ino };
-  } catch (error) {
-    if (error instanceof FileError) throw error;
-    throw new FileError('REGISTRY_UNWRITABLE', `Cannot write the registry journal ${file}: ${(error as Error).message}.`, file, 'Check that the folder is writable, or choose another registry with --registry.');
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
-
-function fdatasync(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
-}
-
 /** Apply entries in order: `put` replaces the record with its id (or adds it), `drop` removes it. */
 export function applyJournal(data: RegistryData, entries: readonly JournalEntry[]): void {
   if (entries.length === 0) return;
