@@ -7,7 +7,7 @@ import { JournalAppender } from '../../src/registry/journal-appender.js';
 import type { RegistryData, RegistryRecord } from '../../src/registry/schema.js';
 import { RegistryStore } from '../../src/registry/store.js';
 import { GroupCommit, TRANSACTIONS_PER_LOCK } from '../../src/registrations/group-commit.js';
-import { tempHome } from '../helpers/cli.js';
+import { tempHome, waitFor } from '../helpers/cli.js';
 import { readRegistry, record, writeRegistry } from '../helpers/registry.js';
 
 const API = 'http://127.0.0.1:9';
@@ -244,6 +244,7 @@ describe('GroupCommit', () => {
     expect(transactions()).toBe(5);
     expect(lockOpens()).toBe(1);
     // A later group takes the lock again, and appends through the journal still open.
+    await waitFor(() => !fs.existsSync(`${file}.lock`), 5_000, 'the lock released');
     await commits.run((d, log) => {
       d.subscriptions.push(record(API, 6));
       log.put(record(API, 6));
