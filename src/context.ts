@@ -61,8 +61,9 @@ export class Context {
    */
   config(): Promise<ConfigStore> {
     this.configStore ??= (async () => {
-      const [{ ConfigStore }, clock, processes] = await Promise.all([import('./config/store.js'), this.lockClock(), this.processes()]);
-      return new ConfigStore(this.paths.config, (w) => this.io.warn(w), clock, processes).open();
+      const { ConfigStore } = await import('./config/store.js');
+      const locking = async () => ({ clock: await this.lockClock(), processes: await this.processes() });
+      return new ConfigStore(this.paths.config, (w) => this.io.warn(w), locking).open();
     })();
     return this.configStore;
   }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ExitCode, FileError } from '../errors.js';
-import { systemLockClock, withFileLock, type LockClock } from '../files/lock.js';
+import type { LockClock } from '../files/lock.js';
 import { parseJsonAs } from '../files/read-json.js';
 import { assertNotSymlink, readOwnFile, tightenMode } from '../files/safe-files.js';
 import type { Warning } from '../io/io.js';
@@ -23,10 +23,12 @@ export class ConfigStore {
   constructor(
     readonly file: string,
     private readonly warn: (warning: Warning) => void,
-    /** The lock's clock: the run's time and chance, real waits (see Context.lockClock); the real one where no run gives its own. */
-    private readonly lockClock: LockClock = systemLockClock,
-    /** Whose lock it is: this run's identity (the lock's own default where none is given). */
-    private readonly processes?: ProcessProbe,
+    /**
+     * The lock's clock (the run's time and chance, real waits: see Context.lockClock) and whose
+     * lock it is (this run's identity), asked for only when the file is written: a run that only
+     * reads loads neither. The lock's own defaults where none is given.
+     */
+    private readonly locking: () => Promise<{ clock?: LockClock; processes?: ProcessProbe }> = async () => ({}),
   ) {}
 
   /** Read the file (once per run; `read` and `profile` answer from it). Never resets a broken file. */
@@ -68,6 +70,7 @@ export class ConfigStore {
     }
     tightenMode(dir, 0o700, this.warn);
     const { default: Conf } = await import('conf');
+    const [{ withFileLock }, { clock, processes }] = await Promise.all([import('../files/lock.js'), this.locking()]);
     await withFileLock(this.file, async () => {
       this.cached = undefined;
       const config = await this.load();
@@ -87,7 +90,7 @@ export class ConfigStore {
       } catch (error) {
         throw unwritableConfig(this.file, `it cannot be written (${(error as Error).message})`);
       }
-    }, this.processes, this.lockClock);
+    }, processes, clock);
   }
 }
 
