@@ -22,11 +22,11 @@ function stage(variant) {
   const manifest = { ...pkg, scripts: {}, devDependencies: undefined };
   if (variant === 'bundle') {
     fs.cpSync(path.join(root, 'dist', 'bundle'), path.join(dir, 'dist', 'bundle'), { recursive: true });
-    fs.copyFileSync(path.join(root, 'bin', 'tagmango-hooks.js'), path.join(dir, 'bin', 'tagmango-hooks.js'));
+    fs.copyFileSync(path.join(root, 'bin', 'tagmango-hooks.cjs'), path.join(dir, 'bin', 'tagmango-hooks.cjs'));
     manifest.files = ['bin/', 'dist/bundle/'];
   } else {
     fs.cpSync(path.join(root, 'dist'), path.join(dir, 'dist'), { recursive: true, filter: (src) => !src.includes(`${path.sep}bundle`) });
-    fs.writeFileSync(path.join(dir, 'bin', 'tagmango-hooks.js'), "#!/usr/bin/env node\nimport { main } from '../dist/cli.js';\n\nmain();\n", { mode: 0o755 });
+    fs.writeFileSync(path.join(dir, 'bin', 'tagmango-hooks.cjs'), "#!/usr/bin/env node\nimport('../dist/cli.js').then(({ main }) => main());\n", { mode: 0o755 });
     manifest.files = ['bin/', 'dist/'];
     manifest.dependencies = Object.fromEntries(RUNTIME.map((name) => [name, pkg.devDependencies[name]]));
   }

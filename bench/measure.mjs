@@ -18,17 +18,17 @@ export function median(values) {
 
 /**
  * Run `command args` to the end; resolve with its wall time in ms, exit code, output, and with
- * `rss: true` its peak resident set in MB.
+ * `rss: true` its peak resident set in MB; with `cpu: true` its CPU time (user + system) in ms.
  */
-export function timed(command, args, { env, input, rss = false, cwd } = {}) {
+export function timed(command, args, { env, input, rss = false, cpu = false, cwd } = {}) {
   let file = command;
   let argv = args;
   let rssFile;
   let childEnv = env;
-  if (rss && HAVE_GNU_TIME) {
+  if ((rss || cpu) && HAVE_GNU_TIME) {
     file = TIME;
-    argv = ['-f', '__PEAK_RSS_KB=%M', command, ...args];
-  } else if (rss) {
+    argv = ['-f', '__PEAK_RSS_KB=%M __CPU_S=%U+%S', command, ...args];
+  } else if (rss || cpu) {
     rssFile = `${fs.mkdtempSync('/tmp/tmh-bench-rss-')}/rss`;
     argv = ['--import', RSS_PRELOAD, ...args];
     childEnv = { ...env, BENCH_RSS_FILE: rssFile };
@@ -45,15 +45,19 @@ export function timed(command, args, { env, input, rss = false, cwd } = {}) {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       let stderr = Buffer.concat(err).toString('utf8');
       let peakMb;
-      if (rss && HAVE_GNU_TIME) {
-        const match = /__PEAK_RSS_KB=(\d+)\s*$/.exec(stderr);
+      let cpuMs;
+      if ((rss || cpu) && HAVE_GNU_TIME) {
+        const match = /__PEAK_RSS_KB=(\d+) __CPU_S=([\d.]+)\+([\d.]+)\s*$/.exec(stderr);
         peakMb = match ? Number(match[1]) / 1024 : undefined;
-        stderr = stderr.replace(/__PEAK_RSS_KB=\d+\s*$/, '');
+        cpuMs = match ? (Number(match[2]) + Number(match[3])) * 1000 : undefined;
+        stderr = stderr.replace(/__PEAK_RSS_KB=\d+ __CPU_S=\S+\s*$/, '');
       } else if (rssFile) {
-        peakMb = Number(fs.readFileSync(rssFile, 'utf8')) / 1024;
+        const [kb, cpuUs] = fs.readFileSync(rssFile, 'utf8').split(' ').map(Number);
+        peakMb = kb / 1024;
+        cpuMs = cpuUs / 1000;
         fs.rmSync(rssFile, { force: true });
       }
-      resolve({ ms, code, stdout: Buffer.concat(out).toString('utf8'), stderr, peakMb });
+      resolve({ ms, code, stdout: Buffer.concat(out).toString('utf8'), stderr, peakMb, cpuMs });
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(input ?? '');

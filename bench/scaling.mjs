@@ -10,6 +10,8 @@ import { courseIds, writeRegistrationsFile, writeRegistry } from './fixtures.mjs
 import { median, timedOk } from './measure.mjs';
 import { round } from './report.mjs';
 
+const BARE_LIST = new URL('./bare-list.mjs', import.meta.url).pathname;
+
 /** Peak RSS targets of a bulk run by size (issue targets); other sizes are measured only. */
 const BULK_RSS_MB = { 10000: 130, 40000: 160 };
 
@@ -69,12 +71,18 @@ export async function scaling({ env: freshEnv, figure, log, paths, sizes, record
       writeRegistry(path.join(home, 'subscriptions.json'), { apiUrl, hookUrl: paths.hook, event, ids: courseIds(count), response: 'excerpt' });
       log(`scaling: ${runs} runs of ${command} --json over ${count} records`);
       const results = [];
+      const bare = [];
       const loads = [];
       for (let i = 0; i < runs; i++) {
         results.push(await timedOk(paths.node, [paths.bin, ...args], { env, rss: true }));
+        if (command === 'list') bare.push(await timedOk(paths.node, [BARE_LIST, path.join(home, 'subscriptions.json')], { env }));
         loads.push(os.loadavg()[0]);
       }
       const load = median(loads);
+      if (command === 'list') {
+        const limit = count >= 40000 ? 2 : undefined;
+        figure(`scale: list --json, ${count} records, vs bare read + parse + stringify`, { value: median(results.map((r) => r.ms)), unit: 'ms', baseline: median(bare.map((r) => r.ms)), baselineName: 'bare node script', target: limit ? `<= ${limit}x` : 'measured', ok: (_, r) => (limit ? r <= limit : true), load });
+      }
       figure(`scale: ${command} --json, ${count} records, wall`, { value: median(results.map((r) => r.ms)), unit: 'ms', target: target.ms ? `<= ${target.ms} ms` : 'measured', ok: (v) => (target.ms ? v <= target.ms : true), load });
       figure(`scale: ${command} --json, ${count} records, peak RSS`, { value: Math.max(...results.map((r) => r.peakMb)), unit: 'MB', target: target.mb ? `<= ${target.mb} MB` : 'measured', ok: (v) => (target.mb ? v <= target.mb : true), load });
       fs.rmSync(home, { recursive: true, force: true });

@@ -63,4 +63,44 @@ mkdirSync(outdir, { recursive: true });
 for (const file of outputFiles) {
   writeFileSync(file.path, file.text.includes(REQUIRE_HELPER) ? REQUIRE_LINE + file.text : file.text);
 }
+await writeHelpTexts();
+await bundleStart();
 await import('./bundle-library.mjs');
+
+/**
+ * The binary's first file, dist/bundle/start.cjs (src/start.ts): CommonJS and self-contained,
+ * because Node starts a CommonJS file much faster than an ES module, and --version and help are
+ * answered there. The rest of the CLI stays in the ES module bundle, imported from it by path.
+ */
+async function bundleStart() {
+  await build({
+    entryPoints: [new URL('src/start.ts', root).pathname],
+    outfile: `${outdir}start.cjs`,
+    ...NODE_ESM,
+    format: 'cjs',
+    define: { __BUNDLED_VERSION__: JSON.stringify(version), 'import.meta.url': '__startUrl' },
+    banner: { js: "const __startUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [
+      {
+        name: 'the-cli-stays-a-module',
+        setup(b) {
+          b.onResolve({ filter: /^\.\/cli\.js$/ }, (args) => (args.importer.endsWith('/src/start.ts') ? { path: './cli.js', external: true } : undefined));
+        },
+      },
+    ],
+  });
+}
+
+/**
+ * The --help of every command, generated from the compiled program (dist/, which tsc built
+ * before this script) exactly as docs/commands.md is: the binary prints it without loading
+ * commander (src/help/prebuilt.ts). Keyed by the command's words after the program name.
+ */
+async function writeHelpTexts() {
+  const { describeProgram } = await import(new URL('dist/help/describe-program.js', root).href);
+  const { flattenCommands } = await import(new URL('dist/help/command-tree.js', root).href);
+  const { HELP_FILE } = await import(new URL('dist/help/prebuilt.js', root).href);
+  const commands = flattenCommands(describeProgram()).filter((command) => !command.builtInHelp);
+  const texts = Object.fromEntries(commands.map((command) => [command.path.join(' '), command.help]));
+  writeFileSync(new URL(HELP_FILE, `file://${outdir}`), JSON.stringify(texts));
+}

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const bin = path.join(root, 'bin', 'tagmango-hooks.js');
+const bin = path.join(root, 'bin', 'tagmango-hooks.cjs');
 const COURSE = '634fc35ddaf58580e2418c40';
 const KEY = 'sandbox-demo-key-0001';
 const LIMIT_MS = 60_000;

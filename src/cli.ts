@@ -6,24 +6,26 @@ import { escapeJsonC1 } from './io/escape.js';
 import { escapeControls } from './io/escape.js';
 import { fitText } from './io/fit-text.js';
 import { terminalWidth } from './io/width.js';
-import { VERSION } from './version.js';
+import { quickAnswer, type HelpOutput } from './help/prebuilt.js';
+import { asCommanderError, buildProgram, trackDispatch, unknownHelpTopic } from './program.js';
+import { Context } from './context.js';
 
 /** Parse argv and run the command. Never exits the process: returns the exit code. */
 export async function run(argv: readonly string[], deps: Deps): Promise<number> {
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    // Answered before commander and the command wiring load: scripts call this often.
-    deps.streams.stdout.write(`${VERSION}\n`);
+  // The version and the help text fixed at build time, before commander and the command wiring
+  // load (the binary answers them earlier still, in start.ts).
+  const answer = quickAnswer(argv, deps.streams.stdout as HelpOutput, deps.env, new URL('./', import.meta.url));
+  if (answer !== undefined) {
+    deps.streams.stdout.write(answer);
     return ExitCode.ok;
   }
-  const { asCommanderError, buildProgram, trackDispatch, unknownHelpTopic } = await import('./program.js');
   let exitCode: number = ExitCode.ok;
   let json = argv.includes('--json');
   const runAction: ActionRunner = async (command, work) => {
     const globals = command.optsWithGlobals() as GlobalOptions;
     json = Boolean(globals.json);
     await deps.tuneProcess?.();
-    const { Context } = await import('./context.js');
-    const ctx = new Context(deps, globals);
+    const ctx = await Context.create(deps, globals);
     try {
       const outcome = (await work(ctx)) ?? {};
       if (outcome.error) outcome.error = stoppedBy(outcome.error, deps.signal);

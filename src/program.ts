@@ -6,6 +6,7 @@ import type { Deps } from './deps.js';
 import { fitText } from './io/fit-text.js';
 import { terminalWidth } from './io/width.js';
 import { programWithGlobalOptions, type Program } from './program-shape.js';
+import { HELP_WIDTH, type HelpOutput } from './help/prebuilt.js';
 
 /** The error as commander's own (a parse error, or its help and version), or undefined. */
 export function asCommanderError(error: unknown): CommanderError | undefined {
@@ -39,13 +40,18 @@ export function buildProgram(deps: Deps, runAction: ActionRunner): Program {
     .configureOutput({
       writeOut: (text) => deps.streams.stdout.write(fitText(text, terminalWidth(deps.streams.stdout))),
       writeErr: (text) => deps.streams.stderr.write(fitText(text, terminalWidth(deps.streams.stderr))),
-      getOutHelpWidth: () => terminalWidth(deps.streams.stdout) ?? 80,
-      getErrHelpWidth: () => terminalWidth(deps.streams.stderr) ?? 80,
+      // A terminal's own width; elsewhere the fixed width the generated help (help/prebuilt.ts) has.
+      getOutHelpWidth: () => helpWidth(deps.streams.stdout as HelpOutput),
+      getErrHelpWidth: () => helpWidth(deps.streams.stderr as HelpOutput),
       outputError: () => undefined,
     });
   for (const register of COMMANDS) register(program, runAction);
   unquoteDefaults(program);
   return program;
+}
+
+function helpWidth(output: HelpOutput): number {
+  return output.isTTY && output.columns ? output.columns : HELP_WIDTH;
 }
 
 /** Show every default as written (`8`, like `30000`), not as commander's JSON (`"8"`). */

@@ -30,12 +30,12 @@ export interface RegisterOptions {
 }
 
 /** Those options, from the run's context (the one place they are built). */
-export function registerOptions(ctx: Context): RegisterOptions {
+export async function registerOptions(ctx: Context): Promise<RegisterOptions> {
   return {
     io: ctx.io,
-    registry: ctx.registry(),
+    registry: await ctx.registry(),
     profile: ctx.profile,
-    apiUrl: ctx.settings().apiUrl,
+    apiUrl: (await ctx.settings()).apiUrl,
     findApiKey: () => ctx.findApiKey(),
     requireApiKey: () => ctx.requireApiKey(),
     client: (apiKey, connections) => ctx.client(apiKey, connections),

@@ -1,33 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
-import { systemLockClock, withFileLock, type LockClock } from '../files/lock.js';
+import type { LockClock } from '../files/lock.js';
 import { parseJsonAs } from '../files/read-json.js';
 import { diskError } from '../files/durable.js';
 import { readOwnFile, tightenMode, writeFileAtomic } from '../files/safe-files.js';
 import type { Warning } from '../io/io.js';
 import type { ProcessProbe } from '../registry/process-identity.js';
+import type { ConfigFile, StoredProfile } from './schema.js';
 
-const profileSchema = z
-  .object({
-    apiKey: z.string().min(1).optional(),
-    'api-url': z.string().optional(),
-    timeout: z.number().int().optional(),
-    retries: z.number().int().optional(),
-  })
-  .strict();
-
-const configSchema = z
-  .object({
-    profiles: z.record(z.string(), profileSchema).default({}),
-  })
-  .strict();
-
-/** One profile's stored values. */
-export type StoredProfile = z.infer<typeof profileSchema>;
-/** The whole config file. */
-export type ConfigFile = z.infer<typeof configSchema>;
+/** The config file's schema (and zod) load only when there is a file to check. */
+type ConfigSchema = typeof import('./schema.js')['configSchema'];
+const loadSchema = async (): Promise<ConfigSchema> => (await import('./schema.js')).configSchema;
 
 /**
  * The config file (keys and settings per profile), 0600 in a 0700 folder: read with node:fs and
@@ -40,26 +24,35 @@ export class ConfigStore {
   constructor(
     readonly file: string,
     private readonly warn: (warning: Warning) => void,
-    /** The lock's clock: the run's time and chance, real waits (see Context.lockClock); the real one where no run gives its own. */
-    private readonly lockClock: LockClock = systemLockClock,
-    /** Whose lock it is: this run's identity (the lock's own default where none is given). */
-    private readonly processes?: ProcessProbe,
+    /**
+     * The lock's clock (the run's time and chance, real waits: see Context.lockClock) and whose
+     * lock it is (this run's identity), asked for only when the file is written: a run that only
+     * reads loads neither. The lock's own defaults where none is given.
+     */
+    private readonly locking: () => Promise<{ clock?: LockClock; processes?: ProcessProbe }> = async () => ({}),
   ) {}
 
-  /** The file's content; an absent file reads as empty. Never resets a broken file. */
+  /** Read the file (once per run; `read` and `profile` answer from it). Never resets a broken file. */
+  async open(): Promise<this> {
+    this.cached ??= await this.load();
+    return this;
+  }
+
+  /** The file's content as `open` read it; an absent file reads as empty. */
   read(): ConfigFile {
-    this.cached ??= this.load();
+    if (!this.cached) throw new Error('The config file is read by open() first.');
     return this.cached;
   }
 
-  private load(): ConfigFile {
+  private async load(): Promise<ConfigFile> {
     const text = readOwnFile(this.file, (error) => new FileError('CONFIG_UNREADABLE', `Cannot read the config file ${this.file}: ${error.message}.`, this.file, 'Check its permissions.'));
     if (text === undefined) return { profiles: {} };
+    const schema = await loadSchema();
     tightenMode(this.file, 0o600, this.warn);
     tightenMode(path.dirname(this.file), 0o700, this.warn);
     // An empty file is not valid JSON (a write cut short by a full disk leaves one): refused like an empty registry, never read as no config.
     if (text.trim() === '') throw invalidConfig(this.file, 'is empty, which is not valid JSON');
-    return parseJsonAs(text, configSchema, (what) => invalidConfig(this.file, what));
+    return parseJsonAs(text, schema, (what) => invalidConfig(this.file, what));
   }
 
   /** The named profile, or an empty one. */
@@ -79,9 +72,10 @@ export class ConfigStore {
       throw unwritableConfig(this.file, `its folder ${dir} cannot be created (${(error as Error).message})`);
     }
     tightenMode(dir, 0o700, this.warn);
-    await withFileLock(this.file, () => {
+    const [{ withFileLock }, { clock, processes }] = await Promise.all([import('../files/lock.js'), this.locking()]);
+    await withFileLock(this.file, async () => {
       this.cached = undefined;
-      const config = this.load();
+      const config = await this.load();
       change(config);
       // The one durable write path (files/durable.ts): whole, synced, typed failures, mode 0600.
       try {
@@ -90,7 +84,7 @@ export class ConfigStore {
         throw diskError(error, this.file, 'the config file', 'then run the same command again', 'CONFIG_UNWRITABLE');
       }
       this.cached = config;
-    }, this.processes, this.lockClock);
+    }, processes, clock);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Argument, CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
 import { declaredKind, type ValueKind } from '../commands/define.js';
+import { HELP_WIDTH } from './prebuilt.js';
 
 /** One option of a command as help, completion and docs see it. */
 export interface OptionSpec {
@@ -41,8 +42,6 @@ export interface CommandSpec {
   readonly builtInHelp: boolean;
 }
 
-/** Width used for help text captured into docs, so the output does not depend on the terminal. */
-export const HELP_WIDTH = 100;
 
 /** Walk a commander program (or command) into plain data. */
 export function describeCommand(command: Command, path: readonly string[] = []): CommandSpec {

@@ -1,4 +1,3 @@
-import { Chalk, type ChalkInstance } from 'chalk';
 import { colorLevel } from './color.js';
 import { prettyJsonChunks } from './json-output.js';
 import { NO_PROGRESS, startProgress, type Progress } from './progress.js';
@@ -28,6 +27,36 @@ export interface IOOptions {
   verbose: boolean;
   colorFlag: boolean;
   env: Record<string, string | undefined>;
+  /** chalk's class, needed only for a stream that takes colour (`IO.create` loads it then). */
+  Chalk?: typeof import('chalk').Chalk;
+}
+
+/** One style of our output: the text as it is, or wrapped in an SGR colour sequence. */
+type Style = (text: string) => string;
+
+/** The styles our output uses: chalk's where the stream takes colour, else the text unchanged. */
+export interface Colors {
+  bold: Style;
+  cyan: Style;
+  dim: Style;
+  green: Style;
+  red: Style;
+  yellow: Style;
+}
+
+const same: Style = (text) => text;
+const PLAIN: Colors = { bold: same, cyan: same, dim: same, green: same, red: same, yellow: same };
+
+function styles(level: number, Chalk: IOOptions['Chalk']): Colors {
+  if (level === 0) return PLAIN;
+  if (!Chalk) throw new Error('Colour needs chalk: build the IO with IO.create.');
+  return new Chalk({ level: level as 1 | 2 | 3 });
+}
+
+/** The colour levels of stdout and stderr. */
+function levels(streams: Streams, options: IOOptions): [number, number] {
+  const base = { env: options.env, colorFlag: options.colorFlag };
+  return [colorLevel({ ...base, isTTY: Boolean(streams.stdout.isTTY) }), colorLevel({ ...base, isTTY: Boolean(streams.stderr.isTTY) })];
 }
 
 /** Resolves when `stream` can take more, or when it is closed or failed (a closed pipe never drains). */
@@ -47,9 +76,9 @@ export class IO {
   readonly quiet: boolean;
   readonly verbose: boolean;
   /** Colour for stderr-bound text. */
-  readonly err: ChalkInstance;
+  readonly err: Colors;
   /** Colour for stdout-bound text. */
-  readonly color: ChalkInstance;
+  readonly color: Colors;
   readonly warnings: Warning[] = [];
   private readonly secrets: string[] = [];
 
@@ -60,12 +89,18 @@ export class IO {
     this.json = options.json;
     this.quiet = options.quiet;
     this.verbose = options.verbose;
-    const base = { env: options.env, colorFlag: options.colorFlag };
     // A key in the environment is masked from the first line on, even where it is echoed as
     // something else (`subscribe "$TAGMANGO_API_KEY"`, a CSV cell) before any command reads it.
     this.addSecret(options.env.TAGMANGO_API_KEY?.trim() ?? '');
-    this.color = new Chalk({ level: colorLevel({ ...base, isTTY: Boolean(streams.stdout.isTTY) }) });
-    this.err = new Chalk({ level: colorLevel({ ...base, isTTY: Boolean(streams.stderr.isTTY) }) });
+    const [out, err] = levels(streams, options);
+    this.color = styles(out, options.Chalk);
+    this.err = styles(err, options.Chalk);
+  }
+
+  /** An IO whose colour, where a stream takes it, is chalk's: chalk (and node:tty) load only then. */
+  static async create(streams: Streams, options: IOOptions): Promise<IO> {
+    const Chalk = levels(streams, options).some((level) => level > 0) ? (await import('chalk')).Chalk : undefined;
+    return new IO(streams, { ...options, Chalk });
   }
 
   get stdinIsTTY(): boolean {

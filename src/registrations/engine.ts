@@ -276,6 +276,7 @@ export class BatchRun {
   /** Wait for every write, then fold the journal into the file (a failure there is exit 1: the journal keeps the outcomes). */
   private async finishWrites(): Promise<void> {
     while (this.writes.size > 0) await Promise.allSettled([...this.writes]);
+    await this.commits.settle();
     try {
       await this.ports.registry.compact();
     } catch (error) {

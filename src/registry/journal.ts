@@ -17,11 +17,6 @@ const entrySchema = z.union([z.object({ put: recordSchema }).strict(), z.object(
 /** One change in the journal. */
 export type JournalEntry = { put: RegistryRecord } | { drop: string };
 
-/** The journal's path for a registry file. */
-export function journalPath(registryFile: string): string {
-  return `${registryFile}.journal`;
-}
-
 /** Identity and version of a file as stat sees it; undefined when it does not exist. */
 export interface FileStamp {
   ino: number;
@@ -105,47 +100,6 @@ export function readJournal(file: string, offset = 0): JournalTail {
     entries.push(parsed.data as JournalEntry);
   }
   return { entries, end: offset + complete };
-}
-
-/**
- * Append entries as lines and sync them; resolves only once they are durable. `end` is where the
- * last complete line ends: a torn line after it is cut off first. Every byte is checked (a short
- * write, ENOSPC, EIO, a failing fsync are a DiskError), and a failed append is cut off again, so
- * a change the caller was told failed never reads back as made. Returns the new end and the
- * journal's inode. The caller holds the lock.
- */
-export async function appendJournal(file: string, end: number, entries: readonly JournalEntry[]): Promise<Pick<RegistryView, 'journalEnd' | 'journalIno'> | undefined> {
-  if (entries.length === 0) return undefined;
-  const bytes = Buffer.from(entries.map((entry) => JSON.stringify(entry)).join('\n') + '\n');
-  let fd: number | undefined;
-  try {
-    assertNotSymlink(file);
-    fd = disk.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_APPEND, 0o600);
-    const { ino, size } = fs.fstatSync(fd);
-    if (size !== end) disk.ftruncateSync(fd, end);
-    try {
-      writeWhole(fd, bytes);
-      // Waited for off the main thread: responses keep arriving meanwhile and join the next append.
-      await disk.fdatasync(fd);
-    } catch (error) {
-      cutBack(fd, end);
-      throw error;
-    }
-    return { journalEnd: end + bytes.length, journalIno: ino };
-  } catch (error) {
-    throw diskError(error, file, 'the registry journal', 'then run the same command again: what is recorded is skipped', 'REGISTRY_UNWRITABLE');
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
-
-/** Best effort after a failed append: drop its part-written lines (readers ignore a torn last line anyway). */
-function cutBack(fd: number, end: number): void {
-  try {
-    disk.ftruncateSync(fd, end);
-  } catch {
-    // The disk refuses even this: a later append cuts the torn tail off before writing.
-  }
 }
 
 /** Apply entries in order: `put` replaces the record with its id (or adds it), `drop` removes it. */

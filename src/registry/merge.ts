@@ -1,5 +1,6 @@
 import { compareLifecycle } from './lifecycle.js';
-import { REGISTRY_VERSION, type RegistryData, type RegistryRecord } from './schema.js';
+import { REGISTRY_VERSION } from './format.js';
+import type { RegistryData, RegistryRecord } from './schema.js';
 
 /**
  * Three-way merge of registry files, as git's merge driver needs it: records merge by id; of two

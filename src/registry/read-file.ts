@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ExitCode, FileError } from '../errors.js';
 import { readOwnFile } from '../files/safe-files.js';
 import { shareRecordTexts, textSharer } from './share-texts.js';
-import { describeIssuePath, recordSchema, REGISTRY_VERSION, upgradeRecord, type RegistryData, type RegistryRecord } from './schema.js';
+import { REGISTRY_VERSION } from './format.js';
+import { describeIssuePath, recordSchema, upgradeRecord, type RegistryData, type RegistryRecord } from './schema.js';
 
 /** The file's outer shape; its records are validated one at a time (registrySchema, record by record). */
 const envelopeSchema = z.object({ version: z.literal(REGISTRY_VERSION), subscriptions: z.array(z.unknown()) }).strict();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SCOPE_KEYS } from '../catalogue/events.js';
 import { RECORD_STATUSES } from './statuses.js';
+import { REGISTRY_VERSION } from './format.js';
 import { isHttpUrl } from '../validate/http-url.js';
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -97,9 +98,6 @@ export const recordSchema = z
   .strict();
 
 export type RegistryRecord = z.infer<typeof recordSchema>;
-
-/** Format version this tool writes. 1 was 0.1.0's (claims named by pid only); it is read and upgraded. */
-export const REGISTRY_VERSION = 2;
 
 /** The registry file: a version and the records, oldest first. */
 export const registrySchema = z

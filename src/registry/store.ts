@@ -4,7 +4,9 @@ import path from 'node:path';
 import { FileError } from '../errors.js';
 import { diskError } from '../files/durable.js';
 import { writeFileAtomic } from '../files/safe-files.js';
-import { appendJournal, applyJournal, fileStamp, journalPath, readJournal, sameStamp, type JournalEntry, type RegistryView } from './journal.js';
+import { journalPath } from './format.js';
+import { applyJournal, fileStamp, readJournal, sameStamp, type JournalEntry, type RegistryView } from './journal.js';
+import { JournalAppender } from './journal-appender.js';
 import { systemLockClock, withFileLock, type LockClock } from '../files/lock.js';
 import { pidRunning } from './process-identity.js';
 import { HEARTBEAT_STALE_MS, systemProcesses, type ProcessProbe } from './process-identity.js';
@@ -24,12 +26,23 @@ export interface JournalLog {
   readonly generation: number;
 }
 
+/** A change to a few records, journaled (see RegistryStore.journal). */
+export type JournalChange<T> = (data: RegistryData, log: JournalLog) => T;
+
+/** Runs one journaled change under a lock its caller holds (see RegistryStore.withLock). */
+export type Transact = <T>(change: JournalChange<T>) => Promise<T>;
+
+/** What a command that only reads the registry uses of it (Context.registryReader gives an empty one without loading the store). */
+export type RegistryReader = Pick<RegistryStore, 'file' | 'read'>;
+
 /**
  * The local record of registrations: validated on read, locked and atomically replaced on write;
  * bulk runs append to a journal beside it instead (see journal.ts).
  */
 export class RegistryStore {
   readonly journalFile: string;
+  /** The journal, kept open between appends (closed when a fold deletes it). */
+  private readonly appender: JournalAppender;
   /** What this process last read, reused by journaled transactions while the file is unchanged. */
   private view: RegistryView | undefined;
   /** The last timestamp given out, by its millisecond. */
@@ -45,6 +58,7 @@ export class RegistryStore {
     readonly clock: LockClock = systemLockClock,
   ) {
     this.journalFile = journalPath(file);
+    this.appender = new JournalAppender(this.journalFile);
   }
 
   /** A validated snapshot: the file with its journal applied; a missing file is an empty registry. Pending records of dead runs read as `unknown`. */
@@ -91,23 +105,52 @@ export class RegistryStore {
    * Change a few records under the lock, written as journal lines (fsync'd) instead of a rewrite
    * of the whole file. `change` must report every record it adds, changes or removes to `log`.
    */
-  async journal<T>(change: (data: RegistryData, log: JournalLog) => T): Promise<T> {
+  async journal<T>(change: JournalChange<T>): Promise<T> {
+    return this.withLock((transact) => transact(change));
+  }
+
+  /**
+   * Take the lock once for a group of journaled changes (a bulk run's group commit): `work` gets
+   * `transact`, which runs one change as `journal` does, under this lock. The files are stat'ed
+   * and the journal's end checked once per lock, not per change: while the lock is held no other
+   * run changes them. Each change is still on disk (fdatasync) before its promise resolves.
+   */
+  async withLock<R>(work: (transact: Transact) => Promise<R>): Promise<R> {
     this.prepareFolder();
     return this.locked(async () => {
-      const view = this.refresh();
-      const touched = new Map<string, RegistryRecord | null>();
-      let result: T;
+      this.appender.recheck();
+      let held = true;
+      let current: RegistryView | undefined;
+      const transact: Transact = async (change) => {
+        if (!held) throw new Error('A registry transaction ran after its lock was released.');
+        // Read the files again only the first time under this lock, or after a failed change.
+        if (current === undefined || current !== this.view) {
+          current = this.refresh();
+          this.appender.follow(current.journalIno);
+        }
+        return this.transaction(current, change);
+      };
       try {
-        const log: JournalLog = { put: (record) => touched.set(record.id, record), drop: (id) => touched.set(id, null), generation: view.generation };
-        result = change(view.data, log);
-        const entries: JournalEntry[] = [...touched].map(([id, record]) => (record ? { put: record } : { drop: id }));
-        Object.assign(view, await appendJournal(this.journalFile, view.journalEnd, entries));
-      } catch (error) {
-        this.view = undefined;
-        throw error;
+        return await work(transact);
+      } finally {
+        held = false;
       }
-      return result;
     });
+  }
+
+  /** One change to `view` under the lock, appended to the journal; a failure drops the view (the next change reads the files again). */
+  private async transaction<T>(view: RegistryView, change: JournalChange<T>): Promise<T> {
+    const touched = new Map<string, RegistryRecord | null>();
+    try {
+      const log: JournalLog = { put: (record) => touched.set(record.id, record), drop: (id) => touched.set(id, null), generation: view.generation };
+      const result = change(view.data, log);
+      const entries: JournalEntry[] = [...touched].map(([id, record]) => (record ? { put: record } : { drop: id }));
+      Object.assign(view, await this.appender.append(view.journalEnd, entries));
+      return result;
+    } catch (error) {
+      this.view = undefined;
+      throw error;
+    }
   }
 
   /** Fold the journal into the file and delete it (the end of a bulk run). */
@@ -151,6 +194,7 @@ export class RegistryStore {
   /** Under the lock: write `data` (the file with its journal applied), then delete the journal. */
   private fold(data: RegistryData): void {
     this.write(data);
+    this.appender.close();
     fs.rmSync(this.journalFile, { force: true });
   }
 

@@ -14,6 +14,32 @@ describe('help and suggestions from the built binary', () => {
   });
 });
 
+describe('what the built binary loads', () => {
+  /** The bundle files a run loads (through a loader hook), and whether one of them is zod. */
+  async function loaded(args: string[], extra: Record<string, string> = {}): Promise<{ files: string[]; zod: boolean }> {
+    const home = tempHome();
+    const list = path.join(home, 'loaded.txt');
+    const hooks = new URL('../helpers/loaded-modules.mjs', import.meta.url).pathname;
+    const result = await runProcess(process.execPath, ['--import', hooks, BIN, ...args], { env: { ...baseEnv(home), LOADED_MODULES_FILE: list, TAGMANGO_API_URL: 'http://127.0.0.1:9', TAGMANGO_API_KEY: 'tm_test_000000000000000000KEY1', ...extra } });
+    expect(result.code, result.stderr).toBe(0);
+    const files = fs.readFileSync(list, 'utf8').split('\n').filter((url) => url.includes('/dist/bundle/'));
+    return { files, zod: files.some((url) => fs.readFileSync(new URL(url), 'utf8').includes('$ZodType')) };
+  }
+
+  it('leaves zod out of events, of list and whoami over a missing registry, and loads it for one event\'s payload schema', async () => {
+    for (const args of [['events'], ['events', '--json'], ['list'], ['list', '--json'], ['whoami']]) {
+      expect((await loaded(args)).zod, args.join(' ')).toBe(false);
+    }
+    expect((await loaded(['events', 'course.completed.100'])).zod).toBe(true);
+  });
+
+  it('prints --help and help <command> from the start-up file and the generated text alone', async () => {
+    const help = await loaded(['help', 'subscribe']);
+    expect(help.zod).toBe(false);
+    expect(help.files.some((url) => fs.readFileSync(new URL(url), 'utf8').includes('var CommanderError2 = class'))).toBe(false);
+  });
+});
+
 describe('the heap of the built binary', () => {
   it('bounds its growth when a command runs (heap.ts), and leaves --version alone', async () => {
     const home = tempHome();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built binary under test. */
-export const BIN = fileURLToPath(new URL('../../bin/tagmango-hooks.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/tagmango-hooks.cjs', import.meta.url));
 
 /** What a finished run of the binary left. */
 export interface CliResult {

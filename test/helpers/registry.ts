@@ -1,7 +1,8 @@
 import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REGISTRY_VERSION, registrySchema, type RegistryData, type RegistryRecord } from '../../src/registry/schema.js';
+import { REGISTRY_VERSION } from '../../src/registry/format.js';
+import { registrySchema, type RegistryData, type RegistryRecord } from '../../src/registry/schema.js';
 
 /** A 24-hex course id numbered n. */
 export function courseId(n: number): string {

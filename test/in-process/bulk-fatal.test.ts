@@ -17,10 +17,12 @@ afterEach(() => {
 describe('a fatal registry error in the middle of a bulk run', () => {
   it('starts nothing new, lets requests in flight settle and reports every row', async () => {
     let broken = false;
-    const original = RegistryStore.prototype.journal;
-    vi.spyOn(RegistryStore.prototype, 'journal').mockImplementation(function (this: RegistryStore, change) {
-      if (broken) return Promise.reject(new FileError('REGISTRY_LOCKED', 'The registry is locked by another run.', this.file));
-      return original.call(this, change) as never;
+    // Every change of a bulk run is a transaction under the lock its group commit takes (withLock).
+    const original = RegistryStore.prototype.withLock;
+    vi.spyOn(RegistryStore.prototype, 'withLock').mockImplementation(function (this: RegistryStore, work) {
+      const failing = (): Promise<never> => Promise.reject(new FileError('REGISTRY_LOCKED', 'The registry is locked by another run.', this.file));
+      if (broken) return failing();
+      return original.call(this, (transact) => work((change) => (broken ? failing() : transact(change)))) as never;
     });
     const run = runInProcess(['subscribe', 'https://hooks.example.com/tm', '--course', IDS.join(','), '--concurrency', '3', '--json'], {
       env: { TAGMANGO_HOOKS_HOME: t.home, TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: t.fake.url },

@@ -82,7 +82,7 @@ describe('result rows stream as they settle', () => {
 
   it('--json: a registry that fails before anything is claimed still ends the document it opened, with the error after the results', async () => {
     t.fake = await startFakeTagMango({ apiKey: KEY });
-    vi.spyOn(RegistryStore.prototype, 'journal').mockImplementation(function (this: RegistryStore) {
+    vi.spyOn(RegistryStore.prototype, 'withLock').mockImplementation(function (this: RegistryStore) {
       return Promise.reject(new FileError('REGISTRY_LOCKED', 'The registry is locked by another run.', this.file));
     });
     const ids = courseIds(3);

@@ -85,8 +85,8 @@ describe('the npm package', () => {
     const [info] = JSON.parse(result.stdout.slice(result.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
     tarball = path.join(work, info?.filename ?? '');
     const files = info?.files.map((f) => f.path) ?? [];
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/tagmango-hooks.js', 'dist/bundle/cli.js', 'dist/lib/events.js', 'dist/types/events.d.ts']));
-    const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/[^/]+\.js|dist\/bundle\/[^/]+\.js|dist\/lib\/[^/]+\.js|dist\/types\/.+\.d\.ts)$/;
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/tagmango-hooks.cjs', 'dist/bundle/cli.js', 'dist/lib/events.js', 'dist/types/events.d.ts']));
+    const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/[^/]+\.cjs|dist\/bundle\/([^/]+\.c?js|help\.json)|dist\/lib\/[^/]+\.js|dist\/types\/.+\.d\.ts)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
     expect(fs.readFileSync(path.join(clone, 'package.json')).equals(before)).toBe(true);
     expect(fs.existsSync(path.join(clone, '.tmp', 'package.json.packing'))).toBe(false);

@@ -43,14 +43,14 @@ describe('the lock clock of a run', () => {
   it('judges a held lock by the run clock: one refreshed 31 s before the run time is taken over at once', { timeout: 5_000 }, async () => {
     const { ctx, file } = context(T + 31_000);
     foreignLock(file, T);
-    await ctx.registry().update((data) => data.subscriptions.length);
+    await (await ctx.registry()).update((data) => data.subscriptions.length);
     expect(fs.existsSync(`${file}.lock`)).toBe(false);
-    expect(ctx.registry().timestamp()).toBe(new Date(T + 31_000).toISOString());
+    expect((await ctx.registry()).timestamp()).toBe(new Date(T + 31_000).toISOString());
   });
 
   it('takes the run time and chance, but waits for a holder with real timers, never the retry sleep tests skip', async () => {
     const { ctx, sleeps } = context(T);
-    const clock = ctx.lockClock();
+    const clock = await ctx.lockClock();
     expect(clock.now()).toBe(T);
     expect(clock.random()).toBe(0.25);
     const started = performance.now();
@@ -64,9 +64,9 @@ describe('the lock clock of a run', () => {
     const file = ctx.paths.config;
     fs.mkdirSync(path.dirname(file), { recursive: true });
     foreignLock(file, T);
-    await ctx.config().update((config) => {
+    await (await ctx.config()).update((config) => {
       config.profiles.default = { retries: 1 };
     });
-    expect(ctx.config().profile('default').retries).toBe(1);
+    expect((await ctx.config()).profile('default').retries).toBe(1);
   });
 });

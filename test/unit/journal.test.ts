@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FileError } from '../../src/errors.js';
-import { appendJournal, applyJournal, readJournal } from '../../src/registry/journal.js';
+import { applyJournal, readJournal, type JournalEntry } from '../../src/registry/journal.js';
+import { JournalAppender } from '../../src/registry/journal-appender.js';
 import type { RegistryData, RegistryRecord } from '../../src/registry/schema.js';
 import { RegistryStore } from '../../src/registry/store.js';
-import { GroupCommit } from '../../src/registrations/group-commit.js';
-import { tempHome } from '../helpers/cli.js';
+import { GroupCommit, TRANSACTIONS_PER_LOCK } from '../../src/registrations/group-commit.js';
+import { tempHome, waitFor } from '../helpers/cli.js';
 import { readRegistry, record, writeRegistry } from '../helpers/registry.js';
 
 const API = 'http://127.0.0.1:9';
@@ -23,6 +24,16 @@ afterEach(() => {
 });
 
 const data = (...records: RegistryRecord[]): RegistryData => ({ version: 2, subscriptions: records });
+
+/** One append through an appender of its own, as a run's first append is. */
+async function appendJournal(journal: string, end: number, entries: JournalEntry[]): Promise<{ journalEnd: number } | undefined> {
+  const appender = new JournalAppender(journal);
+  try {
+    return await appender.append(end, entries);
+  } finally {
+    appender.close();
+  }
+}
 
 describe('journal file', () => {
   it('reads back what was appended, in order, and applies puts and drops by id', async () => {
@@ -180,15 +191,35 @@ describe('RegistryStore.read without the lock', () => {
 });
 
 describe('GroupCommit', () => {
-  it('puts changes queued together into one transaction and resolves each with its own result', async () => {
+  /** A store whose transactions are counted, and the files opened for the lock and the journal. */
+  function counted(): { store: RegistryStore; transactions: () => number; lockOpens: () => number; journalOpens: () => number } {
     writeRegistry(home, []);
     const store = new RegistryStore(file);
     let transactions = 0;
-    const journal = store.journal.bind(store);
-    store.journal = ((change) => {
-      transactions += 1;
-      return journal(change);
-    }) as typeof store.journal;
+    const withLock = store.withLock.bind(store);
+    store.withLock = ((work) => withLock((transact) => work((change) => ((transactions += 1), transact(change))))) as typeof store.withLock;
+    const open = vi.spyOn(fs, 'openSync');
+    const opens = (name: string, writing: (flags: unknown) => boolean): number => open.mock.calls.filter(([target, flags]) => target === name && writing(flags)).length;
+    return {
+      store,
+      transactions: () => transactions,
+      lockOpens: () => opens(`${file}.lock`, (flags) => flags === 'wx'),
+      journalOpens: () => opens(`${file}.journal`, (flags) => typeof flags === 'number' && (flags & fs.constants.O_APPEND) !== 0),
+    };
+  }
+
+  /** Change `n` adds record n and, while its transaction runs, queues change n + 1, up to `last`. */
+  function chain(commits: GroupCommit, n: number, last: number, done: Promise<unknown>[]): Promise<number> {
+    return commits.run((d, log) => {
+      d.subscriptions.push(record(API, n));
+      log.put(record(API, n));
+      if (n < last) done.push(chain(commits, n + 1, last, done));
+      return n;
+    });
+  }
+
+  it('puts changes queued together into one transaction and resolves each with its own result', async () => {
+    const { store, transactions } = counted();
     const commits = new GroupCommit(store);
     const results = await Promise.all(
       [1, 2, 3, 4, 5].map((n) =>
@@ -200,7 +231,52 @@ describe('GroupCommit', () => {
       ),
     );
     expect(results).toEqual([10, 20, 30, 40, 50]);
-    expect(transactions).toBe(1);
+    expect(transactions()).toBe(1);
     expect(readJournal(`${file}.journal`).entries).toHaveLength(5);
+  });
+
+  it('takes the lock once for transactions that follow each other, and keeps the journal open between groups', async () => {
+    const { store, transactions, lockOpens, journalOpens } = counted();
+    const commits = new GroupCommit(store);
+    const done: Promise<unknown>[] = [];
+    done.push(chain(commits, 1, 5, done));
+    for (let i = 0; i < done.length; i++) await done[i];
+    expect(transactions()).toBe(5);
+    expect(lockOpens()).toBe(1);
+    // A later group takes the lock again, and appends through the journal still open.
+    await waitFor(() => !fs.existsSync(`${file}.lock`), 5_000, 'the lock released');
+    await commits.run((d, log) => {
+      d.subscriptions.push(record(API, 6));
+      log.put(record(API, 6));
+    });
+    expect(lockOpens()).toBe(2);
+    expect(journalOpens()).toBe(1);
+    expect(readJournal(`${file}.journal`).entries.map((e) => ('put' in e ? e.put.id : e.drop))).toEqual([1, 2, 3, 4, 5, 6].map((n) => record(API, n).id));
+    await store.compact();
+    expect(readRegistry(file).subscriptions).toHaveLength(6);
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('lets the lock go after TRANSACTIONS_PER_LOCK transactions, so a waiting run gets its turn', async () => {
+    const { store, transactions, lockOpens } = counted();
+    const commits = new GroupCommit(store);
+    const done: Promise<unknown>[] = [];
+    done.push(chain(commits, 1, TRANSACTIONS_PER_LOCK + 3, done));
+    for (let i = 0; i < done.length; i++) await done[i];
+    expect(transactions()).toBe(TRANSACTIONS_PER_LOCK + 3);
+    expect(lockOpens()).toBe(2);
+  });
+
+  it('opens the journal again after another run folded it away', async () => {
+    const { store, journalOpens } = counted();
+    const commits = new GroupCommit(store);
+    await commits.run((d, log) => log.put(record(API, 1)));
+    // Another run's fold: the journal's records go into the file and the journal is deleted.
+    const other = new RegistryStore(file);
+    await other.update(() => undefined);
+    expect(fs.existsSync(`${file}.journal`)).toBe(false);
+    await commits.run((d, log) => log.put(record(API, 2)));
+    expect(journalOpens()).toBe(2);
+    expect(new RegistryStore(file).read().subscriptions.map((r) => r.id)).toEqual([record(API, 1).id, record(API, 2).id]);
   });
 });

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RECORD_STATUSES } from '../../src/registry/statuses.js';
 import { laterCopy, mergeRegistries } from '../../src/registry/merge.js';
-import { REGISTRY_VERSION, registrySchema, serializeRegistry, type RegistryData, type RegistryRecord } from '../../src/registry/schema.js';
+import { REGISTRY_VERSION } from '../../src/registry/format.js';
+import { registrySchema, serializeRegistry, type RegistryData, type RegistryRecord } from '../../src/registry/schema.js';
 import { courseId, record } from '../helpers/registry.js';
 
 const API = 'https://api.example.com';

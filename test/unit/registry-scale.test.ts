@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerExcerpt, EXCERPT_CHARS } from '../../src/registrations/answer-excerpt.js';
-import { recordSchema, registryChunks, REGISTRY_VERSION, serializeRegistry, type RegistryRecord } from '../../src/registry/schema.js';
+import { REGISTRY_VERSION } from '../../src/registry/format.js';
+import { recordSchema, registryChunks, serializeRegistry, type RegistryRecord } from '../../src/registry/schema.js';
 
 const STAMP = '2026-01-01T00:00:00.000Z';
 

@@ -26,7 +26,7 @@ export function registerCompletion(program: Program, run: ActionRunner): void {
       run(command, async (ctx) => {
         const { runCompletion, runCompletionWords } = await import('./run.js');
         if (opts.words === undefined) return runCompletion(shell, command, { io: ctx.io });
-        return runCompletionWords(opts.words as WordSource, { io: ctx.io, config: ctx.config(), registry: ctx.registry(), profile: ctx.profile, apiUrl: () => ctx.settings().apiUrl });
+        return runCompletionWords(opts.words as WordSource, { io: ctx.io, config: await ctx.config(), registry: await ctx.registryReader(), profile: ctx.profile, apiUrl: async () => (await ctx.settings()).apiUrl });
       }),
     );
 }

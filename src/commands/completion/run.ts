@@ -8,7 +8,7 @@ import type { WordSource } from '../../completion/completion-model.js';
 import type { ConfigStore } from '../../config/store.js';
 import { isCurrent } from '../../registry/lifecycle.js';
 import { recordsOf } from '../../registry/queries.js';
-import type { RegistryStore } from '../../registry/store.js';
+import type { RegistryReader } from '../../registry/store.js';
 
 /** Print the completion script of `shell`, generated from the running program's own definitions. */
 export async function runCompletion(shell: string | undefined, command: Command, { io }: { io: IO }): Promise<CommandOutcome> {
@@ -27,14 +27,14 @@ export async function runCompletion(shell: string | undefined, command: Command,
 export interface CompletionWordsOptions {
   io: IO;
   config: ConfigStore;
-  registry: RegistryStore;
+  registry: RegistryReader;
   profile: string;
-  apiUrl: () => string;
+  apiUrl: () => Promise<string>;
 }
 
 /** Print, one per line, the stored profile names or the ids of this profile's current registry records (what forget and resolve take). */
 export async function runCompletionWords(source: WordSource, { io, config, registry, profile, apiUrl }: CompletionWordsOptions): Promise<CommandOutcome> {
-  const words = source === 'profile' ? Object.keys(config.read().profiles).sort() : recordsOf(registry.read().subscriptions, { profile, apiUrl: apiUrl() }).filter(isCurrent).map((r) => r.id);
+  const words = source === 'profile' ? Object.keys(config.read().profiles).sort() : recordsOf(registry.read().subscriptions, { profile, apiUrl: await apiUrl() }).filter(isCurrent).map((r) => r.id);
   if (!io.json) io.write(words.map((w) => `${w}\n`).join(''));
   return { data: { source, words } };
 }

@@ -1,13 +1,14 @@
 import type { CommandOutcome } from '../../action.js';
 import type { SettingSource } from '../../config/effective-settings.js';
-import type { ConfigStore, StoredProfile } from '../../config/store.js';
+import type { ConfigStore } from '../../config/store.js';
+import type { StoredProfile } from '../../config/schema.js';
 import { escapeControls } from '../../io/escape.js';
 import { fitLine } from '../../io/fit-terminal.js';
 import type { IO } from '../../io/io.js';
 import { displayWidth } from '../../io/width.js';
 import { isWebhook, unsettledIds } from '../../registry/lifecycle.js';
 import { recordsOf } from '../../registry/queries.js';
-import type { RegistryStore } from '../../registry/store.js';
+import type { RegistryReader } from '../../registry/store.js';
 import { maskKey } from '../../secrets.js';
 
 /** What `config profiles` uses: the terminal, the config and registry files, this run's profile, and how a profile's API URL resolves. */
@@ -15,7 +16,7 @@ export interface ProfilesOptions {
   io: IO;
   profile: string;
   config: ConfigStore;
-  registry: RegistryStore;
+  registry: RegistryReader;
   /** A profile's API URL in force for a run now (flag and environment still win over its stored value). */
   apiUrlOf: (stored: StoredProfile) => { value: string; source: SettingSource };
 }

@@ -9,16 +9,16 @@ export interface ConfigOptions {
   io: IO;
   profile: string;
   config: ConfigStore;
-  settings: () => EffectiveSettings;
+  settings: () => Promise<EffectiveSettings>;
 }
 
-function effectiveValues(ctx: ConfigOptions): EffectiveSettings['values'] {
-  return ctx.settings().values;
+async function effectiveValues(ctx: ConfigOptions): Promise<EffectiveSettings['values']> {
+  return (await ctx.settings()).values;
 }
 
 /** Print every setting with its effective value and source. */
 export async function runConfigList(ctx: ConfigOptions): Promise<CommandOutcome> {
-  const values = effectiveValues(ctx);
+  const values = await effectiveValues(ctx);
   for (const key of SETTING_KEYS) ctx.io.out(`${key.padEnd(8)} ${String(values[key].value)}  (${values[key].source})`);
   return { data: { profile: ctx.profile, settings: values } };
 }
@@ -26,7 +26,7 @@ export async function runConfigList(ctx: ConfigOptions): Promise<CommandOutcome>
 /** Print one setting's effective value. */
 export async function runConfigGet(rawKey: string, ctx: ConfigOptions): Promise<CommandOutcome> {
   const key = parseSettingKey(rawKey);
-  const { value, source } = effectiveValues(ctx)[key];
+  const { value, source } = (await effectiveValues(ctx))[key];
   ctx.io.out(String(value));
   return { data: { profile: ctx.profile, key, value, source } };
 }
@@ -55,8 +55,8 @@ export async function runConfigUnset(rawKey: string, ctx: ConfigOptions): Promis
   return { data: { profile: ctx.profile, key, removed: had } };
 }
 
-/** Print where the config file is. */
-export async function runConfigPath(ctx: ConfigOptions): Promise<CommandOutcome> {
-  ctx.io.out(ctx.config.file);
-  return { data: { path: ctx.config.file } };
+/** Print where the config file is (without reading it). */
+export async function runConfigPath({ io, file }: { io: IO; file: string }): Promise<CommandOutcome> {
+  io.out(file);
+  return { data: { path: file } };
 }

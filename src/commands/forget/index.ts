@@ -14,7 +14,7 @@ export function registerForget(program: Program, run: ActionRunner): void {
     .action((ids, flags, command) =>
       run(command, async (ctx) => {
         const [{ runForget }, { confirm }] = await Promise.all([import('./run.js'), import('../../io/prompt.js')]);
-        return runForget(ids, flags, { io: ctx.io, registry: ctx.registry(), confirm: (question) => confirm(ctx.io.streams, question) });
+        return runForget(ids, flags, { io: ctx.io, registry: await ctx.registry(), confirm: (question) => confirm(ctx.io.streams, question) });
       }),
     );
 }

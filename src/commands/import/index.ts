@@ -15,5 +15,5 @@ export function registerImport(program: Program, run: ActionRunner): void {
         'tagmango-hooks import --from-file dashboard-webhooks.csv --json',
       ),
     )
-    .action((hookUrl, flags, command) => run(command, async (ctx) => (await import('./run.js')).runImport(hookUrl, flags, registerOptions(ctx))));
+    .action((hookUrl, flags, command) => run(command, async (ctx) => (await import('./run.js')).runImport(hookUrl, flags, await registerOptions(ctx))));
 }

@@ -11,6 +11,6 @@ export function registerList(program: Program, run: ActionRunner): void {
       examples('tagmango-hooks list', 'tagmango-hooks list --deprecated', 'tagmango-hooks list --all --json', 'tagmango-hooks list --profile staging'),
     )
     .action((flags, command) => run(command, async (ctx) =>
-        (await import('./run.js')).runList(flags, { io: ctx.io, registry: ctx.registry(), profile: ctx.profile, apiUrl: ctx.settings().apiUrl }),
+        (await import('./run.js')).runList(flags, { io: ctx.io, registry: await ctx.registryReader(), profile: ctx.profile, apiUrl: (await ctx.settings()).apiUrl }),
       ));
 }

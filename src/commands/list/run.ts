@@ -4,7 +4,7 @@ import { ExtendedList } from '../../io/json-output.js';
 import { isCurrent, isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
 import { recordsOf, sameHookUrl } from '../../registry/queries.js';
 import type { RegistryRecord } from '../../registry/schema.js';
-import type { RegistryStore } from '../../registry/store.js';
+import type { RegistryReader } from '../../registry/store.js';
 import { registeredTwiceAmong } from '../registered-twice-report.js';
 import { isDeprecated, printTable } from './table.js';
 import type { ListFlags } from './flags.js';
@@ -12,7 +12,7 @@ import type { ListFlags } from './flags.js';
 /** What `list` uses: the terminal, the registry, and whose records to show (profile and API URL). */
 export interface ListOptions {
   io: IO;
-  registry: RegistryStore;
+  registry: RegistryReader;
   profile: string;
   apiUrl: string;
 }

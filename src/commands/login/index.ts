@@ -19,7 +19,7 @@ export function registerLogin(program: Program, run: ActionRunner): void {
         const [{ runLogin }, { readHidden }] = await Promise.all([import('./run.js'), import('../../io/prompt.js')]);
         return runLogin({
           io: ctx.io,
-          config: ctx.config(),
+          config: await ctx.config(),
           profile: ctx.profile,
           apiKeyStdin: Boolean(ctx.globals.apiKeyStdin),
           readStdinLine: () => ctx.readStdinLine(),

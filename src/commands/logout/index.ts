@@ -10,6 +10,6 @@ export function registerLogout(program: Program, run: ActionRunner): void {
     .option('--all', "remove every profile's key")
     .addHelpText('after', examples('tagmango-hooks logout', 'tagmango-hooks logout --profile staging', 'tagmango-hooks logout --all'))
     .action((opts, command) =>
-      run(command, async (ctx) => (await import('./run.js')).runLogout({ all: Boolean(opts.all) }, { io: ctx.io, config: ctx.config(), profile: ctx.profile, keyInEnvironment: Boolean(ctx.deps.env.TAGMANGO_API_KEY) })),
+      run(command, async (ctx) => (await import('./run.js')).runLogout({ all: Boolean(opts.all) }, { io: ctx.io, config: await ctx.config(), profile: ctx.profile, keyInEnvironment: Boolean(ctx.deps.env.TAGMANGO_API_KEY) })),
     );
 }

@@ -16,6 +16,6 @@ export function registerMigrate(program: Program, run: ActionRunner): void {
       ),
     )
     .action((flags, command) =>
-      run(command, async (ctx) => (await import('./run.js')).runMigrate(flags, registerOptions(ctx))),
+      run(command, async (ctx) => (await import('./run.js')).runMigrate(flags, await registerOptions(ctx))),
     );
 }

@@ -7,7 +7,8 @@ import type { IO } from '../../io/io.js';
 import { mergeRegistries } from '../../registry/merge.js';
 import { readRegistryFile } from '../../registry/read-file.js';
 import { registeredTwice } from '../../registry/registered-twice.js';
-import { REGISTRY_VERSION, registryChunks, type RegistryData } from '../../registry/schema.js';
+import { REGISTRY_VERSION } from '../../registry/format.js';
+import { registryChunks, type RegistryData } from '../../registry/schema.js';
 
 /** What `registry merge` uses: the terminal, and where relative file names start. */
 export interface RegistryMergeOptions {

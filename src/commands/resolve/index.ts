@@ -11,6 +11,6 @@ export function registerResolve(program: Program, run: ActionRunner): void {
       examples('tagmango-hooks resolve wh_1a2b3c4d --exists', 'tagmango-hooks resolve wh_1a2b3c4d wh_5e6f7a8b --absent --json'),
     )
     .action((ids, flags, command) =>
-      run(command, async (ctx) => (await import('./run.js')).runResolve(ids, flags, { io: ctx.io, registry: ctx.registry() })),
+      run(command, async (ctx) => (await import('./run.js')).runResolve(ids, flags, { io: ctx.io, registry: await ctx.registry() })),
     );
 }

@@ -19,5 +19,5 @@ export function registerSubscribe(program: Program, run: ActionRunner): void {
         'tagmango-hooks subscribe --from-file hooks.csv --dry-run',
       ),
     )
-    .action((hookUrl, flags, command) => run(command, async (ctx) => (await import('./run.js')).runSubscribe(hookUrl, flags, registerOptions(ctx))));
+    .action((hookUrl, flags, command) => run(command, async (ctx) => (await import('./run.js')).runSubscribe(hookUrl, flags, await registerOptions(ctx))));
 }

@@ -12,8 +12,8 @@ export function registerWhoami(program: Program, run: ActionRunner): void {
         (await import('./run.js')).runWhoami({
           io: ctx.io,
           key: await ctx.findApiKey(),
-          settings: ctx.settings(),
-          registry: ctx.registry(),
+          settings: await ctx.settings(),
+          registry: await ctx.registryReader(),
           profile: ctx.profile,
           configPath: ctx.paths.config,
         }),

@@ -2,7 +2,7 @@ import { findEvent } from '../../catalogue/events.js';
 import type { ResolvedKey } from '../../config/api-key.js';
 import type { EffectiveSettings } from '../../config/effective-settings.js';
 import type { IO } from '../../io/io.js';
-import type { RegistryStore } from '../../registry/store.js';
+import type { RegistryReader } from '../../registry/store.js';
 import type { CommandOutcome } from '../../action.js';
 import { missingApiKeyError } from '../../config/api-key.js';
 import { isWebhook, resolveHint, unsettledIds } from '../../registry/lifecycle.js';
@@ -16,7 +16,7 @@ export interface WhoamiOptions {
   io: IO;
   key: ResolvedKey | undefined;
   settings: Pick<EffectiveSettings, 'apiUrl' | 'apiUrlSource'>;
-  registry: RegistryStore;
+  registry: RegistryReader;
   profile: string;
   configPath: string;
 }
