@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
+import { claimAhead } from '../../src/registrations/claims.js';
 import { registerBatch as streamRows } from '../../src/registrations/engine.js';
 import type { BatchOptions, BatchPorts, ResultRow } from '../../src/registrations/types.js';
 import type { ProcessProbe, RunIdentity } from '../../src/registry/process-identity.js';
@@ -185,5 +186,109 @@ describe('the heartbeat of claims', () => {
     answer({ status: 'created', httpStatus: 201, remoteId: 'r1', response: {}, attempts: 1 });
     await run;
     expect(ticks).toHaveLength(0);
+  });
+});
+
+describe('the bound on claims ahead and requests in flight', () => {
+  it('after an answer, claims ahead and requests in flight together stay at concurrency + claimAhead', async () => {
+    const concurrency = 2;
+    const p = ports([]);
+    const created: RegistrationOutcome = { status: 'created', httpStatus: 201, remoteId: 'r', response: {}, attempts: 1 };
+    const held: (() => void)[] = [];
+    // The first request is answered at once; the others wait until the end of the test.
+    p.client.registerWebhook = async (i) => {
+      p.sent.push(i);
+      if (p.sent.length === 1) return created;
+      return new Promise((resolve) => held.push(() => resolve(created)));
+    };
+    const run = registerBatch(p, Array.from({ length: 20 }, (_, n) => item(n + 1)), { ...options, concurrency });
+    const statuses = (): string[] => p.store.read().subscriptions.map((r) => r.status);
+    // The claims made after the first answer were queued before its outcome: once that is on disk, so are they.
+    await expect.poll(() => p.sent.length === 3 && statuses()[0] === 'active').toBe(true);
+    expect(statuses().filter((s) => s === 'pending')).toHaveLength(concurrency + claimAhead(concurrency));
+    expect(statuses()).toHaveLength(1 + concurrency + claimAhead(concurrency));
+    const finish = (): void => {
+      while (held.length > 0) held.shift()?.();
+    };
+    finish();
+    await expect.poll(() => (finish(), p.sent.length)).toBe(20);
+    finish();
+    expect((await run).map((r) => r.status)).toEqual(Array(20).fill('created'));
+  });
+});
+
+describe('rows of a batch', () => {
+  it('a failed row has no id (nothing exists); an unknown row keeps its id and says how to settle it', async () => {
+    const p = ports([
+      { status: 'failed', error: new CliError('HTTP_500', 'boom', 1), attempts: 1 },
+      { status: 'unknown', error: new CliError('RESET', 'reset', 1), attempts: 1 },
+    ]);
+    const rows = await registerBatch(p, [item(1), item(2)], { ...options, concurrency: 1 });
+    const [unknown] = p.store.read().subscriptions;
+    expect(rows[0]).toEqual({ event: item(1).event, hookUrl: item(1).hookUrl, scope: item(1).scope, status: 'failed', id: null, error: { code: 'HTTP_500', message: 'boom' } });
+    expect(rows[1]).toEqual({
+      event: item(2).event,
+      hookUrl: item(2).hookUrl,
+      scope: item(2).scope,
+      status: 'unknown',
+      id: unknown?.id,
+      error: { code: 'RESET', message: 'reset' },
+      reason: `Check the TagMango dashboard, then run: tagmango-hooks resolve ${unknown?.id} --exists (it is there) or --absent (it is not).`,
+    });
+  });
+
+  it('a created row carries the id of its record and nothing else', async () => {
+    const p = ports([]);
+    const rows = await registerBatch(p, [item(1)], options);
+    expect(rows).toEqual([{ event: item(1).event, hookUrl: item(1).hookUrl, scope: item(1).scope, status: 'created', id: p.store.read().subscriptions[0]?.id }]);
+  });
+
+  it('a rejected key stops the run: the rest are not sent, with the reason, and leave no record', async () => {
+    const auth = new CliError('AUTH', 'TagMango rejected the API key (401).', 3);
+    const p = ports([{ status: 'failed', error: auth, attempts: 1 }]);
+    const rows = await registerBatch(p, [item(1), item(2), item(3)], { ...options, concurrency: 1 });
+    expect(p.sent).toEqual([item(1)]);
+    expect(rows.map((r) => [r.status, r.error])).toEqual([
+      ['failed', { code: 'AUTH', message: 'TagMango rejected the API key (401).' }],
+      ['failed', { code: 'AUTH', message: 'Not sent: TagMango rejected the API key (401).' }],
+      ['failed', { code: 'AUTH', message: 'Not sent: TagMango rejected the API key (401).' }],
+    ]);
+    expect(p.store.read().subscriptions).toEqual([]);
+  });
+
+  it('a run stopped before it starts sends nothing, claims nothing, and every row says it was not sent', async () => {
+    const p = ports([]);
+    const controller = new AbortController();
+    controller.abort();
+    const rows = await registerBatch({ ...p, signal: controller.signal }, [item(1), item(2)], options);
+    expect(p.sent).toEqual([]);
+    expect(rows.map((r) => [r.status, r.id, r.error])).toEqual([
+      ['failed', null, { code: 'NOT_SENT', message: 'Not sent: the run was interrupted.' }],
+      ['failed', null, { code: 'NOT_SENT', message: 'Not sent: the run was interrupted.' }],
+    ]);
+    expect(fs.existsSync(path.join(home, 'subscriptions.json')) ? p.store.read().subscriptions : []).toEqual([]);
+  });
+
+  it('a stop while requests are in flight drops the claims made ahead: only what was sent is recorded', async () => {
+    const p = ports([]);
+    const controller = new AbortController();
+    const send = p.client.registerWebhook;
+    p.client.registerWebhook = async (i) => {
+      controller.abort();
+      return send(i);
+    };
+    const rows = await registerBatch({ ...p, signal: controller.signal }, Array.from({ length: 8 }, (_, n) => item(n + 1)), { ...options, concurrency: 2 });
+    expect(rows.filter((r) => r.status === 'created')).toHaveLength(p.sent.length);
+    expect(rows.filter((r) => r.error?.code === 'NOT_SENT')).toHaveLength(8 - p.sent.length);
+    expect(p.store.read().subscriptions.map((r) => r.status)).toEqual(p.sent.map(() => 'active'));
+  });
+
+  it('passes every row on in input order, each once, and reports each settled row', async () => {
+    const p = ports([{ status: 'failed', error: new CliError('HTTP_500', 'boom', 1), attempts: 1 }]);
+    const seen: number[] = [];
+    const settled: string[] = [];
+    await streamRows(p, [item(1), item(2), item(1)], { ...options, onRow: (_row, position) => seen.push(position), onSettled: (row) => settled.push(row.status) });
+    expect(seen).toEqual([0, 1, 2]);
+    expect(settled.sort()).toEqual(['created', 'failed', 'skipped']);
   });
 });
