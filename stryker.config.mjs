@@ -19,8 +19,7 @@ export default {
   // The machine has two cores shared with other work.
   concurrency: 2,
   timeoutMS: 20_000,
-  reporters: ['clear-text', 'progress', 'json'],
-  jsonReporter: { fileName: '.tmp/mutation/report.json' },
+  reporters: ['clear-text', 'progress'],
   clearTextReporter: { allowColor: false, logTests: false },
   tempDirName: '.tmp/stryker',
   cleanTempDir: 'always',
