@@ -53,6 +53,7 @@ describe('markOrphaned: a claim whose run died', () => {
   it.each(RECORD_STATUSES.filter((s) => s !== 'pending'))('refuses a %s record, which no run was registering', (status) => {
     const r = record(API, 1, { status });
     expect(() => markOrphaned(r)).toThrow(TransitionError);
+    expect(() => markOrphaned(r)).toThrow(`Record ${r.id} cannot go from ${status} to unknown.`);
     expect(r.status).toBe(status);
     expect(r.note).toBeUndefined();
   });

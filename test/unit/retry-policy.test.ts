@@ -99,7 +99,7 @@ describe('parseRetryAfter', () => {
   it('reads the asctime form too', () => {
     expect(parseRetryAfter('Thu Jan  1 00:00:05 2026', now)).toBe(5000);
   });
-  it.each(['Thu, 99 Foo 2026 99:99:99 GMT', 'Xyz, 01 Jan 2026 00:00:05 GMT', 'Thu, 01 Jan 2026 00:00:05 UTC', 'on Thu, 01 Jan 2026 00:00:05 GMT'])(
+  it.each(['Thu, 01 Jan 2026 01:00:05 GMT+0100', 'Thu, 01 Jan 2026 0:00:05 GMT', 'Thu, 99 Foo 2026 99:99:99 GMT', 'Xyz, 01 Jan 2026 00:00:05 GMT', 'Thu, 01 Jan 2026 00:00:05 UTC', 'on Thu, 01 Jan 2026 00:00:05 GMT'])(
     'ignores %j, which is no HTTP date',
     (value) => {
       expect(parseRetryAfter(value, now)).toBeUndefined();

@@ -55,6 +55,15 @@ describe('redact', () => {
     expect(redact('"tm\\/live\\/0123456789"', ['tm/live/0123456789'])).toBe('"****6789"');
   });
 
+  it('reads \\/ as a slash only: it spells no other character', () => {
+    expect(redact('tm\\/live_0123456789abcd', [KEY])).toBe('tm\\/live_0123456789abcd');
+  });
+
+  it('masks every escaped spelling in a text, not only the first', () => {
+    const spelled = jsonEscaped(KEY);
+    expect(redact(`${spelled} and ${spelled} and tm%5Flive_0123456789abcd`, [KEY])).toBe(`${MASK} and ${MASK} and ${MASK}`);
+  });
+
   it('masks the longest form first: a JSON-escaped key that holds the raw key leaves nothing of it', () => {
     const key = 'tm_live_0123456789\\';
     const json = JSON.stringify(key).slice(1, -1);
