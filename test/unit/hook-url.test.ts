@@ -51,6 +51,9 @@ describe('parseHookUrl', () => {
     expect(refusal('https://hooks.example.com:0/x')).toEqual(['INVALID_HOOK_URL', 'Hook URL "https://hooks.example.com:0/x" has port 0, which nothing can listen on.', 'Leave the port out, or give the one the receiver listens on.']);
     expect(refusal('https://hooks..example.com/x')[1]).toBe('Hook URL "https://hooks..example.com/x" has an empty label in its host name (two dots in a row, or a leading dot).');
     expect(refusal('https://.example.com/x')[1]).toContain('empty label');
+    // A trailing dot is the root label; one more is an empty one.
+    expect(refusal('https://hooks.example.com../x')).toEqual(['INVALID_HOOK_URL', 'Hook URL "https://hooks.example.com../x" has an empty label in its host name (two dots in a row, or a leading dot).', FIX]);
+    expect(refusal('https://./x')[0]).toBe('INVALID_HOOK_URL');
     expect(refusal('https://user@hooks.example.com/x')).toEqual(['INVALID_HOOK_URL', 'Hook URL must not contain credentials (user:password@).', 'Remove them; verify deliveries another way, such as a secret path segment.']);
     expect(refusal('https://:pw@hooks.example.com/x')[1]).toContain('credentials');
   });
