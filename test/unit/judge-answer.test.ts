@@ -29,8 +29,27 @@ describe('judgeAnswer: a 2xx', () => {
     expect(judgeAnswer(seen(201, '   '), KEY)).toEqual({ kind: 'created', remoteId: undefined, response: '' });
   });
 
-  it('reads JSON after a byte order mark', () => {
+  it('reads JSON after a byte order mark, and keeps one inside a text', () => {
     expect(judgeAnswer(seen(201, '\ufeff{"result":{"_id":"x"}}'), KEY)).toMatchObject({ kind: 'created', remoteId: 'x' });
+    const judged = judgeAnswer(seen(500, '{"message":"a\ufeffb"}'), KEY);
+    // The excerpt reads it as white space, as \s does.
+    expect(judged.kind === 'status' && judged.error.message).toBe('TagMango failed with 500: "a b".');
+  });
+
+  it('keeps success: "true" as true in the kept answer', () => {
+    expect(judgeAnswer(seen(201, { success: 'true' }), KEY)).toEqual({ kind: 'created', remoteId: undefined, response: { success: true } });
+  });
+
+  it('every error carries the status it was judged from', () => {
+    const statusOf = (answer: SeenAnswer): number | undefined => {
+      const judged = judgeAnswer(answer, KEY);
+      return judged.kind === 'created' ? undefined : (judged.error as ApiError).status;
+    };
+    expect(statusOf(seen(201, '{"a', { failure: 'error' }))).toBe(201);
+    expect(statusOf(seen(200, '<html>'))).toBe(200);
+    expect(statusOf(seen(202, { success: false }))).toBe(202);
+    expect(statusOf(seen(302, ''))).toBe(302);
+    expect(statusOf(seen(500, ''))).toBe(500);
   });
 
   it('a truncated body is not parsed: created, with an excerpt', () => {
@@ -56,6 +75,7 @@ describe('judgeAnswer: a 2xx', () => {
       expect(judged.kind === 'final' && judged.error.message).toBe('TagMango answered 200 with an HTML page, not its API\'s answer (a gateway or portal page?): the webhook may or may not have been registered.');
     }
     expect(judgeAnswer(seen(200, 'x <html>', { headers: { 'content-type': 'application/json' } }), KEY)).toMatchObject({ kind: 'created' });
+    expect(judgeAnswer(seen(200, '{}', { headers: { 'content-type': 'application/json; note=text/html' } }), KEY)).toMatchObject({ kind: 'created' });
   });
 
   it('a body that did not finish is unknown', () => {
@@ -65,9 +85,9 @@ describe('judgeAnswer: a 2xx', () => {
   });
 
   it('masks the key in the kept answer, also where JSON escapes spell it, in keys and in arrays', () => {
-    const escaped = `{"result":{"_id":"r","echo":"${KEY.replace('t', '\\u0074')}","list":["${KEY}",1],"${KEY}":true}}`;
+    const escaped = `{"result":{"_id":"r","echo":"${KEY.replace('t', '\\u0074')}","list":["${KEY}",1,null],"none":null,"${KEY}":true}}`;
     const judged = judgeAnswer(seen(201, escaped), KEY);
-    expect(judged).toEqual({ kind: 'created', remoteId: 'r', response: { result: { _id: 'r', echo: '****abcd', list: ['****abcd', 1], '****abcd': true } } });
+    expect(judged).toEqual({ kind: 'created', remoteId: 'r', response: { result: { _id: 'r', echo: '****abcd', list: ['****abcd', 1, null], none: null, '****abcd': true } } });
   });
 });
 
