@@ -292,3 +292,142 @@ describe('rows of a batch', () => {
     expect(settled.sort()).toEqual(['created', 'failed', 'skipped']);
   });
 });
+
+describe('a batch and its registry', () => {
+  const created: RegistrationOutcome = { status: 'created', httpStatus: 201, remoteId: 'r', response: {}, attempts: 1 };
+
+  it('a registry that fails before anything is claimed is the run\'s error: nothing sent, no rows', async () => {
+    const file = path.join(home, 'subscriptions.json');
+    fs.writeFileSync(file, '{ not json');
+    const p = ports([]);
+    const rows: ResultRow[] = [];
+    await expect(streamRows(p, [item(1), item(2)], { ...options, onRow: (row) => rows.push(row) })).rejects.toMatchObject({ code: expect.stringMatching(/^REGISTRY_/) });
+    expect(p.sent).toEqual([]);
+    expect(rows).toEqual([]);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{ not json');
+  });
+
+  it('a journal that cannot be folded in at the end is a warning, and the report stands', async () => {
+    const p = ports([]);
+    const warnings: unknown[] = [];
+    p.warn = (w) => void warnings.push(w);
+    p.store.compact = () => Promise.reject(new CliError('REGISTRY_UNWRITABLE', 'The disk is full.', 1));
+    const rows = await registerBatch(p, [item(1)], options);
+    expect(rows.map((r) => r.status)).toEqual(['created']);
+    expect(warnings).toEqual([{ code: 'REGISTRY_NOT_COMPACTED', message: "The disk is full. The outcomes are kept in the registry's journal and folded in by the next run." }]);
+  });
+
+  it('an outcome is not written over a record another run settled meanwhile', async () => {
+    const p = ports([]);
+    const other = new RegistryStore(path.join(home, 'subscriptions.json'), () => NOW, probe(['bbbbbbbbbbbbbbbb']));
+    p.client.registerWebhook = async (i) => {
+      p.sent.push(i);
+      // Another run judged this claim dead and marked it unknown while the request was out.
+      await other.update((data) => {
+        const mine = data.subscriptions[0];
+        if (mine) Object.assign(mine, { status: 'unknown', note: 'judged dead' }, { owner: undefined });
+      });
+      return created;
+    };
+    const rows = await registerBatch(p, [item(1)], options);
+    expect(rows[0]).toMatchObject({ status: 'created' });
+    expect(rows[0]?.reason).toBeUndefined();
+    expect(p.store.read().subscriptions.map((r) => [r.status, r.note])).toEqual([['unknown', 'judged dead']]);
+  });
+
+  it('an outcome whose record another run removed meanwhile is dropped quietly', async () => {
+    const p = ports([]);
+    const other = new RegistryStore(path.join(home, 'subscriptions.json'), () => NOW, probe(['bbbbbbbbbbbbbbbb']));
+    p.client.registerWebhook = async (i) => {
+      p.sent.push(i);
+      await other.update((data) => void data.subscriptions.splice(0));
+      return created;
+    };
+    const rows = await registerBatch(p, [item(1), item(2)], { ...options, concurrency: 1 });
+    expect(rows.map((r) => [r.status, r.reason])).toEqual([
+      ['created', undefined],
+      ['created', undefined],
+    ]);
+  });
+
+  it('a stop releases the claims made ahead, but not one another run settled meanwhile', async () => {
+    const p = ports([]);
+    const controller = new AbortController();
+    const other = new RegistryStore(path.join(home, 'subscriptions.json'), () => NOW, probe(['bbbbbbbbbbbbbbbb']));
+    p.client.registerWebhook = async (i) => {
+      p.sent.push(i);
+      // Claims ahead: the next two items. Another run marks the first of them unknown; then the user stops.
+      await other.update((data) => {
+        const next = data.subscriptions.find((r) => r.scope?.id === item(2).scope?.id);
+        if (next) Object.assign(next, { status: 'unknown', note: 'judged dead', owner: undefined });
+      });
+      controller.abort();
+      return created;
+    };
+    const rows = await registerBatch({ ...p, signal: controller.signal }, [item(1), item(2), item(3), item(4)], { ...options, concurrency: 1 });
+    expect(p.sent).toEqual([item(1)]);
+    expect(rows.map((r) => r.status)).toEqual(['created', 'failed', 'failed', 'failed']);
+    // The claim of item 3 is dropped; item 2's record, settled by the other run, is left as it is.
+    expect(p.store.read().subscriptions.map((r) => [r.scope?.id, r.status])).toEqual([
+      [item(1).scope?.id, 'active'],
+      [item(2).scope?.id, 'unknown'],
+    ]);
+  });
+
+  it('a row repeated in the input stays skipped after a stop, with no onSettled given', async () => {
+    const p = ports([]);
+    const controller = new AbortController();
+    const send = p.client.registerWebhook;
+    p.client.registerWebhook = async (i) => {
+      controller.abort();
+      return send(i);
+    };
+    const rows: ResultRow[] = [];
+    await streamRows({ ...p, signal: controller.signal }, [item(1), item(2), item(3), item(1)], { ...options, concurrency: 1, onRow: (row, position) => void (rows[position] = row) });
+    expect(rows.map((r) => r.status)).toEqual(['created', 'failed', 'failed', 'skipped']);
+  });
+
+  it('passes a row on as soon as it and the rows before it are final, while later ones are still out', async () => {
+    const p = ports([]);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const send = p.client.registerWebhook;
+    p.client.registerWebhook = async (i) => {
+      if (i.scope?.id === item(2).scope?.id) await gate;
+      return send(i);
+    };
+    const passed: number[] = [];
+    const run = streamRows(p, [item(1), item(2)], { ...options, concurrency: 2, onRow: (_row, position) => void passed.push(position) });
+    await expect.poll(() => passed).toEqual([0]);
+    release();
+    await run;
+    expect(passed).toEqual([0, 1]);
+  });
+
+  it('the heartbeat refreshes this run\'s claims only, never another live run\'s', async () => {
+    const ticks: (() => void)[] = [];
+    let now = NOW.getTime();
+    const clock: LockClock = { ...systemLockClock, now: () => now, every: (_ms, tick) => (ticks.push(tick), () => ticks.splice(ticks.indexOf(tick), 1)) };
+    const file = path.join(home, 'subscriptions.json');
+    const otherRun = { ...ME, pid: 1, nonce: 'bbbbbbbbbbbbbbbb' };
+    const theirs = { ...record(API, 9, { scope: item(2).scope }), status: 'pending' as const, owner: { ...otherRun, heartbeat: NOW.toISOString() } };
+    writeRegistry(home, [theirs]);
+    const store = new RegistryStore(file, () => new Date(now), probe(['bbbbbbbbbbbbbbbb']), clock);
+    let answer!: () => void;
+    const sent = new Promise<void>((resolve) => (answer = resolve));
+    let finish!: (o: RegistrationOutcome) => void;
+    const run = registerBatch(
+      { registry: store, scrub: (t) => t, warn: () => undefined, client: { registerWebhook: () => (answer(), new Promise((resolve) => (finish = resolve))) } },
+      [item(1), item(2)],
+      { ...options, concurrency: 1 },
+    );
+    await sent;
+    now += 60_000;
+    ticks[0]?.();
+    const read = () => new RegistryStore(file, () => new Date(now), probe(['bbbbbbbbbbbbbbbb'])).read().subscriptions;
+    await expect.poll(() => read().find((r) => r.id !== theirs.id)?.owner?.heartbeat).toBe(new Date(now).toISOString());
+    expect(read().find((r) => r.id === theirs.id)?.owner?.heartbeat).toBe(NOW.toISOString());
+    finish(created);
+    expect((await run).map((r) => r.status)).toEqual(['created', 'skipped']);
+  });
+});
