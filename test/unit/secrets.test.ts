@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { maskKey, redact } from '../../src/secrets.js';
 
 const KEY = 'tm_live_0123456789abcd';
+
+/**
+ * A key no test used before: redact keeps each key's patterns once worked out, so a test that
+ * must see the patterns built now (a mutation run changes them between runs) needs its own.
+ */
+function freshKey(): string {
+  return `tm_live_${crypto.randomUUID().replaceAll('-', '').slice(0, 14)}`;
+}
 const MASK = '****abcd';
 
 /** The key spelled character by character with a JSON escape (`\u0074`), hex digits in the given case. */
@@ -56,12 +64,15 @@ describe('redact', () => {
   });
 
   it('reads \\/ as a slash only: it spells no other character', () => {
-    expect(redact('tm\\/live_0123456789abcd', [KEY])).toBe('tm\\/live_0123456789abcd');
+    const key = freshKey();
+    const text = key.replace('_', '\\/');
+    expect(redact(text, [key])).toBe(text);
   });
 
   it('masks every escaped spelling in a text, not only the first', () => {
-    const spelled = jsonEscaped(KEY);
-    expect(redact(`${spelled} and ${spelled} and tm%5Flive_0123456789abcd`, [KEY])).toBe(`${MASK} and ${MASK} and ${MASK}`);
+    const key = freshKey();
+    const spelled = jsonEscaped(key);
+    expect(redact(`${spelled} and ${spelled} and ${key.replace('_', '%5F')}`, [key])).toBe(`${maskKey(key)} and ${maskKey(key)} and ${maskKey(key)}`);
   });
 
   it('masks the longest form first: a JSON-escaped key that holds the raw key leaves nothing of it', () => {
