@@ -96,8 +96,9 @@ function parseEnvelope(text: string, answer: Answer): z.infer<typeof envelopeSch
     // A byte order mark is not JSON, but some servers send one before it.
     const parsed = envelopeSchema.safeParse(JSON.parse(text.replace(/^\ufeff/, '')));
     return parsed.success ? parsed.data : undefined;
-    // Stryker disable next-line BlockStatement: an empty catch returns undefined as well.
-  } catch {
+  }
+  // Stryker disable next-line BlockStatement: an empty catch returns undefined as well.
+  catch {
     return undefined;
   }
 }
