@@ -431,3 +431,28 @@ describe('a batch and its registry', () => {
     expect((await run).map((r) => r.status)).toEqual(['created', 'skipped']);
   });
 });
+
+describe('a batch without listeners, and a claim removed meanwhile', () => {
+  it('runs without onRow or onSettled', async () => {
+    const p = ports([]);
+    await expect(streamRows(p, [item(1), item(1)], options)).resolves.toBeUndefined();
+    expect(p.sent).toEqual([item(1)]);
+  });
+
+  it('a stop releases the other claims made ahead when another run removed one of them meanwhile', async () => {
+    const p = ports([]);
+    const controller = new AbortController();
+    const other = new RegistryStore(path.join(home, 'subscriptions.json'), () => NOW, probe(['bbbbbbbbbbbbbbbb']));
+    p.client.registerWebhook = async (i) => {
+      p.sent.push(i);
+      await other.update((data) => {
+        const next = data.subscriptions.findIndex((r) => r.scope?.id === item(2).scope?.id);
+        if (next >= 0) data.subscriptions.splice(next, 1);
+      });
+      controller.abort();
+      return { status: 'created', httpStatus: 201, remoteId: 'r', response: {}, attempts: 1 };
+    };
+    await registerBatch({ ...p, signal: controller.signal }, [item(1), item(2), item(3), item(4)], { ...options, concurrency: 1 });
+    expect(p.store.read().subscriptions.map((r) => [r.scope?.id, r.status])).toEqual([[item(1).scope?.id, 'active']]);
+  });
+});
