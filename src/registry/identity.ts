@@ -61,6 +61,7 @@ export class IdentityGroups<T extends RecordIdentity = RecordIdentity> {
       level = next;
     }
     // Most identities have one record: it is kept as it is, a list only from the second on.
+    // Stryker disable next-line ArithmeticOperator: field() reads the scope id at every level from the last on.
     const key = field(record, LEVELS - 1);
     const found = level.get(key) as T | T[] | undefined;
     if (found === undefined) level.set(key, record);
@@ -71,8 +72,10 @@ export class IdentityGroups<T extends RecordIdentity = RecordIdentity> {
   /** Remove a record from its identity's group. */
   remove(record: T): void {
     const level = this.leaf(record);
+    // Stryker disable next-line ArithmeticOperator: field() reads the scope id at every level from the last on.
     const key = field(record, LEVELS - 1);
     const found = level?.get(key) as T | T[] | undefined;
+    // Stryker disable next-line OptionalChaining: the record was found in that level, so the level exists.
     if (found === record) level?.delete(key);
     else if (Array.isArray(found) && found.includes(record)) found.splice(found.indexOf(record), 1);
   }

@@ -55,6 +55,7 @@ export function decideRetry(
   if (failure.kind === 'network' && !neverSent(failure.code)) {
     return { action: 'stop', outcome: 'unknown', reason: 'not-retryable' };
   }
+  // Stryker disable next-line ConditionalExpression: a network failure has no status, so the set cannot hold it.
   if (failure.kind === 'status' && GATEWAY_STATUSES.has(failure.status)) {
     return { action: 'stop', outcome: 'unknown', reason: 'not-retryable' };
   }
@@ -62,6 +63,7 @@ export function decideRetry(
     failure.kind === 'network' ? NEVER_SENT_CODES.has(failure.code) : RETRYABLE_STATUSES.has(failure.status);
   if (!retryable) return { action: 'stop', outcome: 'failed', reason: 'not-retryable' };
   if (retriesDone >= maxRetries) return { action: 'stop', outcome: 'failed', reason: 'exhausted' };
+  // Stryker disable next-line ConditionalExpression: a network failure has no Retry-After.
   if (failure.kind === 'status' && failure.retryAfterMs !== undefined) {
     if (failure.retryAfterMs > MAX_RETRY_AFTER_MS) {
       return { action: 'stop', outcome: 'failed', reason: 'retry-after-too-long' };

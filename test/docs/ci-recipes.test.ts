@@ -4,7 +4,7 @@ import path from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, tempHome } from '../helpers/cli.js';
-import { startFakeTagMango, type FakeTagMango, type ScriptedReply } from '../helpers/fake-tagmango.js';
+import { everyRegistration, startFakeTagMango, type FakeTagMango, type ScriptedReply } from '../helpers/fake-tagmango.js';
 import { startInProcess, type RunningInProcess } from '../helpers/in-process.js';
 import { blocksUnder, readDoc } from '../helpers/markdown.js';
 
@@ -147,7 +147,7 @@ describe.skipIf(!hasTools && !process.env.CI).each(['GitHub Actions', 'GitLab CI
 
   beforeEach(async () => {
     answers = new Map();
-    fake = await startFakeTagMango({ apiKey: KEY, route: (request) => answers.get((request.json as { hookUrl: string }).hookUrl) });
+    fake = await startFakeTagMango({ apiKey: KEY, route: (request) => answers.get((request.json as { hookUrl: string }).hookUrl) ?? everyRegistration(request) });
     const base = tempHome();
     origin = path.join(base, 'origin.git');
     repo = path.join(base, 'repo');

@@ -4,7 +4,7 @@ import { afterEach, expect, it } from 'vitest';
 import { claimAhead } from '../../src/registrations/claims.js';
 import { RegistryStore } from '../../src/registry/store.js';
 import { baseEnv, runCli, spawnCli, tempHome, waitFor } from '../helpers/cli.js';
-import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
+import { everyRegistration, startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
 
 const KEY = 'tm_live_claimahead0000000000KEY8';
 const HOOK = 'https://hooks.example.com/ahead';
@@ -23,7 +23,8 @@ afterEach(async () => {
 
 it('killed after claiming items ahead but before sending them, no item is sent twice and every claimed one is in doubt', async () => {
   const gate = new Promise<void>((resolve) => (release = resolve));
-  fake = await startFakeTagMango({ apiKey: KEY, hold: () => gate });
+  // How many go out before the kill depends on timing: every registration is expected.
+  fake = await startFakeTagMango({ apiKey: KEY, hold: () => gate, route: everyRegistration });
   home = tempHome();
   const file = path.join(home, 'subscriptions.json');
   const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });

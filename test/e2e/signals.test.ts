@@ -5,13 +5,15 @@ import { claimAhead } from '../../src/registrations/claims.js';
 import { applyJournal, readJournal } from '../../src/registry/journal.js';
 import { registrySchema, type RegistryData } from '../../src/registry/schema.js';
 import { baseEnv, spawnCli, waitFor } from '../helpers/cli.js';
+import { everyRegistration } from '../helpers/fake-tagmango.js';
 import { perTestHeldFakeAndHome } from '../helpers/per-test.js';
 
 const KEY = 'tm_signals_key_0123456789abcdef';
 const HOOK = 'https://hooks.example.com/tm';
 const IDS = Array.from({ length: 20 }, (_, i) => (0x634fc35ddaf5n * 0x1000000000000n + BigInt(i)).toString(16).padStart(24, '0'));
 
-const t = perTestHeldFakeAndHome({ apiKey: KEY });
+// How many go out before a signal depends on timing: every registration is expected.
+const t = perTestHeldFakeAndHome({ apiKey: KEY, route: everyRegistration });
 
 function start(extra: string[] = []) {
   return spawnCli(['subscribe', HOOK, '--course', IDS.join(','), '--concurrency', '3', ...extra], {

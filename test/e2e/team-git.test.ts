@@ -74,17 +74,20 @@ describe.skipIf(!hasGit && !process.env.CI)('a registry shared through git (two 
 
   it('each clone subscribes different webhooks and one forgets one: the second push goes through fetch + rebase, and the merge holds every record in its latest state', async () => {
     const alice = clone('alice');
+    fake.expect(1);
     expect((await cli(alice, 'subscribe', hook('shared'))).code).toBe(0);
     commit(alice, 'registry: shared');
     git(alice, 'push', '--quiet', 'origin', 'HEAD:main');
     const bob = clone('bob');
 
+    fake.expect(1);
     expect((await cli(alice, 'subscribe', hook('alice'))).code).toBe(0);
     const shared = remoteRegistry()[0] as Record_;
     expect((await cli(alice, 'forget', shared.id, '--yes')).code).toBe(0);
     commit(alice, 'registry: alice');
     git(alice, 'push', '--quiet', 'origin', 'HEAD:main');
 
+    fake.expect(2);
     expect((await cli(bob, 'subscribe', hook('bob-1'))).code).toBe(0);
     expect((await cli(bob, 'subscribe', hook('bob-2'))).code).toBe(0);
     commit(bob, 'registry: bob');
@@ -109,6 +112,7 @@ describe.skipIf(!hasGit && !process.env.CI)('a registry shared through git (two 
   it('both clones register the same webhook: after the merge list reports it registered twice, and a rerun sends nothing', async () => {
     const alice = clone('alice');
     const bob = clone('bob');
+    fake.expect(2);
     expect((await cli(alice, 'subscribe', hook('same'))).code).toBe(0);
     expect((await cli(bob, 'subscribe', `${hook('same')}#bob`)).code).toBe(0);
     commit(alice, 'registry: alice');

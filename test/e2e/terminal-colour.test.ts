@@ -8,10 +8,12 @@ const ESC = '\u001b[';
 const t = perTestFakeAndHome({ apiKey: KEY });
 
 // The result rows are painted (created in green) and the deprecation warning in yellow when colour is on.
-const run = (env: Record<string, string>, flags: string[] = []) =>
-  runCli(['subscribe', 'https://hooks.example.com/tm', '--event', 'course.completed', ...flags], {
+const run = (env: Record<string, string>, flags: string[] = []) => {
+  t.fake.expect(1);
+  return runCli(['subscribe', 'https://hooks.example.com/tm', '--event', 'course.completed', ...flags], {
     env: baseEnv(t.home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: t.fake.url, ...env }),
   });
+};
 
 describe('colour from the spawned binary (pipes, not a TTY)', () => {
   it.each([

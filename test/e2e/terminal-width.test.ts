@@ -33,6 +33,8 @@ describe.skipIf(!hasTmux && !process.env.CI)('migrate in a 40-column terminal, s
     tmux('new-session', '-d', '-s', 'run', '-x', '40', '-y', '60', `env -i ${exports} '${process.execPath}' '${BIN}' migrate --concurrency 3; echo "exit=$?" > '${exitFile}'; sleep 600`);
     try {
       await waitFor(() => screen().join('\n').includes('[y/N]'), 20_000, 'the confirmation prompt');
+      // Three requests go out (the concurrency) and are held until the stop; none after it.
+      t.fake.expect(3);
       tmux('send-keys', '-t', 'run', 'y', 'Enter');
       await waitFor(() => t.fake.requests.length === 3 && /0\/40 migrated/.test(screen().join('\n')), 20_000, 'three requests in flight and the progress line');
       for (const line of screen()) expect(line.length, line).toBeLessThanOrEqual(40);

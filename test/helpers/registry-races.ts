@@ -14,6 +14,7 @@ export type Runner = (argv: string[], options: { env: Record<string, string | un
 /** `runs` subscribes of different courses at once: every record kept, each sent once, no lock or temporary file left. */
 export async function parallelSubscribesKeepEveryRecord(run: Runner, runs: number, started: (fake: FakeTagMango) => void): Promise<void> {
   const fake = await startFakeTagMango({ latencyMs: 20 });
+  fake.expect(runs);
   started(fake);
   const home = tempHome();
   const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });
@@ -31,6 +32,8 @@ export async function parallelSubscribesKeepEveryRecord(run: Runner, runs: numbe
 /** `runs` subscribes of the same registration at once: one request, one record. */
 export async function sameRegistrationAtOnceSendsOne(run: Runner, runs: number, started: (fake: FakeTagMango) => void): Promise<void> {
   const fake = await startFakeTagMango({ latencyMs: 50 });
+  // One request, and one only: a second would be unexpected.
+  fake.expect(1);
   started(fake);
   const home = tempHome();
   const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });

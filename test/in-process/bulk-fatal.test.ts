@@ -3,13 +3,15 @@ import { FileError } from '../../src/errors.js';
 import { claimAhead } from '../../src/registrations/claims.js';
 import { RegistryStore } from '../../src/registry/store.js';
 import { waitFor } from '../helpers/cli.js';
+import { everyRegistration } from '../helpers/fake-tagmango.js';
 import { perTestHeldFakeAndHome } from '../helpers/per-test.js';
 import { runInProcess } from '../helpers/in-process.js';
 
 const KEY = 'tm_bulk_fatal_key_0123456789abcdef';
 const IDS = Array.from({ length: 6 }, (_, i) => `634fc35ddaf58580e2418c4${i}`);
 
-const t = perTestHeldFakeAndHome({ apiKey: KEY });
+// How many go out depends on timing (claims made ahead): every registration is expected.
+const t = perTestHeldFakeAndHome({ apiKey: KEY, route: everyRegistration });
 afterEach(() => {
   vi.restoreAllMocks();
 });

@@ -21,6 +21,7 @@ function env(url: string): Record<string, string | undefined> {
 describe('bulk subscribe', () => {
   it('registers 1,000 courses over no more connections than the concurrency, reported in input order', { timeout: 120_000 }, async () => {
     t.fake = await startFakeTagMango({ apiKey: KEY, latencyMs: 2 });
+    t.fake.expect(1000);
     const ids = courseIds(1000);
 
     const result = await runCliInProcess(['subscribe', HOOK, '--course', ids.join(','), '--concurrency', '16', '--json'], { env: env(t.fake.url) });
@@ -74,6 +75,8 @@ describe('bulk progress display', () => {
 
   beforeEach(async () => {
     t.fake = await startFakeTagMango({ apiKey: KEY });
+    // Each test registers (or migrates) 25.
+    t.fake.expect(25);
   });
 
   it('shows done and total on a TTY stderr and erases itself before the report', async () => {

@@ -71,7 +71,8 @@ describe('TagMangoClient with injected sleep', () => {
   });
 
   it('stops retrying once the run is interrupted during a wait', async () => {
-    fake.reply({ status: 503, body: {} }, { status: 503, body: {} });
+    // One reply: a second attempt would be a request the fake was not told to expect.
+    fake.reply({ status: 503, body: {} });
     const controller = new AbortController();
     const outcome = await client({
       signal: controller.signal,
@@ -85,6 +86,7 @@ describe('TagMangoClient with injected sleep', () => {
   });
 
   it('sends exactly the documented request, below a path prefix of the API URL', async () => {
+    fake.expect(1);
     const outcome = await client({ apiUrl: `${fake.url}/prefix` }).registerWebhook(REGISTRATION);
     expect(outcome.status).toBe('failed'); // the fake only answers the unprefixed path
     const [request] = fake.requests;

@@ -37,12 +37,13 @@ interface FaultCase {
   record: 'active' | 'unknown' | null;
 }
 
-// The table in docs/troubleshooting.md mirrors these rows.
+// The table in docs/troubleshooting.md mirrors these rows. The fake answers only the replies a row
+// scripts: a request more (a retry that should not be) fails the row, as does a reply left unused.
 const CASES: FaultCase[] = [
   { name: '500', replies: [{ status: 500, body: { message: 'Internal error', success: false } }], attempts: 1, exit: 1, stderr: [/TagMango failed with 500: "Internal error"\./], record: null },
-  { name: '502 (sent once, unknown)', replies: [{ status: 502, body: {} }, CREATED], args: ['--retries', '1'], attempts: 1, exit: 1, stderr: [/failed with 502\. It may already have passed the request on/], record: 'unknown' },
+  { name: '502 (sent once, unknown)', replies: [{ status: 502, body: {} }], args: ['--retries', '1'], attempts: 1, exit: 1, stderr: [/failed with 502\. It may already have passed the request on/], record: 'unknown' },
   { name: '503 then 201 (retried)', replies: [{ status: 503, body: {} }, CREATED], args: ['--retries', '1'], attempts: 2, exit: 0, stderr: [/retrying in \d+ ms/], record: 'active' },
-  { name: '504 (sent once, unknown)', replies: [{ status: 504, body: {} }, CREATED], args: ['--retries', '1'], attempts: 1, exit: 1, stderr: [/failed with 504\. It may already have passed the request on/], record: 'unknown' },
+  { name: '504 (sent once, unknown)', replies: [{ status: 504, body: {} }], args: ['--retries', '1'], attempts: 1, exit: 1, stderr: [/failed with 504\. It may already have passed the request on/], record: 'unknown' },
   { name: '408 then 201 (retried)', replies: [{ status: 408, body: {} }, CREATED], args: ['--retries', '1'], attempts: 2, exit: 0, stderr: [/retrying in \d+ ms/], record: 'active' },
   {
     name: '503 every time, default 3 retries (Retry-After: 0)',
@@ -230,6 +231,7 @@ describe('fault matrix (end to end)', () => {
     expect(t.fake.requests).toHaveLength(1);
     expect(rerun.stdout).toMatch(/^unknown .*has no known outcome.*tagmango-hooks resolve wh_[a-z0-9]{8} --exists/m);
 
+    t.fake.expect(1);
     const forced = await subscribe(['--force']);
     expect(forced.code).toBe(0);
     expect(t.fake.requests).toHaveLength(2);

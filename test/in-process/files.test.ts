@@ -65,6 +65,7 @@ describe('the registry', () => {
   });
 
   it('is replaced atomically (temporary file + rename): a hard link to the old file keeps the old bytes, no temporary file is left', async () => {
+    t.fake.expect(2);
     const file = path.join(t.home, 'subscriptions.json');
     expect((await runCliInProcess(['subscribe', HOOK, '--course', ID], { env: env() })).code).toBe(0);
     const before = fs.readFileSync(file, 'utf8');

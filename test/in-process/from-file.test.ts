@@ -47,6 +47,7 @@ describe('subscribe --from-file', () => {
     expect(JSON.parse(dry.stdout).results.map((r: { status: string }) => r.status)).toEqual(['planned', 'skipped']);
     expect(fake.requests).toHaveLength(0);
 
+    fake.expect(1);
     const real = await runCliInProcess(['subscribe', '--from-file', file, '--json'], { env });
     expect(real.code, real.stderr).toBe(0);
     expect(JSON.parse(real.stdout).results.map((r: { status: string }) => r.status)).toEqual(['created', 'skipped']);
@@ -56,6 +57,7 @@ describe('subscribe --from-file', () => {
   for (const [format, text] of Object.entries(FORMATS)) {
     it(`registers every row of a ${format} file, then skips them on a rerun`, async () => {
       fake = await startFakeTagMango();
+      fake.expect(3);
       const home = tempHome();
       const file = path.join(home, 'hooks.in');
       fs.writeFileSync(file, text);
@@ -88,6 +90,7 @@ describe('subscribe --from-file', () => {
 
   it('reads stdin with -', async () => {
     fake = await startFakeTagMango();
+    fake.expect(3);
     const home = tempHome();
     const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });
     const result = await runCliInProcess(['subscribe', '--from-file', '-', '--json'], { env, input: FORMATS.csv });

@@ -117,6 +117,7 @@ beforeAll(async () => {
   template = tempHome();
   const env = baseEnv(template);
   expect((await runCliInProcess(['login'], { env, input: `${KEY}\n` })).code).toBe(0);
+  fake.expect(1);
   expect((await runCliInProcess(['subscribe', HOOK, '--course', ID], { env: { ...env, TAGMANGO_API_URL: fake.url } })).code).toBe(0);
   fake.requests.length = 0;
 });
@@ -169,6 +170,7 @@ describe('hostile and mistaken input: exit 2, one sentence, nothing sent, nothin
 describe('an internationalised domain is valid', () => {
   it('is accepted and sent in punycode', async () => {
     const home = tempHome();
+    fake.expect(1);
     try {
       const result = await runCliInProcess(['subscribe', 'https://bücher.example/tm', '--course', ID], {
         env: baseEnv(home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: fake.url }),

@@ -40,6 +40,7 @@ describe('resolve', () => {
     expect(resolved.stdout).toContain('absent; the next subscribe or migrate registers it again');
     expect(t.fake.requests).toHaveLength(0);
 
+    t.fake.expect(1);
     const rerun = await runCliInProcess(subscribeArgs, { env: env() });
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(t.fake.requests).toHaveLength(1);
@@ -54,6 +55,7 @@ describe('resolve', () => {
     expect(stuck.code).toBe(4);
     expect(t.fake.requests).toHaveLength(0);
     expect((await runCliInProcess(['resolve', successor.id, '--absent'], { env: env() })).code).toBe(0);
+    t.fake.expect(1);
     const migrated = await runCliInProcess(['migrate', '--yes'], { env: env() });
     expect(migrated.code, migrated.stderr).toBe(0);
     expect(t.fake.requests).toHaveLength(1);
@@ -78,6 +80,7 @@ describe('resolve', () => {
 describe('a bulk rerun over unknown outcomes', () => {
   it('sends nothing for them, reports them unknown and exits 4', async () => {
     writeRegistry(t.home, [unknownRecord()]);
+    t.fake.expect(1);
     const result = await runCliInProcess(['subscribe', HOOK, '--event', 'course.completed.100', '--course', `${courseId(1)},${courseId(2)}`, '--json'], { env: env() });
     expect(result.code).toBe(4);
     const doc = JSON.parse(result.stdout) as { ok: boolean; results: { status: string }[]; error: { hint: string } };

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
+import { AS_TAGMANGO, startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
 import { baseEnv, tempHome } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { record, writeRegistry } from '../helpers/registry.js';
@@ -22,7 +22,7 @@ beforeEach(async () => {
   const failing = new Set([courseIds(40)[15], courseIds(40)[33]]);
   fake = await startFakeTagMango({
     apiKey: KEY,
-    route: (request) => (failing.has((request.json as { course?: string }).course) ? { status: 500, body: { message: 'boom', success: false } } : undefined),
+    route: (request) => (failing.has((request.json as { course?: string }).course) ? { status: 500, body: { message: 'boom', success: false } } : AS_TAGMANGO),
   });
 });
 

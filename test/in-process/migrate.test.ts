@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { baseEnv, tempHome } from '../helpers/cli.js';
-import { startFakeTagMango, type FakeTagMango, type RecordedRequest } from '../helpers/fake-tagmango.js';
+import { AS_TAGMANGO, startFakeTagMango, type FakeTagMango, type RecordedRequest } from '../helpers/fake-tagmango.js';
 import { courseId, readRegistry, record, writeRegistry } from '../helpers/registry.js';
 import { runCliInProcess } from '../helpers/in-process.js';
 
@@ -32,6 +32,7 @@ describe('migrate', () => {
     expect(dry.stdout).toContain('Plan: register 2,');
     expect(dry.stdout).toContain(`(replaces ${record(fake.url, 1).id}, wh_twice001)`);
 
+    fake.expect(2);
     const run = await runCliInProcess(['migrate', '--yes'], { env: env(home, fake.url) });
     expect(run.code, run.stderr).toBe(0);
     expect(fake.requests).toHaveLength(2);
@@ -64,6 +65,7 @@ describe('migrate', () => {
     expect(fake.requests).toHaveLength(0);
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
 
+    fake.expect(3);
     const first = await runCliInProcess(['migrate', '--yes'], { env: env(home, fake.url) });
     expect(first.stderr).toBe(first.stderr.replace(KEY, ''));
     expect(first.code).toBe(0);
@@ -101,7 +103,7 @@ describe('migrate', () => {
   it('exits 4 when one of five fails, keeps it active, and the rerun sends only that one', async () => {
     let failing = true;
     fake = await startFakeTagMango({
-      route: (req) => (failing && (req.json as { course?: string }).course === courseId(3) ? { status: 500, body: { message: 'boom' } } : undefined),
+      route: (req) => (failing && (req.json as { course?: string }).course === courseId(3) ? { status: 500, body: { message: 'boom' } } : AS_TAGMANGO),
     });
     const home = tempHome();
     const file = writeRegistry(home, [1, 2, 3, 4, 5].map((n) => record(fake!.url, n)));
@@ -143,6 +145,7 @@ describe('migrate', () => {
     fake = await startFakeTagMango();
     const home = tempHome();
     const args = ['migrate', '--hook-url', 'https://hooks.example.com/legacy', '--course', courseId(7), '--course', courseId(8), '--yes'];
+    fake.expect(2);
     const result = await runCliInProcess(args, { env: env(home, fake.url) });
     expect(result.code).toBe(0);
     expect(bodies(fake.requests).map((b) => b.course).sort()).toEqual([courseId(7), courseId(8)]);
@@ -160,6 +163,7 @@ describe('migrate', () => {
     fake = await startFakeTagMango();
     const home = tempHome();
     const file = writeRegistry(home, [record(fake.url, 1), record(fake.url, 2, { event: 'course.completed.100' })].concat(record(fake.url, 3, { scope: { key: 'course', id: courseId(2) } })));
+    fake.expect(1);
     const result = await runCliInProcess(['migrate', '--yes', '--json'], { env: env(home, fake.url) });
     expect(result.code).toBe(0);
     expect(bodies(fake.requests)).toEqual([{ hookUrl: 'https://hooks.example.com/tm', event: 'course.completed.100', course: courseId(1) }]);
@@ -182,6 +186,7 @@ describe('migrate on a terminal', () => {
     expect(no.stderr).not.toContain('error:');
     expect(fake.requests).toHaveLength(0);
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    fake.expect(1);
     const yes = await runInProcess(['migrate'], { env: env(home, fake.url), stdin: 'y\n', stdinTTY: true });
     expect(yes.code).toBe(0);
     expect(fake.requests).toHaveLength(1);
@@ -205,6 +210,7 @@ describe('migrate with an unknown outcome', () => {
     expect(doc.error.hint).toContain(`tagmango-hooks resolve ${record(fake.url, 2).id} --exists`);
     expect(fake.requests).toHaveLength(0);
 
+    fake.expect(1);
     const forced = await runCliInProcess(['migrate', '--yes', '--force'], { env: env(home, fake.url) });
     expect(forced.code).toBe(0);
     expect(fake.requests.map((r) => r.json)).toEqual([{ hookUrl: 'https://hooks.example.com/tm', event: 'course.completed.100', course: courseId(1) }]);

@@ -23,6 +23,7 @@ function env(home: string, apiUrl: string): Record<string, string | undefined> {
 describe('hook URL placeholders', () => {
   it('subscribe expands them per course on the wire; the registry keeps the template; list shows the expansion', async () => {
     fake = await startFakeTagMango();
+    fake.expect(2);
     const home = tempHome();
     const run = await runCliInProcess(['subscribe', TEMPLATE, '--course', courseId(1), '--course', courseId(2), '--json'], { env: env(home, fake.url) });
     expect(run.code, run.stderr).toBe(0);
@@ -44,6 +45,7 @@ describe('hook URL placeholders', () => {
 
   it('migrate expands the template again for the successor event', async () => {
     fake = await startFakeTagMango();
+    fake.expect(2);
     const home = tempHome();
     const first = await runCliInProcess(['subscribe', TEMPLATE, '--event', 'course.completed', '--course', courseId(3)], { env: env(home, fake.url) });
     expect(first.code, first.stderr).toBe(0);

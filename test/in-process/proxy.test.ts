@@ -23,6 +23,7 @@ const subscribe = (env: Record<string, string>) =>
 
 describe('proxies', () => {
   it.each(['HTTP_PROXY', 'http_proxy'])('%s carries calls to an http API URL', async (name) => {
+    t.fake.expect(1);
     const result = await subscribe({ TAGMANGO_API_URL: 'http://tagmango.test', [name]: proxy.url });
     expect(result.code, result.stderr).toBe(0);
     expect(proxy.seen).toEqual([{ method: 'POST', target: `http://tagmango.test${REGISTER}` }]);
@@ -40,6 +41,7 @@ describe('proxies', () => {
   });
 
   it('NO_PROXY sends matching hosts directly', async () => {
+    t.fake.expect(1);
     const result = await subscribe({ TAGMANGO_API_URL: t.fake.url, HTTP_PROXY: proxy.url, NO_PROXY: 'example.com,127.0.0.1' });
     expect(result.code, result.stderr).toBe(0);
     expect(proxy.seen).toEqual([]);
@@ -54,6 +56,7 @@ describe('proxies', () => {
   });
 
   it('no proxy variable: direct', async () => {
+    t.fake.expect(1);
     const result = await subscribe({ TAGMANGO_API_URL: t.fake.url });
     expect(result.code).toBe(0);
     expect(proxy.seen).toEqual([]);

@@ -22,6 +22,7 @@ describe('the registry', () => {
 
   it('writes pretty JSON in a stable key order, without the key or machine paths', async () => {
     fake = await startFakeTagMango();
+    fake.expect(1);
     const home = tempHome();
     const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });
     await runCliInProcess(['subscribe', 'https://hooks.example.com/tm', '--course', courseId(1)], { env });
@@ -70,6 +71,7 @@ describe('the registry', () => {
 
   it('--registry puts the file elsewhere, for example in a repository for CI', async () => {
     fake = await startFakeTagMango();
+    fake.expect(1);
     const home = tempHome();
     const repo = tempHome();
     const env = baseEnv(home, { TAGMANGO_API_URL: fake.url, TAGMANGO_API_KEY: KEY });

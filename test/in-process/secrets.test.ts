@@ -15,6 +15,11 @@ describe('the API key never appears in full', () => {
   it('in any output or any file but config.json, across every command and error path', async () => {
     const env = baseEnv(t.home, { TAGMANGO_API_URL: t.fake.url });
     const envKey = { ...env, TAGMANGO_API_KEY: KEY };
+    /** A run that sends one registration, answered as TagMango would. */
+    const expectOne = (start: () => Promise<CliResult>): Promise<CliResult> => {
+      t.fake.expect(1);
+      return start();
+    };
     const runs: Array<[string, Promise<CliResult> | (() => Promise<CliResult>)]> = [
       ['login', () => runCliInProcess(['login'], { env, input: `${KEY}\n` })],
       ['login --json --verbose', () => runCliInProcess(['login', '--api-key-stdin', '--json', '--verbose'], { env, input: `${KEY}\n` })],
@@ -27,10 +32,10 @@ describe('the API key never appears in full', () => {
       ['config get', () => runCliInProcess(['config', 'get', 'timeout'], { env })],
       ['config unset', () => runCliInProcess(['config', 'unset', 'timeout'], { env })],
       ['config path', () => runCliInProcess(['config', 'path'], { env })],
-      ['subscribe', () => runCliInProcess(['subscribe', HOOK, '--course', ID], { env })],
-      ['subscribe --verbose', () => runCliInProcess(['subscribe', HOOK, '--course', ID.replace('0', '1'), '--verbose'], { env })],
+      ['subscribe', () => expectOne(() => runCliInProcess(['subscribe', HOOK, '--course', ID], { env }))],
+      ['subscribe --verbose', () => expectOne(() => runCliInProcess(['subscribe', HOOK, '--course', ID.replace('0', '1'), '--verbose'], { env }))],
       ['subscribe --dry-run --verbose', () => runCliInProcess(['subscribe', HOOK, '--dry-run', '--verbose'], { env })],
-      ['subscribe --json --verbose', () => runCliInProcess(['subscribe', HOOK, '--course', ID.replace('0', '2'), '--json', '--verbose'], { env: envKey })],
+      ['subscribe --json --verbose', () => expectOne(() => runCliInProcess(['subscribe', HOOK, '--course', ID.replace('0', '2'), '--json', '--verbose'], { env: envKey }))],
       ['subscribe (stdin key, skipped)', () => runCliInProcess(['subscribe', HOOK, '--course', ID, '--api-key-stdin', '--verbose'], { env, input: `${KEY}\n` })],
       [
         'subscribe 401',

@@ -42,6 +42,7 @@ describe('result rows stream as they settle', () => {
   it('prints every row before the last item has answered, in input order, and the summary at the end', { timeout: 60_000 }, async () => {
     const ids = courseIds(2000);
     const release = await holdingLast(ids);
+    t.fake!.expect(2000);
     const run = startRun(['subscribe', HOOK, '--course', ids.join(','), '--concurrency', '16'], { env: baseEnv(t.home, { TAGMANGO_API_URL: t.fake!.url, TAGMANGO_API_KEY: KEY }) });
 
     const early = await outputWhen(run, (text) => text.includes(`course ${ids.at(-2)}`));
@@ -61,6 +62,7 @@ describe('result rows stream as they settle', () => {
     const ids = courseIds(2000);
     const release = await holdingLast(ids);
     t.fake!.reply({ status: 400, body: { success: false, message: 'Invalid course' } });
+    t.fake!.expect(1999);
     const run = startRun(['subscribe', HOOK, '--course', ids.join(','), '--concurrency', '16', '--json'], { env: baseEnv(t.home, { TAGMANGO_API_URL: t.fake!.url, TAGMANGO_API_KEY: KEY }) });
 
     const early = await outputWhen(run, (text) => text.includes(`"id": "${ids.at(-2)}"`));

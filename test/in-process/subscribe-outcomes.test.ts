@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { baseEnv, tempHome, waitFor } from '../helpers/cli.js';
-import { startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
+import { everyRegistration, startFakeTagMango, type FakeTagMango } from '../helpers/fake-tagmango.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { courseId, readRegistry } from '../helpers/registry.js';
 import { runCliInProcess } from '../helpers/in-process.js';
@@ -33,6 +33,7 @@ describe('registration outcomes in the registry', () => {
     expect(doc.results[0]).toMatchObject({ status: 'unknown' });
     expect(doc.results[0]?.reason).toMatch(/dashboard.*tagmango-hooks resolve wh_[a-z0-9]{8} --exists/);
 
+    fake.expect(1);
     const forced = await runCliInProcess([...args, '--force'], { env });
     expect(forced.code).toBe(0);
     expect(fake.requests).toHaveLength(2);
@@ -52,7 +53,8 @@ describe('registration outcomes in the registry', () => {
   });
 
   it('on Ctrl-C finishes what is in flight and leaves no record for what was never sent', async () => {
-    fake = await startFakeTagMango({ latencyMs: 100 });
+    // How many go out before the stop depends on timing: every registration is expected.
+    fake = await startFakeTagMango({ latencyMs: 100, route: everyRegistration });
     const home = tempHome();
     const controller = new AbortController();
     const ids = Array.from({ length: 10 }, (_, i) => ['--course', courseId(i + 1)]).flat();

@@ -25,6 +25,7 @@ function registry(): { subscriptions: Array<Record<string, unknown>> } {
 
 describe('subscribe', () => {
   it('sends exactly the documented request and prints one JSON document', async () => {
+    t.fake.expect(1);
     const result = await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A, '--json'], { env: env() });
 
     expect(result.code).toBe(0);
@@ -54,6 +55,7 @@ describe('subscribe', () => {
     expect(fs.statSync(config).mode & 0o777).toBe(0o600);
     expect(fs.statSync(t.home).mode & 0o777).toBe(0o700);
 
+    t.fake.expect(1);
     const result = await runCliInProcess(['subscribe', HOOK], { env: env({ TAGMANGO_API_KEY: undefined }) });
     expect(result.code).toBe(0);
     expect(t.fake.requests.map((r) => r.headers['x-api-key'])).toEqual([KEY]);
@@ -61,6 +63,7 @@ describe('subscribe', () => {
   });
 
   it('uses TAGMANGO_API_KEY over the stored key, and --api-key-stdin over both', async () => {
+    t.fake.expect(2);
     await runCliInProcess(['login'], { env: baseEnv(t.home), input: `${STORED_KEY}\n` });
 
     const fromEnv = await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A], { env: env() });
@@ -74,6 +77,7 @@ describe('subscribe', () => {
   });
 
   it('sends one request per --course with exactly {hookUrl, event, course}', async () => {
+    t.fake.expect(2);
     const result = await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A, '--course', COURSE_B], { env: env() });
 
     expect(result.code).toBe(0);
@@ -89,6 +93,7 @@ describe('subscribe', () => {
   });
 
   it('registers the deprecated course.completed but warns, on stderr and in JSON', async () => {
+    t.fake.expect(2);
     const human = await runCliInProcess(['subscribe', HOOK, '--event', 'course.completed', '--course', COURSE_A], { env: env() });
     expect(human.code).toBe(0);
     expect(human.stderr).toMatch(/course\.completed is deprecated/);
@@ -113,12 +118,14 @@ describe('subscribe', () => {
   });
 
   it('skips a registration already in the registry, and sends it again with --force', async () => {
+    t.fake.expect(1);
     await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A], { env: env() });
     const again = await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A, '--json'], { env: env() });
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout).results[0].status).toBe('skipped');
     expect(t.fake.requests).toHaveLength(1);
 
+    t.fake.expect(1);
     const forced = await runCliInProcess(['subscribe', HOOK, '--course', COURSE_A, '--force'], { env: env() });
     expect(forced.code).toBe(0);
     expect(t.fake.requests).toHaveLength(2);
@@ -150,6 +157,7 @@ describe('subscribe', () => {
 
 describe('subscribe failures', () => {
   it('exits 3 when TagMango rejects the key, and keeps nothing in the registry', async () => {
+    t.fake.expect(1);
     const result = await runCliInProcess(['subscribe', HOOK], { env: env({ TAGMANGO_API_KEY: 'tm_live_wrong0000000000WRNG' }) });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/rejected the API key/);
@@ -166,6 +174,7 @@ describe('subscribe failures', () => {
 
   it('retries a 503 and succeeds on the next attempt', async () => {
     t.fake.reply({ status: 503, body: { message: 'busy' }, headers: { 'retry-after': '0' } });
+    t.fake.expect(1);
     const result = await runCliInProcess(['subscribe', HOOK, '--json'], { env: env() });
     expect(result.code).toBe(0);
     expect(t.fake.requests).toHaveLength(2);

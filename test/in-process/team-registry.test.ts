@@ -31,6 +31,7 @@ describe('one registration per endpoint: hook URL spellings', () => {
     ['the default port', 'https://hooks.example.com:443/~team/hook'],
     ['all of them at once', 'https://Hooks.EXAMPLE.com:443/%7eteam/ho%6Fk#frag'],
   ])('%s is the same endpoint: skipped, nothing sent', async (_what, spelling) => {
+    t.fake.expect(1);
     expect((await cli('subscribe', HOOK)).code).toBe(0);
     const again = await cli('subscribe', spelling, '--json');
     expect(again.code).toBe(0);
@@ -40,6 +41,7 @@ describe('one registration per endpoint: hook URL spellings', () => {
 
   it('the hex case of a reserved escape is folded too, but the request carries the URL as written', async () => {
     const written = 'https://hooks.example.com/a%2fb?x=%3d#frag';
+    t.fake.expect(1);
     expect((await cli('subscribe', written)).code).toBe(0);
     expect(t.fake.requests[0]?.json).toMatchObject({ hookUrl: written });
     expect((await cli('subscribe', 'https://hooks.example.com/a%2Fb?x=%3D')).code).toBe(0);
@@ -49,6 +51,7 @@ describe('one registration per endpoint: hook URL spellings', () => {
 
   it('a different path, query or encoded reserved character is another endpoint', async () => {
     for (const url of [HOOK, 'https://hooks.example.com/~team/hook2', 'https://hooks.example.com/~team/hook?a=1', 'https://hooks.example.com/~team%2Fhook']) {
+      t.fake.expect(1);
       expect((await cli('subscribe', url)).code).toBe(0);
     }
     expect(t.fake.requests).toHaveLength(4);
@@ -100,6 +103,7 @@ describe('registered twice', () => {
     const again = await cli('subscribe', HOOK, '--event', 'course.completed', '--course', COURSE, '--json');
     expect(JSON.parse(again.stdout).results).toMatchObject([{ status: 'skipped' }]);
     expect(t.fake.requests).toHaveLength(0);
+    t.fake.expect(1);
     const migrate = await cli('migrate', '--yes', '--json');
     expect(migrate.code).toBe(0);
     expect(t.fake.requests).toHaveLength(1);
@@ -110,6 +114,7 @@ describe('registered twice', () => {
 
 describe('overlapping scopes', () => {
   it('all objects, then one course: refused with both named, nothing sent; --force sends it', async () => {
+    t.fake.expect(1);
     expect((await cli('subscribe', HOOK)).code).toBe(0);
     const id = records()[0]?.id as string;
     const scoped = await cli('subscribe', `${HOOK}#x`, '--course', COURSE);
@@ -121,11 +126,13 @@ describe('overlapping scopes', () => {
     expect(dry.stdout).toBe('');
     expect(t.fake.requests).toHaveLength(1);
     expect(records()).toHaveLength(1);
+    t.fake.expect(1);
     expect((await cli('subscribe', HOOK, '--course', COURSE, '--force')).code).toBe(0);
     expect(t.fake.requests).toHaveLength(2);
   });
 
   it('one course, then all objects: refused too, in JSON with its code', async () => {
+    t.fake.expect(1);
     expect((await cli('subscribe', HOOK, '--course', COURSE)).code).toBe(0);
     const all = await cli('subscribe', HOOK, '--json');
     expect(all.code).toBe(2);
@@ -143,6 +150,7 @@ describe('overlapping scopes', () => {
   });
 
   it('a placeholder that makes the URLs differ is no overlap; another event is none either; a rerun stays a no-op', async () => {
+    t.fake.expect(3);
     expect((await cli('subscribe', 'https://hooks.example.com/all')).code).toBe(0);
     expect((await cli('subscribe', 'https://hooks.example.com/{course}', '--course', COURSE)).code).toBe(0);
     expect((await cli('subscribe', 'https://hooks.example.com/all', '--event', 'course.completed.50', '--course', COURSE)).code).toBe(0);
@@ -178,6 +186,7 @@ describe('import', () => {
 
     const plan = await cli('migrate', '--dry-run');
     expect(plan.stdout).toContain(`replaces ${doc.results[0].id}`);
+    t.fake.expect(1);
     expect((await cli('migrate', '--yes')).code).toBe(0);
     expect(t.fake.requests.map((r) => r.json)).toEqual([{ hookUrl: HOOK, event: 'course.completed.100', course: COURSE }]);
   });

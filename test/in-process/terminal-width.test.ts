@@ -40,6 +40,7 @@ describe.each([80, 40])('on a terminal of %i columns', (columns) => {
 
   it('migrate: the plan, the rows and the reminder fit', async () => {
     writeRegistry(t.home, [record(t.fake.url, 1, { hookUrl: LONG_HOOK.replace('?event={event}&course={course}', '') })]);
+    t.fake.expect(1);
     const result = await runInProcess(['migrate', '--yes'], onTerminal(columns));
     expect(result.code).toBe(0);
     expect(widest(result.stdout)).toBeLessThanOrEqual(columns);

@@ -41,3 +41,54 @@ describe('IdentityGroups', () => {
     expect(groups.get({ ...base, scope: null })).toHaveLength(1);
   });
 });
+
+describe('identityKey', () => {
+  const base: RecordIdentity = { apiUrl: 'https://a.example', profile: 'default', event: 'course.completed', hookUrl: 'https://h.example/1', scope: { key: 'course', id: '1' } };
+
+  it('is the identity fields in order, no scope as nulls', () => {
+    expect(identityKey(base)).toBe('["https://a.example","default","course.completed","https://h.example/1","course","1"]');
+    expect(identityKey({ ...base, scope: null })).toBe('["https://a.example","default","course.completed","https://h.example/1",null,null]');
+  });
+
+  it.each([
+    ['apiUrl', { apiUrl: 'https://b.example' }],
+    ['profile', { profile: 'ci' }],
+    ['event', { event: 'course.completed.100' }],
+    ['hookUrl', { hookUrl: 'https://h.example/2' }],
+    ['scope key', { scope: { key: 'mango', id: '1' } }],
+    ['scope id', { scope: { key: 'course', id: '2' } }],
+    ['no scope', { scope: null }],
+  ] as const)('tells identities apart by %s, and IdentityGroups does too', (_field, change) => {
+    const other = { ...base, ...change };
+    expect(identityKey(other)).not.toBe(identityKey(base));
+    const groups = new IdentityGroups<Rec>();
+    groups.add({ ...base, n: 1 });
+    expect(groups.get(other)).toEqual([]);
+    expect(groups.get(base)).toEqual([{ ...base, n: 1 }]);
+  });
+});
+
+describe('IdentityGroups.remove', () => {
+  const base = { apiUrl: 'https://a.example', profile: 'default', event: 'course.completed', hookUrl: 'https://h.example/1', scope: null };
+
+  it('removes that record only: another object of the same identity, or one never added, changes nothing', () => {
+    const groups = new IdentityGroups<Rec>();
+    const one = { ...base, n: 1 };
+    groups.add(one);
+    groups.remove({ ...base, n: 1 });
+    groups.remove({ ...base, hookUrl: 'https://h.example/9', n: 9 });
+    expect(groups.get(base)).toEqual([one]);
+    groups.remove(one);
+    expect(groups.get(base)).toEqual([]);
+  });
+
+  it('removes one record of a group of several, keeping the order of the others', () => {
+    const groups = new IdentityGroups<Rec>();
+    const records = [1, 2, 3].map((n) => ({ ...base, n }));
+    for (const r of records) groups.add(r);
+    groups.remove({ ...base, n: 2 });
+    expect(groups.get(base)).toHaveLength(3);
+    groups.remove(records[1] as Rec);
+    expect(groups.get(base)).toEqual([records[0], records[2]]);
+  });
+});

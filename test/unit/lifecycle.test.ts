@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMove, markOrphaned, moveRecord, registrationState, TransitionError, unsettledIds } from '../../src/registry/lifecycle.js';
+import { canMove, isCurrent, isWebhook, markOrphaned, moveRecord, registrationState, registrationStates, resolveHint, TransitionError, unsettledIds } from '../../src/registry/lifecycle.js';
 import { RECORD_STATUSES, type RecordStatus } from '../../src/registry/statuses.js';
 import { liveOwner, record } from '../helpers/registry.js';
 
@@ -53,6 +53,7 @@ describe('markOrphaned: a claim whose run died', () => {
   it.each(RECORD_STATUSES.filter((s) => s !== 'pending'))('refuses a %s record, which no run was registering', (status) => {
     const r = record(API, 1, { status });
     expect(() => markOrphaned(r)).toThrow(TransitionError);
+    expect(() => markOrphaned(r)).toThrow(`Record ${r.id} cannot go from ${status} to unknown.`);
     expect(r.status).toBe(status);
     expect(r.note).toBeUndefined();
   });
@@ -91,5 +92,71 @@ describe('unsettledIds: what whoami and list ask to resolve', () => {
     const forced = record(API, 2, { status: 'active', scope: leftOver.scope });
     const open = record(API, 3, { status: 'unknown' });
     expect(unsettledIds([leftOver, forced, open])).toEqual([open.id]);
+  });
+});
+
+describe('unsettledIds: every unknown record of an unsettled registration, and nothing else', () => {
+  it('is empty without unknown records, whatever else the registry holds', () => {
+    const others = (['pending', 'active', 'failed', 'absent', 'duplicate', 'migrated', 'forgotten'] as const).map((status, i) => record(API, i + 1, { status }));
+    expect(unsettledIds(others)).toEqual([]);
+  });
+
+  it('names all unknown records of one registration, beside a pending one of another, in order', () => {
+    const u1 = record(API, 1, { status: 'unknown' });
+    const u2 = record(API, 2, { status: 'unknown', scope: u1.scope });
+    const claim = record(API, 3, { status: 'pending', owner: liveOwner() });
+    const u3 = record(API, 4, { status: 'unknown' });
+    expect(unsettledIds([u1, claim, u2, u3])).toEqual([u1.id, u2.id, u3.id]);
+  });
+
+  it('skips unknown records whose registration a live claim is registering again (--force)', () => {
+    const unknown = record(API, 1, { status: 'unknown' });
+    const claim = record(API, 2, { status: 'pending', scope: unknown.scope, owner: liveOwner() });
+    expect(unsettledIds([unknown, claim])).toEqual([]);
+  });
+});
+
+describe('which records count and show', () => {
+  const statuses = ['pending', 'active', 'failed', 'unknown', 'absent', 'duplicate', 'migrated', 'forgotten'] as const;
+
+  it('isWebhook: only an active record is a webhook at TagMango', () => {
+    expect(statuses.filter((status) => isWebhook(record(API, 1, { status })))).toEqual(['active']);
+  });
+
+  it('isCurrent: list shows registered, being registered and unsettled records by default', () => {
+    expect(statuses.filter((status) => isCurrent(record(API, 1, { status })))).toEqual(['pending', 'active', 'unknown', 'duplicate']);
+  });
+
+  it('resolveHint names the ids, or a placeholder when there are none', () => {
+    expect(resolveHint(['wh_00000001', 'wh_00000002'])).toBe(
+      'Check the TagMango dashboard, then run: tagmango-hooks resolve wh_00000001 wh_00000002 --exists (it is there) or --absent (it is not).',
+    );
+    expect(resolveHint([])).toContain('tagmango-hooks resolve <id> --exists');
+  });
+});
+
+describe('registrationStates: one state per registration the records name', () => {
+  it('groups by identity and judges each group as registrationState does', () => {
+    const active = record(API, 1);
+    const unknownSame = record(API, 2, { status: 'unknown', scope: active.scope });
+    const lone = record(API, 3, { status: 'unknown' });
+    expect(registrationStates([active, lone, unknownSame])).toEqual([
+      { kind: 'active', record: active },
+      { kind: 'unknown', record: lone, all: [lone] },
+    ]);
+    expect(registrationStates([])).toEqual([]);
+  });
+});
+
+describe('moveRecord', () => {
+  it('stamps the move and drops the claim', () => {
+    const r = record(API, 1, { status: 'pending', owner: liveOwner() });
+    moveRecord(r, 'active', '2026-05-05T00:00:00.000Z');
+    expect(r).toEqual({ ...record(API, 1), status: 'active', updatedAt: '2026-05-05T00:00:00.000Z' });
+  });
+
+  it('a refused move names the record and both states', () => {
+    const r = record(API, 1, { status: 'failed' });
+    expect(() => moveRecord(r, 'active', 'now')).toThrow(`Record ${r.id} cannot go from failed to active.`);
   });
 });

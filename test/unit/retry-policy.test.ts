@@ -51,6 +51,26 @@ describe('decideRetry', () => {
     expect(decideRetry({ kind: 'status', status: 429, retryAfterMs: MAX_RETRY_AFTER_MS + 1 }, 0, 3, high)).toEqual({ action: 'stop', outcome: 'failed', reason: 'retry-after-too-long' });
   });
 
+  it('never retries a gateway failure, even with a Retry-After and retries left', () => {
+    for (const status of [502, 504]) {
+      expect(decideRetry({ kind: 'status', status, retryAfterMs: 0 }, 0, 3, low)).toEqual({ action: 'stop', outcome: 'unknown', reason: 'not-retryable' });
+    }
+  });
+
+  it('only the never-sent network codes are retried; a TLS failure or a refused tunnel is never sent but not retried', () => {
+    expect(neverSent('ECONNRESET')).toBe(false);
+    expect(neverSent('XERR_TLS_')).toBe(false);
+    expect(decideRetry({ kind: 'network', code: 'ERR_SSL_WRONG_VERSION_NUMBER' }, 0, 3, low)).toMatchObject({ action: 'stop', outcome: 'failed' });
+  });
+
+  it('a Retry-After on a status that is not retryable changes nothing', () => {
+    expect(decideRetry({ kind: 'status', status: 500, retryAfterMs: 0 }, 0, 3, low)).toEqual({ action: 'stop', outcome: 'failed', reason: 'not-retryable' });
+  });
+
+  it('a Retry-After does not lift the limit of retries', () => {
+    expect(decideRetry({ kind: 'status', status: 429, retryAfterMs: 0 }, 3, 3, low)).toEqual({ action: 'stop', outcome: 'failed', reason: 'exhausted' });
+  });
+
   it('with zero retries stops at the first retryable failure', () => {
     expect(decideRetry({ kind: 'status', status: 503 }, 0, 0, low)).toMatchObject({ action: 'stop', reason: 'exhausted' });
   });
@@ -71,10 +91,20 @@ describe('backoffDelay', () => {
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-01-01T00:00:00Z');
-  it('reads whole seconds', () => {
+  it('reads whole seconds, of any number of digits', () => {
     expect(parseRetryAfter('0', now)).toBe(0);
     expect(parseRetryAfter(' 7 ', now)).toBe(7000);
+    expect(parseRetryAfter('120', now)).toBe(120_000);
   });
+  it('reads the asctime form too', () => {
+    expect(parseRetryAfter('Thu Jan  1 00:00:05 2026', now)).toBe(5000);
+  });
+  it.each(['Thu, 01 Jan 2026 01:00:05 GMT+0100', 'Thu, 01 Jan 2026 0:00:05 GMT', 'Thu, 99 Foo 2026 99:99:99 GMT', 'Xyz, 01 Jan 2026 00:00:05 GMT', 'Thu, 01 Jan 2026 00:00:05 UTC', 'on Thu, 01 Jan 2026 00:00:05 GMT'])(
+    'ignores %j, which is no HTTP date',
+    (value) => {
+      expect(parseRetryAfter(value, now)).toBeUndefined();
+    },
+  );
   it('reads an HTTP date in each RFC 9110 form, relative to now, never negative', () => {
     expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', now)).toBe(5000);
     expect(parseRetryAfter('Thursday, 01-Jan-26 00:00:05 GMT', now)).toBe(5000);
