@@ -60,9 +60,9 @@ describe('help generated at build time', () => {
     expect((await runProcess(process.execPath, [bin, '--help'], { env: { ...env, FORCE_COLOR: '0' } })).stdout).toBe(texts['']);
   });
 
-  it('leaves to commander a terminal of another width, forced colour, other arguments and unknown topics', async () => {
+  it('leaves to commander a terminal (its help is fitted to the width), forced colour, other arguments and unknown topics', async () => {
     expect(prebuiltHelp(['--help'], {}, {}, bundleDir)).toBe(texts['']);
-    expect(prebuiltHelp(['help', 'list'], { isTTY: true, columns: HELP_WIDTH }, {}, bundleDir)).toBe(texts.list);
+    expect(prebuiltHelp(['help', 'list'], { isTTY: true, columns: HELP_WIDTH }, {}, bundleDir)).toBeUndefined();
     expect(prebuiltHelp(['help', 'list'], { isTTY: true, columns: 60 }, {}, bundleDir)).toBeUndefined();
     expect(prebuiltHelp(['help', 'list'], {}, { FORCE_COLOR: '1' }, bundleDir)).toBeUndefined();
     expect(prebuiltHelp(['list', '--json', '--help'], {}, {}, bundleDir)).toBeUndefined();
