@@ -38,12 +38,17 @@ function escapedSpellings(secret: string): RegExp {
  * cut short or missing a character): it gives away most of the secret. Shorter runs (a `tm_live_`
  * prefix) are left alone.
  */
-const PARTIAL_RUN = 10;
+const PARTIAL_RUN = 12;
 
-/** Every piece of PARTIAL_RUN characters of a secret: a text holding none of them holds no run. */
+/**
+ * The secret's pieces of half a run at every multiple of half a run: every run of PARTIAL_RUN
+ * characters holds one whole, so a text holding none of them holds no run (a cheap first look).
+ */
 function piecesOf(secret: string): string[] {
+  const half = PARTIAL_RUN / 2;
   const pieces: string[] = [];
-  for (let i = 0; i + PARTIAL_RUN <= secret.length; i++) pieces.push(secret.slice(i, i + PARTIAL_RUN));
+  if (secret.length < PARTIAL_RUN) return pieces;
+  for (let i = 0; i + half <= secret.length; i += half) pieces.push(secret.slice(i, i + half));
   return pieces;
 }
 

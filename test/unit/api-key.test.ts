@@ -38,7 +38,7 @@ describe('masking', () => {
 
   it('masks an echo that holds most of a secret but not all of it', () => {
     const key = 'tm_live_SECRETKEY1234567890abcdEFGH';
-    const echo = `part ${key.slice(0, -1)} and ${key.slice(1)} and ${key.slice(0, -4)}****EFGH and ${key.slice(5, 15)}.`;
+    const echo = `part ${key.slice(0, -1)} and ${key.slice(1)} and ${key.slice(0, -4)}****EFGH and ${key.slice(5, 17)}.`;
     const out = redact(echo, [key]);
     expect(out).toBe('part ****EFGH and ****EFGH and ****EFGH****EFGH and ****EFGH.');
     expect(out).not.toMatch(/SECRET|KEY12|7890ab/);
