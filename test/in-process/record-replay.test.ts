@@ -122,6 +122,16 @@ describe('listen --record and replay', () => {
     expect(target.got).toEqual([]);
   });
 
+  it.each([['?e={event}'], ['/{course}'], ['?x={nope}']])('refuses a --to holding a placeholder it does not fill (%s): exit 2, nothing sent', async (tail) => {
+    const dir = tempHome();
+    fs.writeFileSync(path.join(dir, 'deliveries.jsonl'), JSON.stringify({ time: new Date(0).toISOString(), method: 'POST', path: '/hook', query: 'event=user.deleted', headers: {}, body: '{}' }) + '\n');
+    const target = await receiver();
+    const run = await runCliInProcess(['replay', 'deliveries.jsonl', '--to', `${target.url}/hook${tail}`], { env: baseEnv(tempHome()), cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: --to holds "\{\w+\}", which replay does not fill/);
+    expect(target.got).toEqual([]);
+  });
+
   it('honours --timeout as trigger does: a receiver that trickles its answer is cut off at the limit', async () => {
     const dir = tempHome();
     fs.writeFileSync(path.join(dir, 'deliveries.jsonl'), JSON.stringify({ time: new Date(0).toISOString(), method: 'POST', path: '/hook', query: 'event=user.deleted', headers: {}, body: '{}' }) + '\n');

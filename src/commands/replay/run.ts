@@ -97,6 +97,15 @@ function replayedHeaders(record: RecordedDelivery): Record<string, string> {
 }
 
 function parseTarget(raw: string): URL {
+  // The recorded query carries ?event= and the ids; a placeholder left in --to would be sent as written.
+  const unfilled = [...raw.matchAll(/\{([^{}]*)\}/g)].find((m) => m[1] !== 'secret');
+  if (unfilled) {
+    throw new UsageError(
+      `--to holds ${quoteInput(unfilled[0])}, which replay does not fill (only {secret} is filled).`,
+      "Remove it: each delivery's recorded query (?event=...) is added to --to.",
+      'INVALID_PLACEHOLDER',
+    );
+  }
   const check = checkHttpUrl(raw);
   if (check.ok) return check.url;
   const sentence = check.problem === 'scheme' ? `--to must use http or https, not "${check.scheme}".` : `--to ${quoteInput(raw)} is not an absolute URL.`;
