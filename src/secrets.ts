@@ -40,6 +40,9 @@ function escapedSpellings(secret: string): RegExp {
  */
 const PARTIAL_RUN = 12;
 
+/** A run of fewer different characters than this (the zeros of a made-up key) gives little away and is left alone. */
+const MIN_DISTINCT = 6;
+
 /**
  * The secret's pieces of half a run at every multiple of half a run: every run of PARTIAL_RUN
  * characters holds one whole, so a text holding none of them holds no run (a cheap first look).
@@ -64,7 +67,7 @@ function maskRuns(text: string, secret: string, pieces: readonly string[], mask:
       while (start + length < secret.length && text[at + length] === secret[start + length]) length++;
       if (length > longest) longest = length;
     }
-    if (longest >= PARTIAL_RUN) {
+    if (longest >= PARTIAL_RUN && new Set(text.slice(at, at + longest)).size >= MIN_DISTINCT) {
       out += mask;
       at += longest;
     } else {
