@@ -33,17 +33,62 @@ function escapedSpellings(secret: string): RegExp {
   return new RegExp(source, 'g');
 }
 
-/** A secret's forms and mask, worked out once per secret: every line of output and every answer is scrubbed. */
-const masks = new Map<string, { forms: readonly string[]; escaped: RegExp; mask: string }>();
+/**
+ * A run of this many characters of a secret is masked even where the rest is missing (an echo
+ * cut short or missing a character): it gives away most of the secret. Shorter runs (a `tm_live_`
+ * prefix) are left alone.
+ */
+const PARTIAL_RUN = 12;
 
-function masksFor(secret: string): { forms: readonly string[]; escaped: RegExp; mask: string } {
+/** A run of fewer different characters than this (the zeros of a made-up key) gives little away and is left alone. */
+const MIN_DISTINCT = 6;
+
+/**
+ * The secret's pieces of half a run at every multiple of half a run: every run of PARTIAL_RUN
+ * characters holds one whole, so a text holding none of them holds no run (a cheap first look).
+ */
+function piecesOf(secret: string): string[] {
+  const half = PARTIAL_RUN / 2;
+  const pieces: string[] = [];
+  if (secret.length < PARTIAL_RUN) return pieces;
+  for (let i = 0; i + half <= secret.length; i += half) pieces.push(secret.slice(i, i + half));
+  return pieces;
+}
+
+/** Replace each run of at least PARTIAL_RUN characters of the secret (in its order) by the mask. */
+function maskRuns(text: string, secret: string, pieces: readonly string[], mask: string): string {
+  if (!pieces.some((piece) => text.includes(piece))) return text;
+  let out = '';
+  let at = 0;
+  while (at < text.length) {
+    let longest = 0;
+    for (let start = secret.indexOf(text[at] as string); start !== -1; start = secret.indexOf(text[at] as string, start + 1)) {
+      let length = 0;
+      while (start + length < secret.length && text[at + length] === secret[start + length]) length++;
+      if (length > longest) longest = length;
+    }
+    if (longest >= PARTIAL_RUN && new Set(text.slice(at, at + longest)).size >= MIN_DISTINCT) {
+      out += mask;
+      at += longest;
+    } else {
+      out += text[at];
+      at++;
+    }
+  }
+  return out;
+}
+
+/** A secret's forms and mask, worked out once per secret: every line of output and every answer is scrubbed. */
+const masks = new Map<string, { forms: readonly string[]; escaped: RegExp; pieces: readonly string[]; mask: string }>();
+
+function masksFor(secret: string): { forms: readonly string[]; escaped: RegExp; pieces: readonly string[]; mask: string } {
   let entry = masks.get(secret);
   // Stryker disable next-line ConditionalExpression: a cache; working the masks out again gives the same ones.
   if (entry === undefined) {
     // A run knows one or two keys; the bound only keeps a long-lived caller (a test worker) from collecting them.
     // Stryker disable next-line ConditionalExpression,EqualityOperator: the bound of a cache changes no output.
     if (masks.size >= 16) masks.clear();
-    entry = { forms: secretForms(secret), escaped: escapedSpellings(secret), mask: maskKey(secret) };
+    entry = { forms: secretForms(secret), escaped: escapedSpellings(secret), pieces: piecesOf(secret), mask: maskKey(secret) };
     masks.set(secret, entry);
   }
   return entry;
@@ -59,12 +104,13 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
   for (const secret of secrets) {
     // Shorter keys are refused at login and in TAGMANGO_API_KEY; masking every short string would garble output.
     if (!secret || secret.length < 4) continue;
-    const { forms, escaped, mask } = masksFor(secret);
+    const { forms, escaped, pieces, mask } = masksFor(secret);
     // Stryker disable next-line ConditionalExpression: spares a copy; replacing a form that is not there changes nothing.
     for (const form of forms) if (out.includes(form)) out = out.replaceAll(form, mask);
     // A text with neither a backslash nor a percent sign cannot spell a secret with escapes.
     // Stryker disable next-line ConditionalExpression,StringLiteral: spares a scan; without them the pattern finds only the plain forms, already masked.
     if (out.includes('\\') || out.includes('%')) out = out.replace(escaped, mask);
+    out = maskRuns(out, secret, pieces, mask);
   }
   return out;
 }

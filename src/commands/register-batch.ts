@@ -1,4 +1,6 @@
+import { UsageError } from '../errors.js';
 import { registerBatch } from '../registrations/engine.js';
+import { redact } from '../secrets.js';
 import { needsAttention, type BatchOptions, type ResultRow } from '../registrations/types.js';
 import type { Registration } from '../tagmango/registration.js';
 import { fillSecret, holdsSecret } from '../validate/hook-secret.js';
@@ -7,6 +9,21 @@ import type { RegisterOptions } from './register-options.js';
 /** The hook secret when an item's URL holds `{secret}` (a usage error when it is missing or short), else undefined. */
 export function hookSecretFor(options: Pick<RegisterOptions, 'hookSecret'>, items: readonly Registration[]): string | undefined {
   return items.some((item) => holdsSecret(item.hookUrl)) ? options.hookSecret() : undefined;
+}
+
+/**
+ * A hook URL holding the API key would hand the key to the receiver with every delivery and keep it
+ * in the registry (which is committed to git): refused before anything is sent or written.
+ */
+export function refuseKeyInHookUrls(items: readonly Registration[], key: string | undefined): void {
+  if (key === undefined) return;
+  const item = items.find((i) => redact(i.hookUrl, [key]) !== i.hookUrl);
+  if (item === undefined) return;
+  throw new UsageError(
+    `The hook URL ${redact(item.hookUrl, [key])} holds the API key: TagMango would send it to the receiver with every delivery.`,
+    'Put a token of its own in the URL instead, with {secret} (filled from TAGMANGO_HOOK_SECRET); never the API key.',
+    'API_KEY_IN_HOOK_URL',
+  );
 }
 
 /** The registration as sent: the secret in its hook URL; the registry and the report keep the placeholder. */

@@ -64,8 +64,19 @@ export function openRecording(name: string, cwd: string): Recording {
     file,
     append(record) {
       const line = Buffer.from(JSON.stringify(record) + '\n', 'utf8');
-      for (let written = 0; written < line.length; ) written += fs.writeSync(fd, line, written, line.length - written);
-      fs.fsyncSync(fd);
+      const before = fs.fstatSync(fd).size;
+      try {
+        for (let written = 0; written < line.length; ) written += fs.writeSync(fd, line, written, line.length - written);
+        fs.fsyncSync(fd);
+      } catch (error) {
+        // A line cut short (a full disk) would make the whole file unreadable to replay: take it back.
+        try {
+          fs.ftruncateSync(fd, before);
+        } catch {
+          // The write's own error says what went wrong.
+        }
+        throw error;
+      }
     },
     close: () => fs.closeSync(fd),
   };

@@ -47,9 +47,11 @@ export class ResultPrinter {
     }
     const lines = rowLines(row, this.io.columns);
     const [first, ...rest] = lines;
-    const status = PAINT[row.status](this.io)(row.status.padEnd(STATUS_COLUMNS));
+    const word = row.status.padEnd(STATUS_COLUMNS);
+    const status = PAINT[row.status](this.io)(word);
     this.around(() => {
-      this.io.out(status + (first as string).slice(STATUS_COLUMNS));
+      // The status word is painted over its own characters ("imported" is longer than the column).
+      this.io.out(status + (first as string).slice(word.length));
       rest.forEach((line) => this.io.out(line));
     });
   }

@@ -171,3 +171,11 @@ describe('commands shown in the docs', () => {
     expect(options.has('--from-file')).toBe(false);
   });
 });
+
+describe('listen --json lines shown in the docs', () => {
+  it('name the line kind type, as listen prints it (a line shown with "event":"stopped" is stale)', () => {
+    for (const page of ['README.md', ...PAGES]) {
+      for (const kind of ['listening', 'delivery', 'stopped']) expect(readDoc(page), `${page}: ${kind}`).not.toMatch(new RegExp(`"event":\\s*"${kind}"`));
+    }
+  });
+});

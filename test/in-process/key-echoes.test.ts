@@ -51,6 +51,21 @@ describe('the key typed (or stored) where something else belongs is masked in th
     expect(t.fake.requests).toEqual([]);
   });
 
+  it.each([
+    ['subscribe', ['subscribe', `https://hooks.example.com/tm?key=${KEY}`]],
+    ['subscribe --dry-run', ['subscribe', `https://hooks.example.com/${KEY}/tm`, '--dry-run']],
+    ['subscribe --json', ['subscribe', `https://hooks.example.com/tm?key=${encodeURIComponent(KEY)}`, '--json']],
+    ['import', ['import', `https://hooks.example.com/tm?key=${KEY}`]],
+  ])('a hook URL holding the key is refused (%s): exit 2, nothing sent, the registry never holds it', async (_name, argv) => {
+    const env = baseEnv(t.home, { TAGMANGO_API_KEY: KEY, TAGMANGO_API_URL: t.fake.url });
+    const result = await runCliInProcess(argv, { env });
+    expect(result.code).toBe(2);
+    expect(result.stdout + result.stderr).toMatch(/holds the API key/);
+    expectMasked(result, argv.includes('--json') ? 'stdout' : 'stderr');
+    expect(t.fake.requests).toEqual([]);
+    expect(fs.existsSync(path.join(t.home, 'subscriptions.json'))).toBe(false);
+  });
+
   it('list of a stored hook URL holding the stored key (no key in the environment)', async () => {
     const env = baseEnv(t.home, { TAGMANGO_API_URL: t.fake.url });
     expect((await runCliInProcess(['login'], { env, input: `${KEY}\n` })).code).toBe(0);

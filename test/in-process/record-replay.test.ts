@@ -122,6 +122,42 @@ describe('listen --record and replay', () => {
     expect(target.got).toEqual([]);
   });
 
+  it.each([['?e={event}'], ['/{course}'], ['?x={nope}']])('refuses a --to holding a placeholder it does not fill (%s): exit 2, nothing sent', async (tail) => {
+    const dir = tempHome();
+    fs.writeFileSync(path.join(dir, 'deliveries.jsonl'), JSON.stringify({ time: new Date(0).toISOString(), method: 'POST', path: '/hook', query: 'event=user.deleted', headers: {}, body: '{}' }) + '\n');
+    const target = await receiver();
+    const run = await runCliInProcess(['replay', 'deliveries.jsonl', '--to', `${target.url}/hook${tail}`], { env: baseEnv(tempHome()), cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: --to holds "\{\w+\}", which replay does not fill/);
+    expect(target.got).toEqual([]);
+  });
+
+  it('honours --timeout as trigger does: a receiver that trickles its answer is cut off at the limit', async () => {
+    const dir = tempHome();
+    fs.writeFileSync(path.join(dir, 'deliveries.jsonl'), JSON.stringify({ time: new Date(0).toISOString(), method: 'POST', path: '/hook', query: 'event=user.deleted', headers: {}, body: '{}' }) + '\n');
+    const timers = new Set<NodeJS.Timeout>();
+    const server = http.createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const timer = setInterval(() => res.write('.'), 50);
+      timers.add(timer);
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const to = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      const started = performance.now();
+      const run = await runCliInProcess(['replay', 'deliveries.jsonl', '--to', to, '--timeout', '400'], { env: baseEnv(tempHome()), cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/No complete answer within 0\.4 s \(the time limit\)/);
+      expect(performance.now() - started).toBeLessThan(10_000);
+    } finally {
+      timers.forEach(clearInterval);
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('listen refuses a --record path it cannot write: exit 2', async () => {
     const run = await runCliInProcess(['listen', '--port', '0', '--record', 'no/such/folder/d.jsonl'], { env: baseEnv(tempHome()), cwd: tempHome() });
     expect(run.code).toBe(2);

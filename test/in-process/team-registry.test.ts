@@ -196,6 +196,7 @@ describe('import', () => {
     const ok = await runCliInProcess(['import', '--from-file', 'dash.json'], { env: env(), cwd: t.home });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('2 imported');
+    expect(ok.stdout.split('\n').filter((line) => line.includes('wh_'))).toEqual([expect.stringMatching(/^imported  wh_/), expect.stringMatching(/^imported  wh_/)]);
     expect(records()).toHaveLength(2);
     const bad = await cli('import', 'ftp://hooks.example.com/x');
     expect(bad.code).toBe(2);

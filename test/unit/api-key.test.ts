@@ -35,6 +35,25 @@ describe('masking', () => {
   it('redacts every occurrence of a secret', () => {
     expect(redact('a tm_live_0123456789abcd b tm_live_0123456789abcd', ['tm_live_0123456789abcd'])).toBe('a ****abcd b ****abcd');
   });
+
+  it('masks an echo that holds most of a secret but not all of it', () => {
+    const key = 'tm_live_SECRETKEY1234567890abcdEFGH';
+    const echo = `part ${key.slice(0, -1)} and ${key.slice(1)} and ${key.slice(0, -4)}****EFGH and ${key.slice(5, 17)}.`;
+    const out = redact(echo, [key]);
+    expect(out).toBe('part ****EFGH and ****EFGH and ****EFGH****EFGH and ****EFGH.');
+    expect(out).not.toMatch(/SECRET|KEY12|7890ab/);
+  });
+
+  it('leaves a long run of few different characters alone (zeros a course id shares with a made-up key)', () => {
+    const key = 'tm_live_bulk0000000000000000KEY7';
+    expect(redact('course 00000000000000000000002a', [key])).toBe('course 00000000000000000000002a');
+    expect(redact(`echo ${key.slice(0, -1)}`, [key])).toBe('echo ****KEY7');
+  });
+
+  it('leaves short pieces a secret shares with other text alone', () => {
+    const key = 'tm_live_SECRETKEY1234567890abcdEFGH';
+    expect(redact('a tm_live_ key and 123456789 x', [key])).toBe('a tm_live_ key and 123456789 x');
+  });
 });
 
 describe('keys that cannot be TagMango keys', () => {

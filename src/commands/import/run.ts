@@ -7,12 +7,14 @@ import { RowTally } from '../../registrations/tally.js';
 import { RegistryStore } from '../../registry/store.js';
 import type { RegisterOptions } from '../register-options.js';
 import { readRegistrationInput } from '../registration-input.js';
+import { refuseKeyInHookUrls } from '../register-batch.js';
 import type { ImportFlags } from './flags.js';
 
 /** Validate as subscribe does, then record each webhook as active in one registry write; nothing is sent. */
 export async function runImport(hookUrlArg: string | undefined, flags: ImportFlags, options: RegisterOptions): Promise<CommandOutcome> {
   const { io, apiUrl, registry, profile } = options;
   const items = await readRegistrationInput('import', hookUrlArg, flags, options);
+  refuseKeyInHookUrls(items, (await options.findApiKey())?.key);
   const rows = await registry.update((data) => {
     if (!flags.force) refuseOverlaps(findOverlaps(items, data.subscriptions, { apiUrl, profile }), 'import');
     return importRegistrations(data, items, { apiUrl, profile, stamp: registry.timestamp(), newId: (taken) => RegistryStore.newId(taken) });

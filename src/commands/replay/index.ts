@@ -20,6 +20,7 @@ export function registerReplay(program: Program, run: ActionRunner): void {
       run(command, async (ctx) =>
         (await import('./run.js')).runReplay(file, flags, {
           ...deliveryOptions(ctx),
+          timeoutMs: ctx.globals.timeout,
           cwd: ctx.deps.cwd,
           hookSecret: hookSecretPort(ctx),
           // A getter: process.stdin is created only when the file is -.

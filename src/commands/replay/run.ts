@@ -11,7 +11,12 @@ import { quoteInput } from '../../validate/quote.js';
 import type { ReplayFlags } from './flags.js';
 
 /** What `replay` uses: the delivery options, where the file is read, and the hook secret for `{secret}`. */
-export type ReplayOptions = Omit<DeliveryOptions, 'now'> & InputPorts & { hookSecret: () => string };
+export type ReplayOptions = Omit<DeliveryOptions, 'now'> &
+  InputPorts & {
+    hookSecret: () => string;
+    /** The time limit of each delivery (--timeout); TagMango's 30 s when not given. */
+    timeoutMs?: number | undefined;
+  };
 
 /** Headers that belong to one connection or are recomputed for the new one: not replayed. */
 const NOT_REPLAYED = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect', 'proxy-connection', 'proxy-authorization']);
@@ -36,7 +41,7 @@ export async function runReplay(source: string, flags: ReplayFlags, options: Rep
   for (const [index, record] of records.entries()) {
     if (signal?.aborted) break;
     const shown = targets[index] as string;
-    const sent = await deliver({ url: secret === undefined ? shown : fillSecret(shown, secret), body: bodyOf(record), headers: replayedHeaders(record), dispatcher, signal });
+    const sent = await deliver({ url: secret === undefined ? shown : fillSecret(shown, secret), body: bodyOf(record), headers: replayedHeaders(record), dispatcher, signal, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
     const result = { ...sent, url: shown, event: eventOf(record) };
     results.push(result);
     printResult(io, result.event ?? '(no event in the URL)', result);
@@ -92,6 +97,15 @@ function replayedHeaders(record: RecordedDelivery): Record<string, string> {
 }
 
 function parseTarget(raw: string): URL {
+  // The recorded query carries ?event= and the ids; a placeholder left in --to would be sent as written.
+  const unfilled = [...raw.matchAll(/\{([^{}]*)\}/g)].find((m) => m[1] !== 'secret');
+  if (unfilled) {
+    throw new UsageError(
+      `--to holds ${quoteInput(unfilled[0])}, which replay does not fill (only {secret} is filled).`,
+      "Remove it: each delivery's recorded query (?event=...) is added to --to.",
+      'INVALID_PLACEHOLDER',
+    );
+  }
   const check = checkHttpUrl(raw);
   if (check.ok) return check.url;
   const sentence = check.problem === 'scheme' ? `--to must use http or https, not "${check.scheme}".` : `--to ${quoteInput(raw)} is not an absolute URL.`;

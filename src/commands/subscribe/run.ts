@@ -1,4 +1,4 @@
-import { hookSecretFor, registerBatchWithProgress } from '../register-batch.js';
+import { hookSecretFor, refuseKeyInHookUrls, registerBatchWithProgress } from '../register-batch.js';
 import { readRegistrationInput } from '../registration-input.js';
 import type { RegisterOptions } from '../register-options.js';
 import type { CommandOutcome } from '../../action.js';
@@ -20,6 +20,7 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
 
   if (flags.dryRun) {
     const key = await options.findApiKey();
+    refuseKeyInHookUrls(items, key?.key);
     const data = registry.read();
     if (!flags.force) overlaps(data.subscriptions);
     // Rows go out as they are judged, to the report or the --json document's results: none is kept.
@@ -29,6 +30,7 @@ export async function runSubscribe(hookUrlArg: string | undefined, flags: Subscr
   }
 
   const { key } = await options.requireApiKey();
+  refuseKeyInHookUrls(items, key);
   // Rows go out as they settle, in input order: to the report, or to the --json document's results.
   const printer = new ResultPrinter(io, items.length, 'tagmango-hooks list, or rerun with --json.');
   io.openJsonResults();
