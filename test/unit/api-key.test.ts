@@ -50,6 +50,23 @@ describe('masking', () => {
     expect(redact(`echo ${key.slice(0, -1)}`, [key])).toBe('echo ****KEY7');
   });
 
+  it('masks a run of exactly twelve characters of a secret on its own, wherever it starts; eleven are left alone', () => {
+    const key = 'tm_live_SECRETKEY1234567890abcdEFGH';
+    for (const start of [0, 1, 5, 11, key.length - 12]) expect(redact(`x ${key.slice(start, start + 12)} y`, [key])).toBe(`x ${maskKey(key)} y`);
+    expect(redact(`x ${key.slice(3, 14)} y`, [key])).toBe(`x ${key.slice(3, 14)} y`);
+  });
+
+  it('measures a run from the place in the secret where it matches longest, not where its first character last occurs', () => {
+    const key = 'tm_live_A1b2C3d4E5f6G7h8A9zz';
+    expect(redact(`x ${key.slice(8, 22)} y`, [key])).toBe(`x ${maskKey(key)} y`);
+  });
+
+  it('masks a run of six different characters, the fewest that count', () => {
+    const key = 'tm_live_abcdefabcdefXYZ12345';
+    expect(redact('x abcdefabcdef y', [key])).toBe(`x ${maskKey(key)} y`);
+    expect(redact('x abcdeabcdeab y', ['tm_live_abcdeabcdeabXYZ12345'])).toBe('x abcdeabcdeab y');
+  });
+
   it('leaves short pieces a secret shares with other text alone', () => {
     const key = 'tm_live_SECRETKEY1234567890abcdEFGH';
     expect(redact('a tm_live_ key and 123456789 x', [key])).toBe('a tm_live_ key and 123456789 x');
