@@ -283,7 +283,7 @@ export class BatchRun {
     try {
       await this.ports.registry.compact();
     } catch (error) {
-      // Said only when true: every outcome of this run reached the journal, which the next run folds in.
+      // Stryker disable next-line ConditionalExpression: said only when true (every outcome reached the journal); with a fatal error, run() throws that one before it reads notFolded.
       if (!this.fatal) this.notFolded = toCliError(error);
     }
   }
