@@ -277,4 +277,15 @@ describe('an item another run was registering when first looked at', () => {
     // The claim ahead and the second look; no beat.
     expect(transactions()).toBe(2);
   });
+
+  it('only a "busy" verdict is judged again: an item already registered when looked at ahead costs no second transaction', async () => {
+    writeRegistry(home, [record(API, 1, { scope: item(1).scope })]);
+    const { p, sent, transactions } = ports(() => false);
+    const { rows, error } = await run(p, [item(1), item(2)]);
+    expect(error).toBeUndefined();
+    expect(sent).toEqual([item(2)]);
+    expect(rows.map((r) => r.status)).toEqual(['skipped', 'created']);
+    // The claims ahead (both items), then item 2's outcome.
+    expect(transactions()).toBe(2);
+  });
 });
