@@ -173,7 +173,6 @@ export class BatchRun {
     let claimed = await (this.ahead.get(position) as Promise<Claim>);
     this.ahead.delete(position);
     if (claimed === undefined) return undefined;
-    // Stryker disable next-line ConditionalExpression: `'status' in claimed` as true is the same: only a verdict has a reason.
     if ('status' in claimed && claimed.reason === BUSY_REASON && !this.stopping) {
       // Judged ahead while another run held it: judge again now that its turn has come (that run may have ended).
       claimed = await this.claimAt(position).catch((error: unknown) => this.failFatal(error));
