@@ -23,8 +23,7 @@ import type { BatchOptions, BatchPorts, ResultRow } from './types.js';
  * outcome is written as soon as it arrives. Claims and outcomes go to the registry's journal,
  * several per transaction when they coincide, and the journal is folded into the file at the end.
  * What the registry says about each item (lifecycle.ts) decides: active is skipped unless
- * `force`; a live claim is skipped; an unknown outcome is reported `unknown` and not sent unless
- * `force`.
+ * `force`; a live claim is skipped; an unknown outcome is reported `unknown`, not sent unless `force`.
  */
 export async function registerBatch(ports: BatchPorts, items: readonly Registration[], options: BatchOptions): Promise<void> {
   await new BatchRun(ports, items, options).run();
@@ -56,9 +55,8 @@ export class BatchRun {
   /** A registry failure; the run's error when it came before any claim (unreadable, invalid). */
   private fatal: CliError | undefined;
   private claimedAny = false;
-  /** Claims whose outcome could not be written: the run ends with exit 1 naming the disk problem. */
+  /** Claims whose outcome could not be written, and a journal that could not be folded in: the run ends with exit 1 naming the disk problem. */
   private readonly unrecorded: string[] = [];
-  /** The journal holds every outcome but could not be folded into the file (a full disk): exit 1 too. */
   private notFolded: CliError | undefined;
 
   constructor(
@@ -234,10 +232,7 @@ export class BatchRun {
     });
   }
 
-  /**
-   * Record an outcome on its claim (unless another run settled it since). A failed write stops the
-   * run: the claim already on disk reads as unknown next run, never as absent, and so does the row.
-   */
+  /** Record an outcome on its claim (unless another run settled it since); a failed write stops the run, and the claim on disk and the row read unknown. */
   writeOutcome(position: number, id: string, outcome: RegistrationOutcome): Promise<void> {
     const { registry, scrub } = this.ports;
     const { onCreated } = this.options;
