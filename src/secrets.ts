@@ -43,44 +43,58 @@ const PARTIAL_RUN = 12;
 /** A run of fewer different characters than this (the zeros of a made-up key) gives little away and is left alone. */
 const MIN_DISTINCT = 6;
 
+/** Half a run: the pieces of a secret that runs are found by. */
+const HALF = PARTIAL_RUN / 2;
+
 /**
- * The secret's pieces of half a run at every multiple of half a run: every run of PARTIAL_RUN
- * characters holds one whole, so a text holding none of them holds no run (a cheap first look).
+ * The secret's pieces of half a run at every multiple of half a run (piece `i` starts at `i *
+ * HALF`): every run of PARTIAL_RUN characters holds one whole, so runs are found from them.
  */
 function piecesOf(secret: string): string[] {
-  const half = PARTIAL_RUN / 2;
-  // Stryker disable next-line ArrayDeclaration: a piece no secret holds only lets more texts past the first look; maskRuns decides.
+  // Stryker disable next-line ArrayDeclaration: a piece no text holds finds no run.
   const pieces: string[] = [];
   // Stryker disable next-line ConditionalExpression,EqualityOperator: a secret of at most one run has no run but its whole self, which its forms mask.
   if (secret.length < PARTIAL_RUN) return pieces;
-  // Stryker disable next-line EqualityOperator,ArithmeticOperator: every run holds a whole piece before the last one; extra or empty pieces only let more texts past the first look.
-  for (let i = 0; i + half <= secret.length; i += half) pieces.push(secret.slice(i, i + half));
+  // Stryker disable next-line EqualityOperator: every run holds a whole piece before the last one.
+  for (let i = 0; i + HALF <= secret.length; i += HALF) pieces.push(secret.slice(i, i + HALF));
   return pieces;
 }
 
-/** Replace each run of at least PARTIAL_RUN characters of the secret (in its order) by the mask. */
+/**
+ * Replace each run of at least PARTIAL_RUN characters of the secret (in its order) by the mask.
+ * Only the places where a piece occurs are looked at, each widened both ways while text and
+ * secret agree: the work grows with the pieces found, not with the length of the text.
+ */
 function maskRuns(text: string, secret: string, pieces: readonly string[], mask: string): string {
-  // Stryker disable next-line ConditionalExpression: the first look only spares the scan of a text that holds no run.
-  if (!pieces.some((piece) => text.includes(piece))) return text;
+  // Stryker disable next-line ArrayDeclaration: a run that is no pair of numbers sorts first and masks nothing.
+  const runs: Array<[number, number]> = [];
+  pieces.forEach((piece, index) => {
+    for (let found = text.indexOf(piece); found !== -1; found = text.indexOf(piece, found + 1)) {
+      let start = found;
+      let from = index * HALF;
+      // Past either start, a character is undefined and matches nothing but the other's undefined.
+      while (from > 0 && text[start - 1] === secret[from - 1]) (start--, from--);
+      let end = found + HALF;
+      let to = index * HALF + HALF;
+      while (to < secret.length && text[end] === secret[to]) (end++, to++);
+      if (end - start >= PARTIAL_RUN && new Set(text.slice(start, end)).size >= MIN_DISTINCT) runs.push([start, end]);
+    }
+  });
+  // Stryker disable next-line ConditionalExpression: a shortcut; with no run the text is put back whole anyway.
+  if (runs.length === 0) return text;
+  runs.sort((a, b) => a[0] - b[0]);
   let out = '';
   let at = 0;
-  while (at < text.length) {
-    let longest = 0;
-    for (let start = secret.indexOf(text[at] as string); start !== -1; start = secret.indexOf(text[at] as string, start + 1)) {
-      let length = 0;
-      while (start + length < secret.length && text[at + length] === secret[start + length]) length++;
-      // Stryker disable next-line EqualityOperator: a tie keeps the same length.
-      if (length > longest) longest = length;
-    }
-    if (longest >= PARTIAL_RUN && new Set(text.slice(at, at + longest)).size >= MIN_DISTINCT) {
-      out += mask;
-      at += longest;
+  for (const [start, end] of runs) {
+    if (start >= at) {
+      out += text.slice(at, start) + mask;
+      at = end;
     } else {
-      out += text[at];
-      at++;
+      // Overlaps the run masked just before, or lies inside it: masked with it.
+      at = Math.max(at, end);
     }
   }
-  return out;
+  return out + text.slice(at);
 }
 
 /** A secret's forms and mask, worked out once per secret: every line of output and every answer is scrubbed. */

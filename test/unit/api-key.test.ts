@@ -54,6 +54,20 @@ describe('masking', () => {
     const key = 'tm_live_SECRETKEY1234567890abcdEFGH';
     for (const start of [0, 1, 5, 11, key.length - 12]) expect(redact(`x ${key.slice(start, start + 12)} y`, [key])).toBe(`x ${maskKey(key)} y`);
     expect(redact(`x ${key.slice(3, 14)} y`, [key])).toBe(`x ${key.slice(3, 14)} y`);
+    // A run at the very start or end of the text, and of the secret.
+    expect(redact(key.slice(0, 12), [key])).toBe(maskKey(key));
+    expect(redact(key.slice(-12), [key])).toBe(maskKey(key));
+    expect(redact(`${key.slice(0, 13)}!${key.slice(-13)}`, [key])).toBe(`${maskKey(key)}!${maskKey(key)}`);
+  });
+
+  it('masks runs of two places in the secret that overlap, or one inside the other, as one', () => {
+    const a = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123';
+    // One copy of a's start ending early, one of its middle: the text matches the first, then the second, overlapping.
+    const overlapping = `x_${a.slice(0, 14)}#_${a.slice(5, 20)}!`;
+    expect(redact(a.slice(0, 20), [overlapping])).toBe(maskKey(overlapping));
+    // All of a, and a copy of its middle that ends early: a run inside a longer one.
+    const inside = `x_${a}#${a.slice(3, 16)}!`;
+    expect(redact(a, [inside])).toBe(maskKey(inside));
   });
 
   it('measures a run from the place in the secret where it matches longest, not where its first character last occurs', () => {
