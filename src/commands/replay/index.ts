@@ -1,8 +1,7 @@
 import type { ActionRunner } from '../../action.js';
 import type { Program } from '../../program-shape.js';
-import { deliveryOptions } from '../delivery-options.js';
+import { sendingOptions } from '../delivery-options.js';
 import { examples } from '../help-text.js';
-import { hookSecretPort } from '../hook-secret-port.js';
 import { define } from './flags.js';
 import { DEFAULT_EVENT } from '../../catalogue/events.js';
 
@@ -18,16 +17,7 @@ export function registerReplay(program: Program, run: ActionRunner): void {
     )
     .action((file, flags, command) =>
       run(command, async (ctx) =>
-        (await import('./run.js')).runReplay(file, flags, {
-          ...deliveryOptions(ctx),
-          timeoutMs: ctx.globals.timeout,
-          cwd: ctx.deps.cwd,
-          hookSecret: hookSecretPort(ctx),
-          // A getter: process.stdin is created only when the file is -.
-          get stdin() {
-            return ctx.deps.streams.stdin;
-          },
-        }),
+        (await import('./run.js')).runReplay(file, flags, sendingOptions(ctx)),
       ),
     );
 }

@@ -1,10 +1,9 @@
 import type { ActionRunner } from '../../action.js';
 import type { Program } from '../../program-shape.js';
-import { deliveryOptions } from '../delivery-options.js';
+import { sendingOptions } from '../delivery-options.js';
 import { examples } from '../help-text.js';
 import { define } from './flags.js';
 import { DEFAULT_EVENT, EXAMPLE_EVENTS } from '../../catalogue/events.js';
-import { hookSecretPort } from '../hook-secret-port.js';
 
 /** `trigger`: send a realistic sample payload to a receiver. */
 export function registerTrigger(program: Program, run: ActionRunner): void {
@@ -20,16 +19,7 @@ export function registerTrigger(program: Program, run: ActionRunner): void {
     )
     .action((event, flags, command) =>
       run(command, async (ctx) =>
-        (await import('./run.js')).runTrigger(event, flags, {
-          ...deliveryOptions(ctx),
-          timeoutMs: ctx.globals.timeout,
-          cwd: ctx.deps.cwd,
-          hookSecret: hookSecretPort(ctx),
-          // A getter: process.stdin is created only when --data - reads it.
-          get stdin() {
-            return ctx.deps.streams.stdin;
-          },
-        }),
+        (await import('./run.js')).runTrigger(event, flags, sendingOptions(ctx)),
       ),
     );
 }
