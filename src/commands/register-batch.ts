@@ -33,7 +33,7 @@ function withSecret(item: Registration, secret: string): Registration {
 
 /**
  * Register `items` through the batch engine with this run's ports (registry, client, signal,
- * scrubbing, warnings) and a progress line on stderr that counts failed and unknown rows: the one
+ * scrubbing) and a progress line on stderr that counts failed and unknown rows: the one
  * wiring `subscribe` and `migrate` share. Each row goes to `onRow` in input order as it becomes
  * final (the progress line steps aside when stdout shares its terminal); none is kept.
  */
@@ -53,7 +53,6 @@ export async function registerBatchWithProgress(
     client: secret === undefined ? client : { registerWebhook: (item: Registration) => client.registerWebhook(withSecret(item, secret)) },
     signal: options.signal,
     scrub: (text: string) => io.scrub(text),
-    warn: io.warn.bind(io),
   };
   const progress = io.progress(items.length, label, () => options.now().getTime());
   const write = io.stdoutIsTTY ? (step: () => void) => progress.above(step) : (step: () => void) => step();

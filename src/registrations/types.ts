@@ -1,4 +1,3 @@
-import type { Warning } from '../io/io.js';
 import type { RegistryData, RegistryRecord } from '../registry/schema.js';
 import type { RegistryStore } from '../registry/store.js';
 import type { RegistrationOutcome } from '../tagmango/client.js';
@@ -33,8 +32,6 @@ export interface BatchPorts {
   signal?: AbortSignal | undefined;
   /** Masks this run's secrets in a text (TagMango's answer is stored scrubbed). */
   scrub: (text: string) => string;
-  /** Reports a warning that does not stop the run (stderr, and `warnings` in --json). */
-  warn: (warning: Warning) => void;
 }
 
 /** How a batch of registrations is run. */

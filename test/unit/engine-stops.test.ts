@@ -66,7 +66,6 @@ function ports(fails: (n: number) => boolean, answer: (item: Registration, sent:
   const p: BatchPorts = {
     registry: store,
     scrub: (t) => t,
-    warn: () => undefined,
     client: {
       registerWebhook: async (i) => {
         sent.push(i);

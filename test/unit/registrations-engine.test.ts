@@ -39,7 +39,6 @@ function ports(answers: RegistrationOutcome[], alive: readonly string[] = []): B
     sent,
     registry: store,
     scrub: (t) => t.replaceAll('SECRET', '****'),
-    warn: () => undefined,
     client: {
       registerWebhook: async (i) => {
         sent.push(i);
@@ -167,8 +166,7 @@ describe('the heartbeat of claims', () => {
       {
         registry: store,
         scrub: (t) => t,
-        warn: () => undefined,
-        client: {
+            client: {
           registerWebhook: () => {
             sending();
             return new Promise((resolve) => (answer = resolve));
@@ -312,8 +310,6 @@ describe('a batch and its registry', () => {
 
   it('a journal that cannot be folded in at the end is the run\'s error (exit 1), and every row stands', async () => {
     const p = ports([]);
-    const warnings: unknown[] = [];
-    p.warn = (w) => void warnings.push(w);
     p.store.compact = () => Promise.reject(new CliError('REGISTRY_UNWRITABLE', 'The disk is full.', 1));
     const rows: ResultRow[] = [];
     await expect(streamRows(p, [item(1)], { ...options, onRow: (row, position) => void (rows[position] = row) })).rejects.toMatchObject({
@@ -322,7 +318,6 @@ describe('a batch and its registry', () => {
       message: "The disk is full. Every outcome is kept in the registry's journal, which the next run folds in.",
     });
     expect(rows.map((r) => r.status)).toEqual(['created']);
-    expect(warnings).toEqual([]);
     // The outcome is in the journal: the next reader sees it.
     expect(p.store.read().subscriptions.map((r) => r.status)).toEqual(['active']);
   });
@@ -427,7 +422,7 @@ describe('a batch and its registry', () => {
     const sent = new Promise<void>((resolve) => (answer = resolve));
     let finish!: (o: RegistrationOutcome) => void;
     const run = registerBatch(
-      { registry: store, scrub: (t) => t, warn: () => undefined, client: { registerWebhook: () => (answer(), new Promise((resolve) => (finish = resolve))) } },
+      { registry: store, scrub: (t) => t, client: { registerWebhook: () => (answer(), new Promise((resolve) => (finish = resolve))) } },
       [item(1), item(2)],
       { ...options, concurrency: 1 },
     );
